@@ -1,0 +1,304 @@
+//! herald's actor stage: dictionary mentions, dated roles and CAMEO combination.
+//!
+//! The one entry point is [`recognize`].
+
+#![warn(missing_docs)]
+
+use chrono::NaiveDate;
+use herald_core::{Document, Mention, MentionKind, Span};
+use herald_lexicon::{ActorClass, AgentPlacement, Lexicon, Target};
+
+/// A resolved piece before combination: token range within the sentence and what it is.
+#[derive(Clone, Debug)]
+struct Piece {
+    start: usize,
+    end: usize,
+    what: What,
+    entries: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+enum What {
+    /// An actor with the code valid on the date.
+    Actor { code: String, class: ActorClass },
+    /// An agent code with its placement.
+    Agent { code: String, placement: AgentPlacement },
+}
+
+/// Find and code every actor mention of `doc` (which must be segmented), replacing
+/// `doc.mentions`. Codes with date ranges are resolved against `doc.date`.
+pub fn recognize(doc: &mut Document, lexicon: &Lexicon) {
+    let mut mentions = Vec::new();
+    for si in 0..doc.sentences.len() {
+        let range = doc.sentences[si].tokens.clone();
+        let toks = &doc.tokens[range.clone()];
+        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        let pieces = resolve(doc, range.start, &norms, lexicon, doc.date);
+        for p in combine(&norms, pieces) {
+            let first = &doc.tokens[range.start + p.start];
+            let last = &doc.tokens[range.start + p.end - 1];
+            let span = Span::new(first.span.start, last.span.end);
+            let (code, kind) = match &p.what {
+                What::Actor { code, class } => (
+                    code.clone(),
+                    match class {
+                        ActorClass::Country => MentionKind::Country,
+                        ActorClass::Person => MentionKind::Person,
+                        ActorClass::Organization => MentionKind::Organization,
+                    },
+                ),
+                What::Agent { code, .. } => (code.clone(), MentionKind::Agent),
+            };
+            if code == "---" {
+                continue;
+            }
+            mentions.push(Mention {
+                text: doc.text[span.start..span.end].to_string(),
+                code,
+                span,
+                sentence: si,
+                tokens: range.start + p.start..range.start + p.end,
+                kind,
+                entries: p.entries,
+            });
+        }
+    }
+    doc.mentions = mentions;
+}
+
+/// Candidate names → non-overlapping pieces, longest first.
+fn resolve(
+    doc: &Document,
+    offset: usize,
+    norms: &[&str],
+    lexicon: &Lexicon,
+    date: Option<NaiveDate>,
+) -> Vec<Piece> {
+    let dict = &lexicon.dict;
+    let mut cands: Vec<Piece> = Vec::new();
+    for m in lexicon.matcher.find(norms) {
+        // Later dictionaries win: scan targets from the end.
+        let mut chosen: Option<Piece> = None;
+        for t in m.targets.iter().rev() {
+            match *t {
+                Target::Actor(i) => {
+                    let a = &dict.actors[i];
+                    let first = doc.tokens[offset + m.start].span.slice(&doc.text);
+                    if !first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                        continue;
+                    }
+                    if let Some(code) = a.code_on(date) {
+                        chosen = Some(Piece {
+                            start: m.start,
+                            end: m.end,
+                            what: What::Actor {
+                                code: code.to_string(),
+                                class: a.class,
+                            },
+                            entries: vec![format!("{} {}", a.origin, a.name)],
+                        });
+                        break;
+                    }
+                }
+                Target::Agent(i) => {
+                    let g = &dict.agents[i];
+                    chosen = Some(Piece {
+                        start: m.start,
+                        end: m.end,
+                        what: What::Agent {
+                            code: g.code.clone(),
+                            placement: g.placement,
+                        },
+                        entries: vec![format!("{} {}", g.origin, g.name)],
+                    });
+                    break;
+                }
+            }
+        }
+        if let Some(p) = chosen {
+            cands.push(p);
+        }
+    }
+    // Longest first, then leftmost; actors before agents on ties.
+    cands.sort_by_key(|p| {
+        (
+            std::cmp::Reverse(p.end - p.start),
+            p.start,
+            matches!(p.what, What::Agent { .. }),
+        )
+    });
+    let mut taken = vec![false; norms.len()];
+    let mut out = Vec::new();
+    for p in cands {
+        if taken[p.start..p.end].iter().any(|&t| t) {
+            continue;
+        }
+        taken[p.start..p.end].iter_mut().for_each(|t| *t = true);
+        out.push(p);
+    }
+    out.sort_by_key(|p| p.start);
+    out
+}
+
+fn with_agent(actor: &str, agent: &str, placement: AgentPlacement) -> String {
+    match placement {
+        AgentPlacement::Suffix if actor.ends_with(agent) => actor.to_string(),
+        AgentPlacement::Suffix => format!("{actor}{agent}"),
+        AgentPlacement::Prefix => format!("{agent}{actor}"),
+    }
+}
+
+fn is_possessive(norm: &str) -> bool {
+    norm == "'S" || norm == "'"
+}
+
+/// Merge neighbouring pieces: country + agent, country 's agent, agent of country,
+/// title/country before a person.
+fn combine(norms: &[&str], pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    for p in pieces {
+        if let Some(prev) = out.last_mut() {
+            let between: Vec<&str> = norms[prev.end..p.start].to_vec();
+            if let Some(merged) = merge(prev, &p, &between) {
+                *prev = merged;
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+fn merge(a: &Piece, b: &Piece, between: &[&str]) -> Option<Piece> {
+    let adjacent = between.is_empty();
+    let possessive = between.len() == 1 && is_possessive(between[0]);
+    let of = matches!(between, ["OF"] | ["OF", "THE"]);
+    let what = match (&a.what, &b.what) {
+        // Chinese President; China's foreign minister
+        (
+            What::Actor {
+                code,
+                class: ActorClass::Country,
+            },
+            What::Agent {
+                code: g,
+                placement,
+            },
+        ) if adjacent || possessive => What::Actor {
+            code: with_agent(code, g, *placement),
+            class: ActorClass::Country,
+        },
+        // the foreign minister of Iran
+        (
+            What::Agent {
+                code: g,
+                placement,
+            },
+            What::Actor {
+                code,
+                class: ActorClass::Country,
+            },
+        ) if of => What::Actor {
+            code: with_agent(code, g, *placement),
+            class: ActorClass::Country,
+        },
+        // President Vladimir Putin; Chinese President Xi Jinping
+        (
+            What::Agent { .. }
+            | What::Actor {
+                class: ActorClass::Country,
+                ..
+            },
+            What::Actor {
+                code,
+                class: ActorClass::Person,
+            },
+        ) if adjacent => What::Actor {
+            code: code.clone(),
+            class: ActorClass::Person,
+        },
+        _ => return None,
+    };
+    let mut entries = a.entries.clone();
+    entries.extend(b.entries.iter().cloned());
+    Some(Piece {
+        start: a.start,
+        end: b.end,
+        what,
+        entries,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use herald_lexicon::{herald_format, Dictionaries};
+
+    fn lexicon() -> Lexicon {
+        let mut d = Dictionaries::default();
+        herald_format::read_actors(
+            "t.actors",
+            "China | Chinese | Beijing\n    CHN\nRussia | Russian | Moscow\n    RUS\nKremlin\n    RUSGOV\nIran | Iranian\n    IRN\n\
+             Vladimir Putin | Putin\n    RUSGOV 2012-05-07..\n    RUSELI\nXi Jinping\n    CHNGOV 2013-03-14..\n    CHNELI\nTurkey\n    TUR\nOld Leader\n    RUSGOV 1990-01-01..1999-12-31\n",
+            &mut d,
+        );
+        herald_format::read_agents(
+            "t.agents",
+            "President\n    ~GOV\nForeign Minister | Foreign Ministry\n    ~GOV\nPolice\n    ~COP\n",
+            &mut d,
+        );
+        Lexicon::new(d)
+    }
+
+    fn codes(text: &str) -> Vec<(String, String)> {
+        let mut doc = Document::new("t", text, NaiveDate::from_ymd_opt(2023, 3, 17));
+        herald_text::segment(&mut doc);
+        recognize(&mut doc, &lexicon());
+        doc.mentions.iter().map(|m| (m.text.clone(), m.code.clone())).collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn country_plus_agent_and_person() {
+        assert_eq!(
+            codes("Chinese President Xi Jinping met Russian police."),
+            [pair("Chinese President Xi Jinping", "CHNGOV"), pair("Russian police", "RUSCOP")]
+        );
+    }
+
+    #[test]
+    fn possessive_and_of_forms() {
+        assert_eq!(codes("China’s foreign minister spoke."), [pair("China’s foreign minister", "CHNGOV")]);
+        assert_eq!(codes("The foreign minister of Iran spoke."), [pair("foreign minister of Iran", "IRNGOV")]);
+    }
+
+    #[test]
+    fn dated_roles_follow_the_article_date() {
+        assert_eq!(codes("President Vladimir Putin spoke."), [pair("President Vladimir Putin", "RUSGOV")]);
+        // Outside its only dated range the entry does not apply.
+        assert_eq!(codes("Old Leader spoke."), Vec::<(String, String)>::new());
+    }
+
+    #[test]
+    fn metonyms_and_case() {
+        assert_eq!(
+            codes("The Kremlin said Beijing will help. The turkey was eaten."),
+            [pair("Kremlin", "RUSGOV"), pair("Beijing", "CHN")]
+        );
+    }
+
+    #[test]
+    fn spans_point_at_the_text() {
+        let text = "Talks: Russian police and Chinese President Xi Jinping.";
+        let mut doc = Document::new("t", text, NaiveDate::from_ymd_opt(2023, 3, 17));
+        herald_text::segment(&mut doc);
+        recognize(&mut doc, &lexicon());
+        for m in &doc.mentions {
+            assert_eq!(&text[m.span.start..m.span.end], m.text);
+            assert!(!m.entries.is_empty());
+        }
+    }
+}

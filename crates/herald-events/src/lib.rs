@@ -1,0 +1,699 @@
+//! herald's event coder over token sequences and actor mentions.
+//!
+//! The one entry point is [`Coder::code`]; see the crate README for the rules.
+
+#![warn(missing_docs)]
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use herald_core::{
+    ActorRef, Document, Event, Mention, MentionKind, Modality, Plover, Span,
+};
+use herald_lexicon::{CodePair, Lexicon, Ontology, Pattern, PatternElem, Phrase};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Coder options (PETRARCH's `config` switches among them).
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Only code events with both a source and a target (PETRARCH's `require_dyad`).
+    pub require_dyad: bool,
+    /// Keep negated events in the output (flagged `negated: true`).
+    pub keep_negated: bool,
+    /// Most tokens a pattern element may skip before it matches.
+    pub max_gap: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            require_dyad: true,
+            keep_negated: false,
+            max_gap: 6,
+        }
+    }
+}
+
+/// Where a verb form points.
+#[derive(Clone, Copy, Debug)]
+struct VerbRef {
+    block: usize,
+    verb: usize,
+}
+
+/// A compiled event coder.
+pub struct Coder {
+    lexicon: Arc<Lexicon>,
+    ontology: &'static Ontology,
+    forms: HashMap<String, Vec<VerbRef>>,
+    /// Pattern indices per block, most specific first.
+    order: Vec<Vec<usize>>,
+    discards: Option<AhoCorasick>,
+    discard_story: Vec<bool>,
+    /// Options in force.
+    pub options: Options,
+}
+
+impl std::fmt::Debug for Coder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Coder({} verb forms)", self.forms.len())
+    }
+}
+
+fn specificity(p: &Pattern) -> (usize, usize) {
+    fn count(es: &[PatternElem]) -> (usize, usize) {
+        es.iter().fold((0, 0), |(w, n), e| match e {
+            PatternElem::Word { .. } | PatternElem::Synset(_) => (w + 1, n + 1),
+            PatternElem::Group(g) | PatternElem::Phrase(g) => {
+                let (a, b) = count(g);
+                (w + a, n + b)
+            }
+            _ => (w, n + 1),
+        })
+    }
+    let (a, b) = count(&p.before);
+    let (c, d) = count(&p.after);
+    (a + c, b + d)
+}
+
+fn phrase_key(p: &Phrase) -> String {
+    format!(" {} ", p.words.join(" "))
+}
+
+impl Coder {
+    /// Compile the verb dictionary and discards of `lexicon`.
+    pub fn new(lexicon: Arc<Lexicon>, options: Options) -> Coder {
+        let mut forms: HashMap<String, Vec<VerbRef>> = HashMap::new();
+        let mut order = Vec::new();
+        for (bi, b) in lexicon.dict.verbs.iter().enumerate() {
+            for (vi, v) in b.verbs.iter().enumerate() {
+                for f in &v.forms {
+                    forms
+                        .entry(f.clone())
+                        .or_default()
+                        .push(VerbRef { block: bi, verb: vi });
+                }
+            }
+            let mut idx: Vec<usize> = (0..b.patterns.len()).collect();
+            idx.sort_by_key(|&i| std::cmp::Reverse(specificity(&b.patterns[i])));
+            order.push(idx);
+        }
+        let keys: Vec<String> = lexicon.dict.discards.iter().map(|d| phrase_key(&d.phrase)).collect();
+        let discard_story = lexicon.dict.discards.iter().map(|d| d.story).collect();
+        let discards = (!keys.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(&keys)
+                .expect("discard automaton")
+        });
+        Coder {
+            lexicon,
+            ontology: Ontology::builtin(),
+            forms,
+            order,
+            discards,
+            discard_story,
+            options,
+        }
+    }
+
+    /// The lexicon this coder uses.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Code the events of a segmented document whose actors are recognised,
+    /// replacing `doc.events`.
+    pub fn code(&self, doc: &mut Document) {
+        let mut events = Vec::new();
+        let sentence_norms: Vec<String> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let mut k = String::from(" ");
+                for t in &doc.tokens[s.tokens.clone()] {
+                    k.push_str(&t.norm);
+                    k.push(' ');
+                }
+                k
+            })
+            .collect();
+        // Story-level discards drop the whole document.
+        if let Some(ac) = &self.discards {
+            for k in &sentence_norms {
+                if ac.find_iter(k).any(|m| self.discard_story[m.pattern().as_usize()]) {
+                    doc.events.clear();
+                    return;
+                }
+            }
+        }
+        for (si, key) in sentence_norms.iter().enumerate() {
+            if self.discards.as_ref().is_some_and(|ac| ac.is_match(key)) {
+                continue;
+            }
+            self.code_sentence(doc, si, &mut events);
+        }
+        doc.events = events;
+    }
+
+    fn code_sentence(&self, doc: &Document, si: usize, out: &mut Vec<Event>) {
+        let range = doc.sentences[si].tokens.clone();
+        let norms: Vec<&str> = doc.tokens[range.clone()].iter().map(|t| t.norm.as_str()).collect();
+        // Mentions of this sentence in sentence-relative token indices.
+        let mentions: Vec<(usize, usize, &Mention)> = doc
+            .mentions
+            .iter()
+            .filter(|m| m.sentence == si && m.kind != MentionKind::Agent)
+            .map(|m| (m.tokens.start - range.start, m.tokens.end - range.start, m))
+            .collect();
+        if mentions.is_empty() {
+            return;
+        }
+        let mut seen: Vec<(String, String, String)> = Vec::new();
+        for v in 0..norms.len() {
+            let Some(refs) = self.forms.get(norms[v]) else { continue };
+            // Inside an actor name ("Foreign Ministry") a word is not a verb.
+            if mentions.iter().any(|&(s, e, _)| s <= v && v < e) {
+                continue;
+            }
+            for r in refs {
+                let Some(hit) = self.try_verb(doc, &norms, &mentions, v, *r) else { continue };
+                let before = &norms[..v];
+                let negated = before.iter().rev().take(3).any(|w| matches!(*w, "NOT" | "N'T" | "NEVER" | "NO"));
+                let modality = modality(&norms, v);
+                for (src, tgt) in &hit.pairs {
+                    for (code, s, t) in [
+                        (hit.code.primary.as_ref(), src, tgt),
+                        (hit.code.secondary.as_ref(), tgt, src),
+                    ] {
+                        let Some(code) = code else { continue };
+                        let Some(s) = s else { continue };
+                        if t.is_none() && self.options.require_dyad {
+                            continue;
+                        }
+                        if let Some(t) = t {
+                            if t.code == s.code {
+                                continue;
+                            }
+                        }
+                        let key = (s.code.clone(), t.map(|t| t.code.clone()).unwrap_or_default(), code.clone());
+                        if seen.contains(&key) {
+                            continue;
+                        }
+                        seen.push(key);
+                        if negated && !self.options.keep_negated {
+                            continue;
+                        }
+                        let verb_span = doc.tokens[range.start + v].span;
+                        let mut span = verb_span.cover(s.span);
+                        if let Some(t) = t {
+                            span = span.cover(t.span);
+                        }
+                        out.push(self.event(doc, si, s, *t, code, span, &hit.rule, modality, negated));
+                    }
+                }
+                break;
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        doc: &Document,
+        si: usize,
+        s: &Mention,
+        t: Option<&Mention>,
+        code: &str,
+        span: Span,
+        rule: &str,
+        modality: Modality,
+        negated: bool,
+    ) -> Event {
+        let o = self.ontology;
+        let aref = |m: &Mention| ActorRef {
+            code: m.code.clone(),
+            text: m.text.clone(),
+            span: m.span,
+        };
+        Event {
+            source: aref(s),
+            target: t.map(aref),
+            code: code.to_string(),
+            root: Ontology::root(code).to_string(),
+            name: o.name(code).unwrap_or("").to_string(),
+            goldstein: o.goldstein(code).unwrap_or(0.0),
+            quad_class: Ontology::quad_class(code).unwrap_or(0),
+            plover: o.plover(code).map(|p| Plover {
+                kind: p.kind.clone(),
+                mode: p.mode.clone(),
+            }),
+            date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            sentence: si,
+            span,
+            pattern: rule.to_string(),
+            modality,
+            negated,
+        }
+    }
+
+    /// Try one verb at token `v`: choose actors, match patterns, decide the code.
+    fn try_verb<'m>(
+        &self,
+        _doc: &Document,
+        norms: &[&str],
+        mentions: &[(usize, usize, &'m Mention)],
+        v: usize,
+        r: VerbRef,
+    ) -> Option<Hit<'m>> {
+        let block = &self.lexicon.dict.verbs[r.block];
+        let verb = &block.verbs[r.verb];
+        // Multi-word verbs: prefix words right before, particles within two tokens after.
+        let mut after_verb = v + 1;
+        if !verb.prefix.is_empty() {
+            let n = verb.prefix.len();
+            if v < n || norms[v - n..v].iter().zip(&verb.prefix).any(|(a, b)| a != b) {
+                return None;
+            }
+        }
+        if !verb.particles.is_empty() {
+            let mut pos = v + 1;
+            for p in &verb.particles {
+                let found = (pos..(pos + 3).min(norms.len())).find(|&i| norms[i] == p)?;
+                pos = found + 1;
+            }
+            after_verb = pos;
+        }
+        let (source, target) = default_actors(norms, mentions, v, after_verb);
+        // Patterns, most specific first.
+        for &pi in &self.order[r.block] {
+            let p = &block.patterns[pi];
+            if !p.has_verb {
+                continue;
+            }
+            let mut m = Match::default();
+            if !self.match_after(&p.after, norms, mentions, after_verb, &mut m) {
+                continue;
+            }
+            if !self.match_before(&p.before, norms, mentions, v, &mut m) {
+                continue;
+            }
+            let src = m.source.map(|i| vec![i]).unwrap_or_else(|| source.clone());
+            let tgt = m.target.map(|i| vec![i]).unwrap_or_else(|| target.clone());
+            return Some(Hit::new(
+                p.code.clone(),
+                format!("{} {}: {} [{}]", p.origin, block.name, pattern_text(p), p.code.display()),
+                &src,
+                &tgt,
+                mentions,
+            ));
+        }
+        let (code, rule) = match (&verb.code, &block.code) {
+            (Some(c), _) => (c.clone(), format!("{} {} [{}]", verb.origin, verb.lemma, c.display())),
+            (None, Some(c)) => (c.clone(), format!("{} {} (block default) [{}]", block.origin, verb.lemma, c.display())),
+            (None, None) => return None,
+        };
+        if code.null {
+            return None;
+        }
+        Some(Hit::new(code, rule, &source, &target, mentions))
+    }
+
+    fn word_matches(&self, elem: &PatternElem, norms: &[&str], at: usize) -> Option<usize> {
+        match elem {
+            PatternElem::Word { word, stem } => {
+                let t = norms.get(at)?;
+                let ok = *t == word
+                    || (*stem && word.len() >= 3 && t.starts_with(word.as_str()) && t.len() <= word.len() + 3);
+                ok.then_some(at + 1)
+            }
+            PatternElem::Synset(name) => {
+                let phrases = self.lexicon.dict.synsets.get(name)?;
+                phrases.iter().find_map(|p| {
+                    let n = p.words.len();
+                    if at + n > norms.len() {
+                        return None;
+                    }
+                    let ok = p.words.iter().enumerate().all(|(k, w)| {
+                        let t = norms[at + k];
+                        t == w || (p.stem && k + 1 == n && w.len() >= 3 && t.starts_with(w.as_str()))
+                    });
+                    ok.then_some(at + n)
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Match elements left to right starting at `pos`, each within `max_gap` tokens.
+    fn match_after(
+        &self,
+        elems: &[PatternElem],
+        norms: &[&str],
+        mentions: &[(usize, usize, &Mention)],
+        mut pos: usize,
+        m: &mut Match,
+    ) -> bool {
+        for (k, e) in elems.iter().enumerate() {
+            let gap = self.options.max_gap;
+            let _ = k;
+            match e {
+                PatternElem::Skip => {
+                    pos += 1;
+                    if pos > norms.len() {
+                        return false;
+                    }
+                }
+                PatternElem::Source | PatternElem::Target | PatternElem::Compound => {
+                    let Some(i) = mentions
+                        .iter()
+                        .position(|&(s, _, _)| s >= pos && s <= pos + gap)
+                    else {
+                        return false;
+                    };
+                    if matches!(e, PatternElem::Source) {
+                        m.source = Some(i);
+                    } else {
+                        m.target = Some(i);
+                    }
+                    pos = mentions[i].1;
+                }
+                PatternElem::Group(inner) | PatternElem::Phrase(inner) => {
+                    let adjacent = matches!(e, PatternElem::Phrase(_));
+                    let mut found = false;
+                    for start in pos..=(pos + gap).min(norms.len()) {
+                        let mut sub = m.clone();
+                        if let Some(end) = self.match_tight(inner, norms, mentions, start, adjacent, &mut sub) {
+                            *m = sub;
+                            pos = end;
+                            found = true;
+                            break;
+                        }
+                    }
+                    if !found {
+                        return false;
+                    }
+                }
+                _ => {
+                    let Some(end) = (pos..=(pos + gap).min(norms.len().saturating_sub(1)))
+                        .find_map(|i| self.word_matches(e, norms, i))
+                    else {
+                        return false;
+                    };
+                    pos = end;
+                }
+            }
+        }
+        true
+    }
+
+    /// Match a group starting exactly at `start`; inside `(...)` small gaps are allowed,
+    /// inside `{...}` none.
+    fn match_tight(
+        &self,
+        elems: &[PatternElem],
+        norms: &[&str],
+        mentions: &[(usize, usize, &Mention)],
+        start: usize,
+        adjacent: bool,
+        m: &mut Match,
+    ) -> Option<usize> {
+        let mut pos = start;
+        for (k, e) in elems.iter().enumerate() {
+            let gap = if k == 0 || adjacent { 0 } else { 2 };
+            match e {
+                PatternElem::Skip => pos += 1,
+                PatternElem::Source | PatternElem::Target | PatternElem::Compound => {
+                    let i = mentions.iter().position(|&(s, _, _)| s >= pos && s <= pos + gap.max(1))?;
+                    if matches!(e, PatternElem::Source) {
+                        m.source = Some(i);
+                    } else {
+                        m.target = Some(i);
+                    }
+                    pos = mentions[i].1;
+                }
+                PatternElem::Group(inner) | PatternElem::Phrase(inner) => {
+                    pos = self.match_tight(inner, norms, mentions, pos, adjacent || matches!(e, PatternElem::Phrase(_)), m)?;
+                }
+                _ => {
+                    pos = (pos..=(pos + gap).min(norms.len().saturating_sub(1)))
+                        .find_map(|i| self.word_matches(e, norms, i))?;
+                }
+            }
+        }
+        Some(pos)
+    }
+
+    /// Match elements before the verb: the last element nearest the verb.
+    fn match_before(
+        &self,
+        elems: &[PatternElem],
+        norms: &[&str],
+        mentions: &[(usize, usize, &Mention)],
+        v: usize,
+        m: &mut Match,
+    ) -> bool {
+        let mut end = v; // elements must end at or before `end`
+        for e in elems.iter().rev() {
+            let lo = end.saturating_sub(self.options.max_gap + 1);
+            let mut found = false;
+            for start in (lo..end).rev() {
+                let mut sub = m.clone();
+                let ok = match e {
+                    PatternElem::Source | PatternElem::Target | PatternElem::Compound => {
+                        match mentions.iter().position(|&(s, me, _)| s == start && me <= end) {
+                            Some(i) => {
+                                if matches!(e, PatternElem::Source) {
+                                    sub.source = Some(i);
+                                } else {
+                                    sub.target = Some(i);
+                                }
+                                true
+                            }
+                            None => false,
+                        }
+                    }
+                    PatternElem::Skip => true,
+                    PatternElem::Group(inner) | PatternElem::Phrase(inner) => self
+                        .match_tight(inner, norms, mentions, start, matches!(e, PatternElem::Phrase(_)), &mut sub)
+                        .is_some_and(|x| x <= end),
+                    _ => self.word_matches(e, norms, start).is_some_and(|x| x <= end),
+                };
+                if ok {
+                    *m = sub;
+                    end = start;
+                    found = true;
+                    break;
+                }
+            }
+            if !found {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+fn pattern_text(p: &Pattern) -> &str {
+    &p.text
+}
+
+#[derive(Clone, Default)]
+struct Match {
+    source: Option<usize>,
+    target: Option<usize>,
+}
+
+/// The outcome for one verb: a code and the actor pairs it applies to.
+struct Hit<'m> {
+    code: CodePair,
+    rule: String,
+    pairs: Vec<(Option<&'m Mention>, Option<&'m Mention>)>,
+}
+
+impl<'m> Hit<'m> {
+    fn new(
+        code: CodePair,
+        rule: String,
+        sources: &[usize],
+        targets: &[usize],
+        mentions: &[(usize, usize, &'m Mention)],
+    ) -> Hit<'m> {
+        let mut pairs = Vec::new();
+        let ts: Vec<Option<&Mention>> = if targets.is_empty() {
+            vec![None]
+        } else {
+            targets.iter().map(|&i| Some(mentions[i].2)).collect()
+        };
+        for &s in sources {
+            for t in &ts {
+                pairs.push((Some(mentions[s].2), *t));
+            }
+        }
+        Hit { code, rule, pairs }
+    }
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "IN", "TO", "FOR", "WITH", "FROM", "BY", "OF", "AT", "ON", "INTO", "AGAINST", "ABOUT",
+    "BETWEEN", "OVER", "AFTER", "BEFORE", "DURING", "SINCE", "WITHOUT", "TOWARD", "TOWARDS",
+];
+
+/// Source: the nearest mention before the verb that is not a prepositional object,
+/// with the actors joined to it by "and"/commas. Target: the first mention after the verb
+/// (and its conjuncts).
+fn default_actors(
+    norms: &[&str],
+    mentions: &[(usize, usize, &Mention)],
+    v: usize,
+    after: usize,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut source = Vec::new();
+    if let Some(i) = mentions.iter().rposition(|&(s, e, _)| e <= v && (s == 0 || !PREPOSITIONS.contains(&norms[s - 1]))) {
+        source.push(i);
+        // Conjuncts before it: "Arnor, Osgiliath and Gondor presented"
+        let mut j = i;
+        let mut linked = false;
+        while j > 0 {
+            let (_, pe, _) = mentions[j - 1];
+            let (s, _, _) = mentions[j];
+            let between = &norms[pe..s];
+            if !between.is_empty() && between.iter().all(|w| matches!(*w, "AND" | "," | "OR")) {
+                linked |= between.iter().any(|w| matches!(*w, "AND" | "OR"));
+                source.push(j - 1);
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        // A list needs "and"/"or": "In Gondor, Mordor …" is not one.
+        if !linked {
+            source.truncate(1);
+        }
+    }
+    let mut target = Vec::new();
+    if let Some(i) = mentions.iter().position(|&(s, _, _)| s >= after) {
+        target.push(i);
+        let mut j = i;
+        let mut linked = false;
+        while j + 1 < mentions.len() {
+            let (_, e, _) = mentions[j];
+            let (ns, _, _) = mentions[j + 1];
+            let between = &norms[e..ns];
+            if !between.is_empty() && between.iter().all(|w| matches!(*w, "AND" | "," | "OR")) {
+                linked |= between.iter().any(|w| matches!(*w, "AND" | "OR"));
+                target.push(j + 1);
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if !linked {
+            target.truncate(1);
+        }
+    }
+    (source, target)
+}
+
+/// Modality from the words around the verb.
+fn modality(norms: &[&str], v: usize) -> Modality {
+    let before = &norms[v.saturating_sub(4)..v];
+    let has = |ws: &[&str], set: &[&str]| ws.iter().any(|w| set.contains(w));
+    if has(before, &["WILL", "'LL", "SHALL"]) || before.windows(2).any(|w| w == ["GOING", "TO"]) {
+        return Modality::Future;
+    }
+    if has(before, &["WOULD", "COULD", "MIGHT", "MAY"]) && norms.contains(&"IF") {
+        return Modality::Hypothetical;
+    }
+    if before.len() >= 2 && before[before.len() - 1] == "TO"
+        && has(&before[..before.len() - 1], &["PLANS", "PLAN", "PLANNED", "WANTS", "WANT", "OFFERS", "OFFERED", "OFFER", "SEEKS", "SEEK", "INTENDS", "INTEND", "AIMS", "HOPES", "EXPECTS", "PROPOSED", "PROPOSES"])
+    {
+        return Modality::Intended;
+    }
+    let reporting = ["SAID", "SAYS", "SAY", "TOLD", "ACCORDING", "REPORTED", "STATED", "ADDED"];
+    if norms.iter().enumerate().any(|(i, w)| i != v && reporting.contains(w)) {
+        return Modality::Reported;
+    }
+    Modality::Asserted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use herald_lexicon::{herald_format, petrarch, Dictionaries};
+
+    fn coder() -> Coder {
+        let mut d = Dictionaries::default();
+        herald_format::read_actors(
+            "t.actors",
+            "Arnor\n    ARN\nGondor\n    GON\nOsgiliath\n    OSG\nMordor\n    MOR\n",
+            &mut d,
+        );
+        petrarch::read_verbs(
+            "t.verbs",
+            "--- RESTORE [064] ---\nRESTORE\n- * TIES (WITH +) [064]\n\n--- VISIT [042:043] ---\nVISIT\n- * (FOR TALKS) [046]\n\n--- INVADE [192] ---\nINVADE\n\n--- ACCUSE [112] ---\nACCUSE\n- $ * + (OF LYING) [111]\n\n--- IGNORE [---] ---\nIGNORE\n",
+            &mut d,
+        );
+        petrarch::read_discards("t.discards", "FOOTBALL\n", &mut d);
+        Coder::new(Arc::new(Lexicon::new(d)), Options::default())
+    }
+
+    fn events(text: &str) -> Vec<(String, String, String)> {
+        let c = coder();
+        let mut doc = Document::new("t", text, NaiveDate::from_ymd_opt(1995, 1, 1));
+        herald_text::segment(&mut doc);
+        herald_actors::recognize(&mut doc, c.lexicon());
+        c.code(&mut doc);
+        for e in &doc.events {
+            assert!(doc.text.get(e.span.start..e.span.end).is_some());
+        }
+        doc.events
+            .iter()
+            .map(|e| (e.source.code.clone(), e.target.as_ref().map(|t| t.code.clone()).unwrap_or_default(), e.code.clone()))
+            .collect()
+    }
+
+    fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {
+        (s.into(), t.into(), c.into())
+    }
+
+    #[test]
+    fn default_code_and_paired_events() {
+        assert_eq!(events("Mordor invaded Gondor."), [ev("MOR", "GON", "192")]);
+        assert_eq!(events("Arnor visited Gondor."), [ev("ARN", "GON", "042"), ev("GON", "ARN", "043")]);
+    }
+
+    #[test]
+    fn patterns_pick_specific_codes() {
+        assert_eq!(events("Arnor will restore full diplomatic ties with Gondor."), [ev("ARN", "GON", "064")]);
+        assert_eq!(events("Arnor visited Gondor for talks."), [ev("ARN", "GON", "046")]);
+        assert_eq!(events("Arnor accused Gondor of lying."), [ev("ARN", "GON", "111")]);
+        assert_eq!(events("Arnor accused Gondor."), [ev("ARN", "GON", "112")]);
+    }
+
+    #[test]
+    fn compounds_negation_nulls_and_discards() {
+        assert_eq!(
+            events("Arnor and Osgiliath invaded Gondor."),
+            [ev("OSG", "GON", "192"), ev("ARN", "GON", "192")]
+        );
+        assert_eq!(events("Mordor did not invade Gondor."), []);
+        assert_eq!(events("Mordor ignored Gondor."), []);
+        assert_eq!(events("Mordor invaded Gondor at football."), []);
+        // The source is not a prepositional object.
+        assert_eq!(events("In Gondor, Mordor invaded Osgiliath."), [ev("MOR", "OSG", "192")]);
+    }
+
+    #[test]
+    fn modality_flags() {
+        let c = coder();
+        let mut doc = Document::new("t", "Mordor will invade Gondor. Arnor said Mordor invaded Osgiliath.", None);
+        herald_text::segment(&mut doc);
+        herald_actors::recognize(&mut doc, c.lexicon());
+        c.code(&mut doc);
+        assert_eq!(doc.events[0].modality, Modality::Future);
+        assert_eq!(doc.events[1].modality, Modality::Reported);
+        assert_eq!(doc.events[1].source.code, "MOR");
+        assert!(doc.events[0].pattern.contains("INVADE"));
+    }
+}
