@@ -14,15 +14,35 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Code articles: actors and events as JSON Lines, one object per article.
+    Code(commands::code::CodeArgs),
+    /// Code the bundled sample articles and print a summary.
+    Demo(commands::demo::DemoArgs),
+    /// Score herald against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Convert and check dictionaries.
+    #[command(subcommand)]
+    Dict(commands::dict::DictCommand),
     /// Parse raw text and print CoNLL-U.
     Parse(commands::syntax::PendingArgs),
     /// Print the article extracted from an HTML page as JSON.
     Extract(commands::extract::PendingArgs),
 }
 
+#[derive(Debug, Subcommand)]
+enum EvalCommand {
+    /// Event coding against gold records (../shared/data/eval/*.jsonl).
+    Events(commands::events::EvalEventsArgs),
+}
+
 fn main() {
     let cli = Cli::parse();
     let result = match &cli.command {
+        Command::Code(a) => commands::code::run(a),
+        Command::Demo(a) => commands::demo::run(a),
+        Command::Eval(EvalCommand::Events(a)) => commands::events::run(a),
+        Command::Dict(c) => commands::dict::run(c),
         Command::Parse(a) => commands::syntax::pending(a),
         Command::Extract(a) => commands::extract::pending(a),
     };

@@ -124,6 +124,11 @@ impl Coder {
     /// Code the events of a segmented document whose actors are recognised,
     /// replacing `doc.events`.
     pub fn code(&self, doc: &mut Document) {
+        self.code_with(doc, &self.options);
+    }
+
+    /// Like [`Coder::code`] with other options (for records that set their own).
+    pub fn code_with(&self, doc: &mut Document, options: &Options) {
         let mut events = Vec::new();
         let sentence_norms: Vec<String> = doc
             .sentences
@@ -150,12 +155,12 @@ impl Coder {
             if self.discards.as_ref().is_some_and(|ac| ac.is_match(key)) {
                 continue;
             }
-            self.code_sentence(doc, si, &mut events);
+            self.code_sentence(doc, si, options, &mut events);
         }
         doc.events = events;
     }
 
-    fn code_sentence(&self, doc: &Document, si: usize, out: &mut Vec<Event>) {
+    fn code_sentence(&self, doc: &Document, si: usize, options: &Options, out: &mut Vec<Event>) {
         let range = doc.sentences[si].tokens.clone();
         let norms: Vec<&str> = doc.tokens[range.clone()].iter().map(|t| t.norm.as_str()).collect();
         // Mentions of this sentence in sentence-relative token indices.
@@ -171,12 +176,15 @@ impl Coder {
         let mut seen: Vec<(String, String, String)> = Vec::new();
         for v in 0..norms.len() {
             let Some(refs) = self.forms.get(norms[v]) else { continue };
+            if AUXILIARIES.contains(&norms[v]) || looks_like_noun(&norms, v) {
+                continue;
+            }
             // Inside an actor name ("Foreign Ministry") a word is not a verb.
             if mentions.iter().any(|&(s, e, _)| s <= v && v < e) {
                 continue;
             }
             for r in refs {
-                let Some(hit) = self.try_verb(doc, &norms, &mentions, v, *r) else { continue };
+                let Some(hit) = self.try_verb(&norms, &mentions, v, *r, options) else { continue };
                 let before = &norms[..v];
                 let negated = before.iter().rev().take(3).any(|w| matches!(*w, "NOT" | "N'T" | "NEVER" | "NO"));
                 let modality = modality(&norms, v);
@@ -187,11 +195,12 @@ impl Coder {
                     ] {
                         let Some(code) = code else { continue };
                         let Some(s) = s else { continue };
-                        if t.is_none() && self.options.require_dyad {
+                        if t.is_none() && options.require_dyad {
                             continue;
                         }
                         if let Some(t) = t {
-                            if t.code == s.code {
+                            // RUS → RUSGOV and the like: one actor named twice, not a dyad.
+                            if t.code.starts_with(&s.code) || s.code.starts_with(&t.code) {
                                 continue;
                             }
                         }
@@ -200,7 +209,7 @@ impl Coder {
                             continue;
                         }
                         seen.push(key);
-                        if negated && !self.options.keep_negated {
+                        if negated && !options.keep_negated {
                             continue;
                         }
                         let verb_span = doc.tokens[range.start + v].span;
@@ -259,11 +268,11 @@ impl Coder {
     /// Try one verb at token `v`: choose actors, match patterns, decide the code.
     fn try_verb<'m>(
         &self,
-        _doc: &Document,
         norms: &[&str],
         mentions: &[(usize, usize, &'m Mention)],
         v: usize,
         r: VerbRef,
+        options: &Options,
     ) -> Option<Hit<'m>> {
         let block = &self.lexicon.dict.verbs[r.block];
         let verb = &block.verbs[r.verb];
@@ -291,10 +300,10 @@ impl Coder {
                 continue;
             }
             let mut m = Match::default();
-            if !self.match_after(&p.after, norms, mentions, after_verb, &mut m) {
+            if !self.match_after(&p.after, norms, mentions, after_verb, options.max_gap, &mut m) {
                 continue;
             }
-            if !self.match_before(&p.before, norms, mentions, v, &mut m) {
+            if !self.match_before(&p.before, norms, mentions, v, options.max_gap, &mut m) {
                 continue;
             }
             let src = m.source.map(|i| vec![i]).unwrap_or_else(|| source.clone());
@@ -351,11 +360,11 @@ impl Coder {
         norms: &[&str],
         mentions: &[(usize, usize, &Mention)],
         mut pos: usize,
+        max_gap: usize,
         m: &mut Match,
     ) -> bool {
-        for (k, e) in elems.iter().enumerate() {
-            let gap = self.options.max_gap;
-            let _ = k;
+        for e in elems {
+            let gap = max_gap;
             match e {
                 PatternElem::Skip => {
                     pos += 1;
@@ -450,11 +459,12 @@ impl Coder {
         norms: &[&str],
         mentions: &[(usize, usize, &Mention)],
         v: usize,
+        max_gap: usize,
         m: &mut Match,
     ) -> bool {
         let mut end = v; // elements must end at or before `end`
         for e in elems.iter().rev() {
-            let lo = end.saturating_sub(self.options.max_gap + 1);
+            let lo = end.saturating_sub(max_gap + 1);
             let mut found = false;
             for start in (lo..end).rev() {
                 let mut sub = m.clone();
@@ -531,6 +541,32 @@ impl<'m> Hit<'m> {
         }
         Hit { code, rule, pairs }
     }
+}
+
+/// Auxiliaries and modals: the linear coder takes the main verb after them instead.
+const AUXILIARIES: &[&str] = &[
+    "WILL", "WOULD", "SHALL", "SHOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST", "DO", "DOES",
+    "DID", "HAS", "HAVE", "HAD", "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "'S",
+    "'LL", "'D", "'VE", "'RE",
+];
+
+const DETERMINERS: &[&str] = &[
+    "A", "AN", "THE", "THIS", "THAT", "THESE", "THOSE", "ITS", "HIS", "HER", "THEIR", "OUR",
+    "MY", "YOUR", "'S", "NO", "ANY", "EACH", "EVERY", "SOME", "ANOTHER", "SUCH",
+];
+
+/// Without a parse, a verb form right after a determiner (or a determiner and one
+/// modifier) is taken for a noun: "a state visit", "the talks", "its support".
+fn looks_like_noun(norms: &[&str], v: usize) -> bool {
+    let prev = |k: usize| v.checked_sub(k).map(|i| norms[i]);
+    if prev(1).is_some_and(|w| DETERMINERS.contains(&w)) {
+        return true;
+    }
+    matches!((prev(2), prev(1)), (Some(d), Some(m)) if DETERMINERS.contains(&d)
+        && m.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !AUXILIARIES.contains(&m)
+        && !matches!(m, "NOT" | "ALSO" | "JUST" | "NEVER"))
+        || norms.get(v + 1) == Some(&"OF")
 }
 
 const PREPOSITIONS: &[&str] = &[

@@ -72,7 +72,8 @@ pub(crate) fn petrarch_phrase(name: &str) -> Option<Phrase> {
     (!words.is_empty()).then_some(Phrase { words, stem })
 }
 
-/// Parse a PETRARCH date: `yymmdd` (pivot 1950) or `yyyymmdd`.
+/// Parse a PETRARCH date: `yymmdd` or `yyyymmdd`. Two-digit years below 20 are 20yy:
+/// the Phoenix files were written in 2014–15 and hold no later dates.
 fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     if !s.chars().all(|c| c.is_ascii_digit()) {
@@ -81,7 +82,7 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     let (y, rest) = match s.len() {
         6 => {
             let yy: i32 = s[..2].parse().ok()?;
-            (if yy < 50 { 2000 + yy } else { 1900 + yy }, &s[2..])
+            (if yy < 20 { 2000 + yy } else { 1900 + yy }, &s[2..])
         }
         8 => (s[..4].parse().ok()?, &s[4..]),
         _ => return None,
@@ -113,6 +114,11 @@ fn parse_dated_code(s: &str) -> Result<DatedCode, String> {
         } else if let Some((a, b)) = range.split_once('-') {
             dc.from = Some(parse_date(a).ok_or_else(|| format!("bad date {a:?}"))?);
             dc.to = Some(parse_date(b).ok_or_else(|| format!("bad date {b:?}"))?);
+            if let (Some(f), Some(t)) = (dc.from, dc.to) {
+                if f > t {
+                    return Err(format!("range {range} ends before it starts"));
+                }
+            }
         } else if let Some(d) = parse_date(range) {
             // A bare date reads as a start date ("entered office on").
             dc.from = Some(d);

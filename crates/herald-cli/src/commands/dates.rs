@@ -1,15 +1,111 @@
-//! `herald` commands for the dates stage (being written; see the crate README).
+//! `herald dates` (find and normalise time expressions) and `herald eval dates`
+//! (score the time stage against TempEval-3 style gold data).
 
+use anyhow::Context;
 use clap::Args;
+use std::path::PathBuf;
 
-/// Placeholder arguments until the stage lands.
+/// Arguments of `herald dates`.
 #[derive(Debug, Args)]
-pub struct PendingArgs {
-    /// Arguments.
-    pub args: Vec<String>,
+pub struct DatesArgs {
+    /// The text to analyse.
+    pub text: String,
+    /// Publication date (YYYY-MM-DD) that relative expressions are resolved against.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Print JSON instead of one line per expression.
+    #[arg(long)]
+    pub json: bool,
 }
 
-/// Not built yet: fails with a clear message.
-pub fn pending(_args: &PendingArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("this command is not available in this build yet")
+/// Arguments of `herald eval dates`.
+#[derive(Debug, Args)]
+pub struct EvalDatesArgs {
+    /// JSON Lines file, one document per line: {text, date, subset, timex3: [{text,type,value}]}.
+    pub file: PathBuf,
+    /// Print the scores as a JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Prints the time expressions found in the text.
+pub fn dates(args: &DatesArgs) -> anyhow::Result<i32> {
+    let anchor = match &args.date {
+        Some(d) => Some(
+            herald_time::parse_anchor(d)
+                .with_context(|| format!("--date {d:?}: expected YYYY-MM-DD"))?,
+        ),
+        None => None,
+    };
+    let found = herald_time::extract(&args.text, anchor);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&found)?);
+    } else {
+        for t in &found {
+            println!(
+                "{}..{}\t{}\t{}\t{}",
+                t.span.start, t.span.end, t.kind, t.value, t.text
+            );
+        }
+    }
+    Ok(0)
+}
+
+/// Scores the time stage on a gold file; exit code 1 when any line had to be skipped.
+pub fn eval(args: &EvalDatesArgs) -> anyhow::Result<i32> {
+    let rep = herald_time::eval::evaluate_file(&args.file)?;
+    for e in &rep.errors {
+        eprintln!("{}:{}: {}", args.file.display(), e.line, e.message);
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rep.to_json())?);
+    } else {
+        println!(
+            "{:<18} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>8} {:>8} {:>6}",
+            "subset", "docs", "gold", "pred", "P", "R", "F1", "value-P", "value-R", "value-F1"
+        );
+        let tbaq = rep.tbaq();
+        for (name, c) in [
+            ("TimeBank", &rep.timebank),
+            ("AQUAINT", &rep.aquaint),
+            ("TimeBank+AQUAINT", &tbaq),
+            ("Silver", &rep.silver),
+            ("other", &rep.other),
+        ] {
+            if c.docs == 0 {
+                continue;
+            }
+            let s = c.scores();
+            println!(
+                "{:<18} {:>5} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.3} {:>8.3} {:>8.3} {:>6.3}   type-acc {:.3}",
+                name,
+                s.docs,
+                s.gold,
+                s.predicted,
+                s.precision,
+                s.recall,
+                s.f1,
+                s.value_precision,
+                s.value_recall,
+                s.value_f1,
+                s.type_accuracy
+            );
+        }
+        println!(
+            "speed: {:.1} MB/s ({} bytes in {:.3} s of extraction)",
+            rep.mb_per_s(),
+            rep.bytes,
+            rep.seconds
+        );
+    }
+    if rep.errors.is_empty() {
+        Ok(0)
+    } else {
+        eprintln!(
+            "herald: {} line(s) of {} skipped",
+            rep.errors.len(),
+            args.file.display()
+        );
+        Ok(1)
+    }
 }

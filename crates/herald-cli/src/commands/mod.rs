@@ -1,5 +1,9 @@
 //! One module per command family; `main.rs` only dispatches.
 
+pub mod code;
 pub mod dates;
+pub mod demo;
+pub mod dict;
+pub mod events;
 pub mod extract;
 pub mod syntax;

@@ -1,0 +1,198 @@
+//! `herald code`: articles in, one JSON line of actors and events per article out.
+
+use anyhow::Context;
+use clap::Args;
+use herald_core::Document;
+use herald_ingest::{Article, InputFormat, ReadOptions};
+use herald_pipeline::{output, CoderOptions, Pipeline};
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Options that choose dictionaries and coder behaviour; shared by several commands.
+#[derive(Debug, Args, Clone)]
+pub struct CoderArgs {
+    /// Dictionary directory (PETRARCH or herald format); default: herald's own.
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<PathBuf>,
+    /// Code only events with both a source and a target (PETRARCH's require_dyad).
+    #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub require_dyad: bool,
+    /// Also output negated events (flagged "negated": true).
+    #[arg(long)]
+    pub keep_negated: bool,
+}
+
+impl CoderArgs {
+    /// Coder options from the flags.
+    pub fn options(&self) -> CoderOptions {
+        CoderOptions {
+            require_dyad: self.require_dyad,
+            keep_negated: self.keep_negated,
+            ..CoderOptions::default()
+        }
+    }
+
+    /// Load the pipeline, reporting skipped dictionary entries on stderr.
+    pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
+        let p = Pipeline::load(self.dictionaries.as_deref(), self.options())
+            .context("loading dictionaries")?;
+        let n = p.report().diagnostics.len();
+        if n > 0 && self.dictionaries.is_some() {
+            eprintln!("herald: {n} dictionary entries skipped or repaired (run `herald dict check` for the list)");
+        }
+        Ok(p)
+    }
+}
+
+/// Arguments of `herald code`.
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// Input files: text, JSON Lines (.jsonl, .jsonl.gz), HTML, feeds or WARC; `-` reads stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Publication date for inputs that carry none (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+    /// Input format.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// Write JSON Lines here instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// Stop at the first bad record instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+    /// Coder options.
+    #[command(flatten)]
+    pub coder: CoderArgs,
+}
+
+/// A document ready for coding.
+pub fn document(a: Article) -> Document {
+    let mut d = Document::new(a.id, a.text, a.date);
+    d.title = a.title;
+    d.url = a.url;
+    d.source = a.source;
+    d
+}
+
+/// Counts for the closing summary.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Articles coded.
+    pub coded: usize,
+    /// Events written.
+    pub events: usize,
+    /// Records skipped as bad.
+    pub skipped: usize,
+}
+
+/// Stream every input through `pipeline`, calling `sink` with each coded document in input
+/// order. Bad records are reported on stderr and skipped (or stop the run when `strict`).
+pub fn run_inputs(
+    pipeline: &Pipeline,
+    inputs: &[PathBuf],
+    format: InputFormat,
+    opts: &ReadOptions,
+    strict: bool,
+    mut sink: impl FnMut(&Document) -> anyhow::Result<()>,
+) -> anyhow::Result<Tally> {
+    const BATCH: usize = 256;
+    let mut tally = Tally::default();
+    for path in inputs {
+        let stream = match herald_ingest::read(path, format, opts) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("herald: {e}");
+                tally.skipped += 1;
+                if strict {
+                    return Ok(tally);
+                }
+                continue;
+            }
+        };
+        let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+        let mut stop = false;
+        let mut stream = stream.peekable();
+        while stream.peek().is_some() && !stop {
+            batch.clear();
+            for item in stream.by_ref() {
+                match item {
+                    Ok((_, a)) => batch.push(a),
+                    Err(e) => {
+                        eprintln!("herald: {e}");
+                        tally.skipped += 1;
+                        if strict {
+                            stop = true;
+                            break;
+                        }
+                    }
+                }
+                if batch.len() == BATCH {
+                    break;
+                }
+            }
+            let docs: Vec<Document> = std::mem::take(&mut batch)
+                .into_par_iter()
+                .map(|a| {
+                    let mut d = document(a);
+                    pipeline.process(&mut d);
+                    d
+                })
+                .collect();
+            for d in &docs {
+                tally.coded += 1;
+                tally.events += d.events.len();
+                sink(d)?;
+            }
+        }
+        if stop {
+            break;
+        }
+    }
+    Ok(tally)
+}
+
+fn open_output(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+/// Run `herald code`.
+pub fn run(args: &CodeArgs) -> anyhow::Result<i32> {
+    if let Some(j) = args.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(j.max(1))
+            .build_global()
+            .ok();
+    }
+    let pipeline = args.coder.pipeline()?;
+    let mut out = open_output(args.output.as_deref())?;
+    let opts = ReadOptions {
+        default_date: args.date,
+        ..ReadOptions::default()
+    };
+    let tally = run_inputs(&pipeline, &args.inputs, args.input_format, &opts, args.strict, |d| {
+        writeln!(out, "{}", output::to_json_line(d)).context("writing output")
+    })?;
+    out.flush().context("writing output")?;
+    eprintln!(
+        "herald: coded {} article(s), {} event(s){}",
+        tally.coded,
+        tally.events,
+        if tally.skipped > 0 {
+            format!("; {} bad record(s) skipped", tally.skipped)
+        } else {
+            String::new()
+        }
+    );
+    Ok(if tally.skipped > 0 { 2 } else { 0 })
+}

@@ -1,0 +1,276 @@
+//! Feeds: RSS 0.9x/1.0/2.0, Atom and JSON Feed, one article per item (via `feed-rs`).
+//!
+//! A feed is parsed whole (feeds are small; the size is capped by `max_record_bytes`).
+//! An item's text is its full content when the feed carries it (`content:encoded`,
+//! Atom `content`), converted from HTML; else its title and summary.
+
+use crate::html::fragment_to_text;
+use crate::source::Input;
+use crate::text::read_capped;
+use crate::{Article, ArticleStream, IngestError, Origin, ReadOptions};
+use feed_rs::model::{Entry, Feed, Text};
+
+pub(crate) fn read(input: Input, opts: &ReadOptions) -> ArticleStream {
+    let origin = input.origin();
+    let stem = input.stem.clone();
+    let mut r = input.decoded();
+    let feed = read_capped(&mut r, opts.max_record_bytes, &origin)
+        .and_then(|b| {
+            b.ok_or_else(|| IngestError::TooLarge {
+                origin: origin.clone(),
+                limit: opts.max_record_bytes,
+            })
+        })
+        .and_then(|bytes| parse(&bytes, &origin));
+    match feed {
+        Err(e) => Box::new(std::iter::once(Err(e))),
+        Ok(feed) => {
+            let source = feed.title.as_ref().map(text_of).filter(|t| !t.is_empty());
+            let opts = opts.clone();
+            Box::new(feed.entries.into_iter().enumerate().map(move |(i, entry)| {
+                let origin = origin.at_record(i as u64 + 1, None);
+                article(entry, &stem, i + 1, source.clone(), &opts, &origin).map(|a| (origin, a))
+            }))
+        }
+    }
+}
+
+fn parse(bytes: &[u8], origin: &Origin) -> Result<Feed, IngestError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(IngestError::Empty {
+            origin: origin.clone(),
+        });
+    }
+    let transcoded;
+    let bytes = if std::str::from_utf8(bytes).is_err() && !declares_encoding(bytes) {
+        // Undeclared and not UTF-8: the web's default legacy charset, as browsers do.
+        transcoded = encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned();
+        transcoded.as_bytes()
+    } else {
+        bytes
+    };
+    match parse_feed(bytes, origin) {
+        Err(e) => {
+            // feed-rs tells RSS versions by the `version` attribute; feeds in the wild
+            // omit it. Read such a feed as RSS 2.0, which the 0.9x forms are a subset of.
+            let head = &bytes[..bytes.len().min(1024)];
+            match memchr::memmem::find(head, b"<rss>") {
+                Some(at) => {
+                    let mut patched = Vec::with_capacity(bytes.len() + 16);
+                    patched.extend_from_slice(&bytes[..at]);
+                    patched.extend_from_slice(b"<rss version=\"2.0\">");
+                    patched.extend_from_slice(&bytes[at + 5..]);
+                    parse_feed(&patched, origin).map_err(|_| e)
+                }
+                None => Err(e),
+            }
+        }
+        ok => ok,
+    }
+}
+
+fn parse_feed(bytes: &[u8], origin: &Origin) -> Result<Feed, IngestError> {
+    // feed-rs may panic on pathological input in dependencies; a reader must not.
+    std::panic::catch_unwind(|| feed_rs::parser::parse(bytes))
+        .map_err(|_| IngestError::Feed {
+            origin: origin.clone(),
+            message: "the feed parser failed".to_string(),
+        })?
+        .map_err(|e| IngestError::Feed {
+            origin: origin.clone(),
+            message: e.to_string(),
+        })
+}
+
+/// Whether an XML declaration names the encoding (then the parser decodes it).
+fn declares_encoding(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(256)];
+    head.starts_with(b"<?xml")
+        && memchr::memmem::find(head, b"?>")
+            .is_some_and(|end| memchr::memmem::find(&head[..end], b"encoding").is_some())
+}
+
+/// Plain text of a feed `Text`, converting HTML (and XHTML) content.
+fn text_of(t: &Text) -> String {
+    if t.content_type.to_string().contains("html") {
+        fragment_to_text(&t.content)
+    } else {
+        crate::html::tidy_text(&t.content)
+    }
+}
+
+fn article(
+    entry: Entry,
+    stem: &str,
+    n: usize,
+    source: Option<String>,
+    opts: &ReadOptions,
+    origin: &Origin,
+) -> Result<Article, IngestError> {
+    let title = entry.title.as_ref().map(text_of).filter(|t| !t.is_empty());
+    let content = entry
+        .content
+        .as_ref()
+        .and_then(|c| {
+            let body = c.body.as_deref()?;
+            Some(if c.content_type.to_string().contains("html") {
+                fragment_to_text(body)
+            } else {
+                crate::html::tidy_text(body)
+            })
+        })
+        .filter(|t| !t.is_empty());
+    let text = match content {
+        Some(c) => c,
+        None => {
+            let summary = entry
+                .summary
+                .as_ref()
+                .map(text_of)
+                .filter(|t| !t.is_empty());
+            match (&title, summary) {
+                (Some(t), Some(s)) if s.starts_with(t.as_str()) => s,
+                (Some(t), Some(s)) => format!("{t}\n\n{s}"),
+                (None, Some(s)) => s,
+                (Some(t), None) => t.clone(),
+                (None, None) => {
+                    return Err(IngestError::BadRecord {
+                        origin: origin.clone(),
+                        message: "feed item has no title, summary or content".to_string(),
+                    })
+                }
+            }
+        }
+    };
+    // The item's page: an "alternate" link (Atom) or the plain link (RSS).
+    let url = entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or_else(|| entry.links.first())
+        .map(|l| l.href.trim().to_string())
+        .filter(|h| !h.is_empty());
+    let authors: Vec<String> = entry
+        .authors
+        .iter()
+        .filter_map(|p| {
+            p.name
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_string)
+        })
+        .collect();
+    let id = if entry.id.trim().is_empty() {
+        format!("{stem}:{n}")
+    } else {
+        entry.id.trim().to_string()
+    };
+    Ok(Article {
+        id,
+        text,
+        date: entry
+            .published
+            .or(entry.updated)
+            .map(|d| d.date_naive())
+            .or(opts.default_date),
+        title,
+        url,
+        source,
+        author: (!authors.is_empty()).then(|| authors.join(", ")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Item;
+    use chrono::NaiveDate;
+
+    fn run(name: &str, bytes: &[u8]) -> Vec<Item> {
+        let input = Input::from_reader(
+            name.to_string(),
+            Box::new(std::io::Cursor::new(bytes.to_vec())),
+        )
+        .unwrap();
+        read(input, &ReadOptions::default()).collect()
+    }
+
+    #[test]
+    fn rss2_with_content_encoded() {
+        let rss = r#"<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>World Desk</title><link>https://example.com/</link>
+<item><title>Talks resume</title><link>https://example.com/a</link><guid>a-1</guid>
+<pubDate>Fri, 17 Mar 2023 08:00:00 GMT</pubDate><dc:creator>A. Writer</dc:creator>
+<description>Short summary.</description>
+<content:encoded><![CDATA[<p>Full text, first paragraph.</p><p>Second &amp; last.</p>]]></content:encoded></item>
+<item><title>Only a title</title><description>&lt;b&gt;Bold&lt;/b&gt; summary.</description></item>
+<item><link>https://example.com/empty</link></item>
+</channel></rss>"#;
+        let items = run("desk.rss", rss.as_bytes());
+        assert_eq!(items.len(), 3);
+        let (origin, a) = items[0].as_ref().unwrap();
+        assert_eq!(origin.record, Some(1));
+        assert_eq!(a.id, "a-1");
+        assert_eq!(a.text, "Full text, first paragraph.\n\nSecond & last.");
+        assert_eq!(a.title.as_deref(), Some("Talks resume"));
+        assert_eq!(a.url.as_deref(), Some("https://example.com/a"));
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2023, 3, 17));
+        assert_eq!(a.source.as_deref(), Some("World Desk"));
+        assert_eq!(a.author.as_deref(), Some("A. Writer"));
+        let b = &items[1].as_ref().unwrap().1;
+        assert_eq!(b.text, "Only a title\n\nBold summary.");
+        let err = items[2].as_ref().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "desk.rss record 3: feed item has no title, summary or content"
+        );
+    }
+
+    #[test]
+    fn atom_and_json_feed() {
+        let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom desk</title><id>urn:x</id><updated>2024-01-02T00:00:00Z</updated>
+<entry><title>Entry one</title><id>urn:e1</id><updated>2024-01-02T10:00:00Z</updated>
+<link rel="alternate" href="https://example.org/e1"/><link rel="edit" href="https://example.org/edit/e1"/>
+<content type="html">&lt;p&gt;Atom body.&lt;/p&gt;</content></entry></feed>"#;
+        let items = run("a.atom", atom.as_bytes());
+        let a = &items[0].as_ref().unwrap().1;
+        assert_eq!(
+            (a.text.as_str(), a.url.as_deref()),
+            ("Atom body.", Some("https://example.org/e1"))
+        );
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2024, 1, 2));
+        let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"JF","items":[
+            {"id":"1","content_text":"Plain body.","url":"https://example.net/1","date_published":"2022-06-30T23:00:00Z"}]}"#;
+        let items = run("f.json", json.as_bytes());
+        let a = &items[0].as_ref().unwrap().1;
+        assert_eq!((a.id.as_str(), a.text.as_str()), ("1", "Plain body."));
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2022, 6, 30));
+    }
+
+    #[test]
+    fn undeclared_latin1_feed_without_version() {
+        let rss = b"<rss><channel><title>N</title><item><title>Simula\xe7\xf5es</title></item></channel></rss>";
+        let items = run("l.rss", rss);
+        assert_eq!(
+            items[0].as_ref().unwrap().1.title.as_deref(),
+            Some("Simula\u{e7}\u{f5}es")
+        );
+    }
+
+    #[test]
+    fn broken_feeds_are_errors() {
+        for bad in [
+            &b"<rss><channel><item><title>x</item></rss"[..],
+            b"not a feed at all",
+            b"  ",
+        ] {
+            let items = run("bad.xml", bad);
+            assert_eq!(items.len(), 1);
+            let err = items[0].as_ref().unwrap_err();
+            assert!(err.to_string().starts_with("bad.xml: "), "{err}");
+        }
+    }
+}

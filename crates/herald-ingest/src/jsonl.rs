@@ -1,0 +1,435 @@
+//! JSON Lines: one `{"id","text","date","title","url","source","author"}` object per line.
+//!
+//! Lines are read with a cap: a line longer than `max_record_bytes` is consumed without
+//! being stored, reported, and skipped. A line is held once (the parsed text aside).
+
+use crate::dates::parse_date;
+use crate::source::Input;
+use crate::{Article, IngestError, Item, Origin, ReadOptions};
+use serde::Deserialize;
+use serde_json::Value;
+use std::io::{self, BufRead};
+
+/// Lines longer than this leave their buffer behind; release it after them.
+const KEEP_CAPACITY: usize = 4 << 20;
+
+/// The fields herald reads; every other key is skipped by the parser without allocating.
+#[derive(Deserialize)]
+struct RawRecord {
+    id: Option<Value>,
+    text: Option<Value>,
+    date: Option<Value>,
+    title: Option<Value>,
+    url: Option<Value>,
+    source: Option<Value>,
+    author: Option<Value>,
+}
+
+/// Streams the records of a JSON Lines input.
+pub(crate) struct JsonlReader {
+    reader: Box<dyn BufRead + Send>,
+    origin: Origin,
+    /// File name without directories, for ids made from positions.
+    id_prefix: String,
+    opts: ReadOptions,
+    line_no: u64,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+/// What [`JsonlReader::next_line`] found.
+enum Line {
+    /// A whole line is in the buffer.
+    Fits,
+    /// The line was longer than the cap and has been skipped.
+    TooLong,
+    /// End of input.
+    Eof,
+}
+
+impl JsonlReader {
+    pub(crate) fn new(input: Input, opts: ReadOptions) -> Self {
+        let origin = input.origin();
+        let id_prefix = if input.name == "-" {
+            "stdin".to_string()
+        } else {
+            std::path::Path::new(&input.name)
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_else(|| input.name.clone())
+        };
+        JsonlReader {
+            reader: input.decoded(),
+            origin,
+            id_prefix,
+            opts,
+            line_no: 0,
+            buf: Vec::new(),
+            done: false,
+        }
+    }
+
+    /// Read the next line (without its `\n`) into `self.buf`, storing at most
+    /// `max_record_bytes` of it.
+    fn next_line(&mut self) -> io::Result<Line> {
+        self.buf.clear();
+        if self.buf.capacity() > KEEP_CAPACITY {
+            self.buf = Vec::new();
+        }
+        let max = self.opts.max_record_bytes;
+        let mut fits = true;
+        let mut any = false;
+        loop {
+            let avail = match self.reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if avail.is_empty() {
+                return Ok(match (any, fits) {
+                    (false, _) => Line::Eof,
+                    (true, true) => Line::Fits,
+                    (true, false) => Line::TooLong,
+                });
+            }
+            any = true;
+            let (len, newline) = match memchr::memchr(b'\n', avail) {
+                Some(i) => (i, true),
+                None => (avail.len(), false),
+            };
+            if fits {
+                // A trailing '\r' may still come; allow for it in the cap.
+                if self.buf.len() + len > max + 1 {
+                    fits = false;
+                    self.buf = Vec::new();
+                } else {
+                    self.buf.extend_from_slice(&avail[..len]);
+                }
+            }
+            self.reader.consume(len + usize::from(newline));
+            if newline {
+                break;
+            }
+        }
+        if fits && self.buf.last() == Some(&b'\r') {
+            self.buf.pop();
+        }
+        if fits && self.buf.len() > max {
+            fits = false;
+        }
+        Ok(if fits { Line::Fits } else { Line::TooLong })
+    }
+
+    fn parse(&self, origin: &Origin) -> Result<Option<Article>, IngestError> {
+        let mut bytes = &self.buf[..];
+        if self.line_no == 1 {
+            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        }
+        let line = std::str::from_utf8(bytes).map_err(|e| IngestError::InvalidUtf8 {
+            origin: origin.clone().with_byte(e.valid_up_to() as u64),
+        })?;
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() {
+            return Ok(None);
+        }
+        if !trimmed.starts_with('{') {
+            return Err(IngestError::Json {
+                origin: origin.clone(),
+                message: "expected a JSON object".to_string(),
+            });
+        }
+        let raw: RawRecord = serde_json::from_str(line).map_err(|e| IngestError::Json {
+            origin: origin.clone(),
+            message: e.to_string(),
+        })?;
+        let bad = |message: String| IngestError::BadRecord {
+            origin: origin.clone(),
+            message,
+        };
+        let text = match raw.text {
+            Some(Value::String(s)) => s,
+            None | Some(Value::Null) => return Err(bad("record has no \"text\"".to_string())),
+            Some(other) => {
+                return Err(bad(format!(
+                    "\"text\" is not a string but {}",
+                    kind(&other)
+                )))
+            }
+        };
+        if text.trim().is_empty() {
+            return Err(IngestError::Empty {
+                origin: origin.clone(),
+            });
+        }
+        let id = match raw.id {
+            Some(Value::String(s)) if !s.is_empty() => s,
+            Some(Value::Number(n)) => n.to_string(),
+            None | Some(Value::Null) | Some(Value::String(_)) => {
+                format!("{}:{}", self.id_prefix, self.line_no)
+            }
+            Some(other) => return Err(bad(format!("\"id\" is not a string but {}", kind(&other)))),
+        };
+        let date = match raw.date {
+            None | Some(Value::Null) => self.opts.default_date,
+            Some(Value::String(s)) if s.trim().is_empty() => self.opts.default_date,
+            Some(Value::String(s)) => {
+                Some(parse_date(&s).ok_or_else(|| bad(format!("unrecognised \"date\" {s:?}")))?)
+            }
+            Some(other) => {
+                return Err(bad(format!(
+                    "\"date\" is not a string but {}",
+                    kind(&other)
+                )))
+            }
+        };
+        Ok(Some(Article {
+            id,
+            text,
+            date,
+            title: string_field(raw.title),
+            url: string_field(raw.url),
+            source: string_field(raw.source),
+            author: string_field(raw.author),
+        }))
+    }
+}
+
+/// A string (or a list of strings, as some dumps give authors) as one optional string.
+fn string_field(v: Option<Value>) -> Option<String> {
+    match v? {
+        Value::String(s) if !s.trim().is_empty() => Some(s),
+        Value::Array(items) => {
+            let parts: Vec<&str> = items
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|s| !s.trim().is_empty())
+                .collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        _ => None,
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl Iterator for JsonlReader {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        while !self.done {
+            let read = self.next_line();
+            self.line_no += 1;
+            let origin = self.origin.at_line(self.line_no);
+            match read {
+                Err(error) => {
+                    // A failing reader (a truncated gzip stream) cannot be resynchronised.
+                    self.done = true;
+                    return Some(Err(IngestError::Io { origin, error }));
+                }
+                Ok(Line::Eof) => self.done = true,
+                Ok(Line::TooLong) => {
+                    return Some(Err(IngestError::TooLarge {
+                        origin,
+                        limit: self.opts.max_record_bytes,
+                    }))
+                }
+                Ok(Line::Fits) => match self.parse(&origin) {
+                    Ok(None) => continue,
+                    Ok(Some(article)) => return Some(Ok((origin, article))),
+                    Err(e) => return Some(Err(e)),
+                },
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use std::io::{BufReader, Cursor, Read};
+
+    fn reader_over(name: &str, r: impl Read + Send + 'static, opts: ReadOptions) -> JsonlReader {
+        let input = Input::from_reader(
+            name.to_string(),
+            Box::new(BufReader::with_capacity(64 * 1024, r)),
+        )
+        .unwrap();
+        JsonlReader::new(input, opts)
+    }
+
+    fn run(bytes: &[u8], opts: ReadOptions) -> Vec<Item> {
+        reader_over("dir/dump.jsonl", Cursor::new(bytes.to_vec()), opts).collect()
+    }
+
+    fn ok(item: &Item) -> &Article {
+        &item.as_ref().unwrap().1
+    }
+
+    #[test]
+    fn reads_fields_and_defaults() {
+        let opts = ReadOptions {
+            default_date: NaiveDate::from_ymd_opt(2020, 1, 2),
+            ..ReadOptions::default()
+        };
+        let data = concat!(
+            "{\"id\":\"a1\",\"text\":\"Xi met Putin.\",\"date\":\"2023-03-17\",\"title\":\"T\",",
+            "\"url\":\"http://x\",\"source\":\"AJ\",\"extra\":{\"deep\":[1,2]}}\n",
+            "\r\n",
+            "   \n",
+            "{\"text\":\"No id.\",\"date\":\"2023-03-17T23:30:00-05:00\",\"author\":[\"A\",\"B\"]}\r\n",
+            "{\"id\":7,\"text\":\"Numeric id, null date.\",\"date\":null}"
+        );
+        let items = run(data.as_bytes(), opts);
+        assert_eq!(items.len(), 3);
+        let a = ok(&items[0]);
+        assert_eq!(
+            (
+                a.id.as_str(),
+                a.text.as_str(),
+                a.title.as_deref(),
+                a.url.as_deref(),
+                a.source.as_deref()
+            ),
+            (
+                "a1",
+                "Xi met Putin.",
+                Some("T"),
+                Some("http://x"),
+                Some("AJ")
+            )
+        );
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2023, 3, 17));
+        let b = ok(&items[1]);
+        assert_eq!(b.id, "dump.jsonl:4");
+        assert_eq!(items[1].as_ref().unwrap().0.line, Some(4));
+        assert_eq!(b.date, NaiveDate::from_ymd_opt(2023, 3, 17));
+        assert_eq!(b.author.as_deref(), Some("A, B"));
+        let c = ok(&items[2]);
+        assert_eq!(c.id, "7");
+        assert_eq!(c.date, NaiveDate::from_ymd_opt(2020, 1, 2));
+    }
+
+    #[test]
+    fn bad_lines_are_reported_and_skipped() {
+        let data: &[u8] = b"{\"text\":\"one\"}\n\
+            {\"text\": broken\n\
+            {\"title\":\"no text\"}\n\
+            {\"text\":42}\n\
+            {\"text\":\"caf\xff\"}\n\
+            [1,2]\n\
+            {\"text\":\"bad date\",\"date\":\"someday\"}\n\
+            {\"text\":\"   \"}\n\
+            {\"text\":\"two\"}\n";
+        let items = run(data, ReadOptions::default());
+        assert_eq!(items.len(), 9);
+        assert_eq!(ok(&items[0]).text, "one");
+        assert_eq!(ok(&items[8]).text, "two");
+        let errs: Vec<String> = items[1..8]
+            .iter()
+            .map(|i| i.as_ref().unwrap_err().to_string())
+            .collect();
+        assert!(
+            errs[0].starts_with("dir/dump.jsonl:2: malformed JSON"),
+            "{}",
+            errs[0]
+        );
+        assert_eq!(errs[1], "dir/dump.jsonl:3: record has no \"text\"");
+        assert_eq!(
+            errs[2],
+            "dir/dump.jsonl:4: \"text\" is not a string but a number"
+        );
+        assert_eq!(errs[3], "dir/dump.jsonl:5 (byte 12): invalid UTF-8");
+        assert_eq!(
+            errs[4],
+            "dir/dump.jsonl:6: malformed JSON: expected a JSON object"
+        );
+        assert_eq!(
+            errs[5],
+            "dir/dump.jsonl:7: unrecognised \"date\" \"someday\""
+        );
+        assert!(
+            errs[6].starts_with("dir/dump.jsonl:8: empty input"),
+            "{}",
+            errs[6]
+        );
+    }
+
+    #[test]
+    fn long_line_over_cap_is_skipped() {
+        let opts = ReadOptions {
+            max_record_bytes: 40,
+            ..ReadOptions::default()
+        };
+        let long = format!("{{\"text\":\"{}\"}}", "x".repeat(100));
+        let fits = format!("{{\"text\":\"{}\"}}", "y".repeat(29)); // exactly 40 bytes
+        assert_eq!(fits.len(), 40);
+        let data = format!("{long}\n{fits}\r\n{long}");
+        let items = run(data.as_bytes(), opts);
+        assert_eq!(items.len(), 3);
+        assert!(
+            matches!(&items[0], Err(IngestError::TooLarge { limit: 40, origin }) if origin.line == Some(1))
+        );
+        assert_eq!(ok(&items[1]).text.len(), 29);
+        assert!(
+            matches!(&items[2], Err(IngestError::TooLarge { origin, .. }) if origin.line == Some(3))
+        );
+    }
+
+    #[test]
+    fn gzip_members_and_truncation() {
+        use flate2::write::GzEncoder;
+        use std::io::Write;
+        let member = |s: &str| {
+            let mut gz = GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(s.as_bytes()).unwrap();
+            gz.finish().unwrap()
+        };
+        let mut data = member("{\"text\":\"a\"}\n");
+        data.extend(member("{\"text\":\"b\"}\n{\"text\":\"c\"}\n"));
+        let items = run(&data, ReadOptions::default());
+        let texts: Vec<&str> = items.iter().map(|i| ok(i).text.as_str()).collect();
+        assert_eq!(texts, ["a", "b", "c"]);
+        // A truncated stream yields what was readable, then one I/O error, then ends.
+        let cut = &data[..data.len() - 6];
+        let items = run(cut, ReadOptions::default());
+        assert!(items
+            .iter()
+            .any(|i| matches!(i, Err(IngestError::Io { .. }))));
+        assert_eq!(ok(&items[0]).text, "a");
+    }
+
+    #[test]
+    fn fifty_megabyte_line_works_and_hundred_megabyte_line_is_skipped() {
+        // Generated lazily: the 100 MB line never exists in memory.
+        let body = |n: u64| {
+            std::io::Cursor::new(b"{\"id\":\"big\",\"text\":\"".to_vec())
+                .chain(std::io::repeat(b'w').take(n))
+                .chain(Cursor::new(b"\"}\n".to_vec()))
+        };
+        let stream = body(50 << 20)
+            .chain(body(100 << 20))
+            .chain(Cursor::new(b"{\"text\":\"after\"}\n".to_vec()));
+        let mut r = reader_over("big.jsonl", stream, ReadOptions::default());
+        let first = r.next().unwrap().unwrap().1;
+        assert_eq!(first.text.len(), 50 << 20);
+        drop(first);
+        let second = r.next().unwrap();
+        assert!(
+            matches!(second, Err(IngestError::TooLarge { ref origin, .. }) if origin.line == Some(2))
+        );
+        assert_eq!(r.next().unwrap().unwrap().1.text, "after");
+        assert!(r.next().is_none());
+        assert!(r.buf.capacity() <= KEEP_CAPACITY);
+    }
+}

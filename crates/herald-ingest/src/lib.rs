@@ -1,0 +1,286 @@
+//! herald's readers: turn plain text, JSON Lines, HTML pages, RSS/Atom/JSON Feed and
+//! WARC/ARC crawls into a stream of [`Article`]s.
+//!
+//! Every reader streams with bounded memory and survives bad input: a bad record comes out
+//! as an `Err` item naming its [`Origin`] (file and line, record or byte offset) and the
+//! reader goes on with the next record.
+//!
+//! The entry point is [`read`]; [`extract_html`] extracts one article from one page.
+
+#![warn(missing_docs)]
+
+use chrono::NaiveDate;
+use std::fmt;
+use std::path::Path;
+
+mod dates;
+mod feed;
+pub mod html;
+mod jsonl;
+mod source;
+mod text;
+mod warc;
+
+pub use html::{extract_html, extract_html_file, token_prf};
+
+/// One article to code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Article {
+    /// Identifier: the record's own id, else one made from the file and position.
+    pub id: String,
+    /// The body text; paragraphs are separated by blank lines.
+    pub text: String,
+    /// Publication date, when known (or [`ReadOptions::default_date`]).
+    pub date: Option<NaiveDate>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Canonical or original URL.
+    pub url: Option<String>,
+    /// Publisher or feed name.
+    pub source: Option<String>,
+    /// Byline.
+    pub author: Option<String>,
+}
+
+/// Where a record came from, for messages: `file.jsonl:17`,
+/// `crawl.warc.gz record 3 (byte 10234)`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The file as the user named it (`-` for standard input).
+    pub file: String,
+    /// 1-based line number (line-oriented formats).
+    pub line: Option<u64>,
+    /// 1-based record number (feeds, WARC/ARC).
+    pub record: Option<u64>,
+    /// Byte offset into the (decompressed) file or line.
+    pub byte: Option<u64>,
+}
+
+impl Origin {
+    /// An origin naming only the file.
+    pub fn file(file: impl Into<String>) -> Self {
+        Origin {
+            file: file.into(),
+            ..Origin::default()
+        }
+    }
+
+    /// The same file at `line`.
+    pub fn at_line(&self, line: u64) -> Self {
+        Origin {
+            file: self.file.clone(),
+            line: Some(line),
+            ..Origin::default()
+        }
+    }
+
+    /// The same origin with a byte offset.
+    pub fn with_byte(mut self, byte: u64) -> Self {
+        self.byte = Some(byte);
+        self
+    }
+
+    /// The same file at record `record`, starting at byte `byte`.
+    pub fn at_record(&self, record: u64, byte: Option<u64>) -> Self {
+        Origin {
+            file: self.file.clone(),
+            line: None,
+            record: Some(record),
+            byte,
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(record) = self.record {
+            write!(f, " record {record}")?;
+        }
+        if let Some(byte) = self.byte {
+            if self.line.is_some() || self.record.is_some() {
+                write!(f, " (byte {byte})")?;
+            } else {
+                write!(f, " at byte {byte}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Input format; [`InputFormat::Auto`] decides by extension, then by the first bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum InputFormat {
+    /// By extension, else by sniffing the first bytes.
+    #[default]
+    Auto,
+    /// One article per UTF-8 text file.
+    Text,
+    /// One JSON object per line (`.jsonl`, `.ndjson`, optionally gzipped).
+    Jsonl,
+    /// One HTML page per file.
+    Html,
+    /// RSS 0.9x/1.0/2.0, Atom or JSON Feed: one article per item.
+    Feed,
+    /// WARC or ARC crawl: one article per HTML response record.
+    Warc,
+}
+
+/// Options shared by every reader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Date given to articles that carry none.
+    pub default_date: Option<NaiveDate>,
+    /// Largest record (line, file, page or WARC payload) read into memory; larger ones
+    /// are reported and skipped.
+    pub max_record_bytes: usize,
+}
+
+/// Default [`ReadOptions::max_record_bytes`]: 64 MiB.
+pub const DEFAULT_MAX_RECORD_BYTES: usize = 64 << 20;
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            default_date: None,
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+        }
+    }
+}
+
+/// Why a file or record could not be read. Every message starts with its [`Origin`].
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The operating system failed to open or read the input (or a gzip stream is
+    /// corrupt). The message includes the I/O error, so it is not also a `source()`.
+    #[error("{origin}: {error}")]
+    Io {
+        /// Where.
+        origin: Origin,
+        /// The I/O error.
+        error: std::io::Error,
+    },
+    /// The bytes are not UTF-8; `origin.byte` is the offset of the first bad byte.
+    #[error("{origin}: invalid UTF-8")]
+    InvalidUtf8 {
+        /// Where (with the byte offset).
+        origin: Origin,
+    },
+    /// The file or record holds no text.
+    #[error("{origin}: empty input, no text to read")]
+    Empty {
+        /// Where.
+        origin: Origin,
+    },
+    /// The file holds NUL bytes: not text.
+    #[error("{origin}: binary data (NUL byte), not a text file")]
+    Binary {
+        /// Where (with the byte offset of the first NUL).
+        origin: Origin,
+    },
+    /// A line is not valid JSON, or not an object.
+    #[error("{origin}: malformed JSON: {message}")]
+    Json {
+        /// Where.
+        origin: Origin,
+        /// What the parser said.
+        message: String,
+    },
+    /// A record lacks a field it needs, or has it with the wrong type.
+    #[error("{origin}: {message}")]
+    BadRecord {
+        /// Where.
+        origin: Origin,
+        /// What is wrong.
+        message: String,
+    },
+    /// A record is larger than [`ReadOptions::max_record_bytes`].
+    #[error("{origin}: record larger than the limit of {limit} bytes, skipped")]
+    TooLarge {
+        /// Where.
+        origin: Origin,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// An HTML page yielded no article.
+    #[error("{origin}: no article text found in the page")]
+    NoArticle {
+        /// Where.
+        origin: Origin,
+    },
+    /// A feed could not be parsed.
+    #[error("{origin}: cannot parse feed: {message}")]
+    Feed {
+        /// Where.
+        origin: Origin,
+        /// What the parser said.
+        message: String,
+    },
+    /// A WARC/ARC record is broken.
+    #[error("{origin}: broken record: {message}")]
+    Warc {
+        /// Where (record number and byte offset).
+        origin: Origin,
+        /// What is wrong.
+        message: String,
+    },
+    /// [`InputFormat::Auto`] could not tell what the file is.
+    #[error("{origin}: cannot tell the input format (name a format explicitly)")]
+    UnknownFormat {
+        /// Where.
+        origin: Origin,
+    },
+}
+
+impl IngestError {
+    /// Where the error happened.
+    pub fn origin(&self) -> &Origin {
+        match self {
+            IngestError::Io { origin, .. }
+            | IngestError::InvalidUtf8 { origin }
+            | IngestError::Empty { origin }
+            | IngestError::Binary { origin }
+            | IngestError::Json { origin, .. }
+            | IngestError::BadRecord { origin, .. }
+            | IngestError::TooLarge { origin, .. }
+            | IngestError::NoArticle { origin }
+            | IngestError::Feed { origin, .. }
+            | IngestError::Warc { origin, .. }
+            | IngestError::UnknownFormat { origin } => origin,
+        }
+    }
+}
+
+/// One item of an article stream: the record's origin and its article, or why it failed.
+pub type Item = Result<(Origin, Article), IngestError>;
+
+/// A stream of articles from one input.
+pub type ArticleStream = Box<dyn Iterator<Item = Item> + Send>;
+
+/// Open a path (`-` = standard input) and stream its articles; each item is one record.
+///
+/// Fails at once only when the input cannot be opened or its format cannot be told;
+/// every later problem is an `Err` item, after which the stream goes on.
+pub fn read(
+    path: &Path,
+    format: InputFormat,
+    opts: &ReadOptions,
+) -> Result<ArticleStream, IngestError> {
+    let mut input = source::Input::open(path)?;
+    let format = match format {
+        InputFormat::Auto => source::detect(path, &mut input)?,
+        f => f,
+    };
+    let opts = opts.clone();
+    Ok(match format {
+        InputFormat::Text => text::read(input, &opts),
+        InputFormat::Jsonl => Box::new(jsonl::JsonlReader::new(input, opts)),
+        InputFormat::Html => html::read(input, &opts),
+        InputFormat::Feed => feed::read(input, &opts),
+        InputFormat::Warc => Box::new(warc::WarcReader::new(input, opts)),
+        InputFormat::Auto => unreachable!("Auto is resolved above"),
+    })
+}

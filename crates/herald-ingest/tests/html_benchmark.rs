@@ -1,0 +1,39 @@
+//! Article extraction measured on the article-extraction-benchmark pages in ../shared:
+//! token precision/recall/F1 averaged over pages. Skips when ../shared is absent.
+
+use flate2::read::GzDecoder;
+use herald_ingest::{extract_html, token_prf};
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+#[test]
+fn html_extraction_f1_on_benchmark_pages() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/corpus/html-articles");
+    let Ok(gold) = std::fs::File::open(dir.join("articles.dev.jsonl")) else {
+        eprintln!("skipping: ../shared not found");
+        return;
+    };
+    let (mut sp, mut sr, mut sf, mut n) = (0.0, 0.0, 0.0, 0usize);
+    for line in BufReader::new(gold).lines() {
+        let line = line.unwrap();
+        let rec: serde_json::Value = serde_json::from_str(&line).unwrap();
+        let id = rec["id"].as_str().unwrap();
+        let mut html = Vec::new();
+        GzDecoder::new(std::fs::File::open(dir.join(format!("html/{id}.html.gz"))).unwrap())
+            .read_to_end(&mut html)
+            .unwrap();
+        let text = extract_html(&html, rec["url"].as_str())
+            .map(|a| a.text)
+            .unwrap_or_default();
+        let (p, r, f) = token_prf(&text, rec["text"].as_str().unwrap_or(""));
+        sp += p;
+        sr += r;
+        sf += f;
+        n += 1;
+    }
+    assert!(n > 0);
+    let (p, r, f) = (sp / n as f64, sr / n as f64, sf / n as f64);
+    println!("html extraction over {n} pages: precision {p:.4} recall {r:.4} F1 {f:.4}");
+    assert!(f >= 0.90, "token F1 {f:.4} fell below 0.90");
+}

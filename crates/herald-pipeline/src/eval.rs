@@ -1,0 +1,298 @@
+//! Scoring coded events against gold records (`herald eval events`).
+//!
+//! Gold files hold one JSON record per line: `{"id","date","text","events":[{"source",
+//! "target","code"}],"category","code_system", optional "evaluate","expected_error",
+//! "config"}`. A record is right when the coded events equal the gold ones as a multiset.
+
+use crate::Pipeline;
+use herald_core::Document;
+use herald_events::Options;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::path::Path;
+
+/// One gold event.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct GoldEvent {
+    /// Source actor code ("---" when unknown).
+    pub source: String,
+    /// Target actor code ("---" when none).
+    #[serde(default)]
+    pub target: Option<String>,
+    /// CAMEO code, or a PLOVER type for PLOVER records.
+    pub code: String,
+}
+
+/// One gold record.
+#[derive(Clone, Debug, Deserialize)]
+pub struct GoldRecord {
+    /// Identifier.
+    pub id: String,
+    /// Publication date (YYYY-MM-DD).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The sentence.
+    pub text: String,
+    /// Expected events.
+    #[serde(default)]
+    pub events: Vec<GoldEvent>,
+    /// Category for per-category counts.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// "CAMEO…" or "PLOVER".
+    #[serde(default)]
+    pub code_system: Option<String>,
+    /// `false` excludes the record.
+    #[serde(default)]
+    pub evaluate: Option<bool>,
+    /// Records that expect an error are excluded.
+    #[serde(default)]
+    pub expected_error: Option<serde_json::Value>,
+    /// PETRARCH options in force.
+    #[serde(default)]
+    pub config: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+/// Read gold records; bad lines are returned as messages naming `file:line`.
+pub fn read_gold(path: &Path) -> std::io::Result<(Vec<GoldRecord>, Vec<String>)> {
+    let f = std::fs::File::open(path)?;
+    let mut records = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in std::io::BufReader::new(f).lines().enumerate() {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                errors.push(format!("{}:{}: {e}", path.display(), i + 1));
+                continue;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<GoldRecord>(&line) {
+            Ok(r) => records.push(r),
+            Err(e) => errors.push(format!("{}:{}: {e}", path.display(), i + 1)),
+        }
+    }
+    Ok((records, errors))
+}
+
+/// Precision, recall and F1 counts.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Prf {
+    /// True positives.
+    pub tp: usize,
+    /// False positives.
+    pub fp: usize,
+    /// False negatives.
+    pub fn_: usize,
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+}
+
+impl Prf {
+    fn add(&mut self, gold: &[String], pred: &[String]) {
+        let mut g = gold.to_vec();
+        let mut tp = 0;
+        for p in pred {
+            if let Some(i) = g.iter().position(|x| x == p) {
+                g.swap_remove(i);
+                tp += 1;
+            }
+        }
+        self.tp += tp;
+        self.fp += pred.len() - tp;
+        self.fn_ += gold.len() - tp;
+    }
+
+    fn finish(&mut self) {
+        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
+        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
+        self.precision = p;
+        self.recall = r;
+        self.f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    }
+}
+
+/// Per-category counts.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CategoryStats {
+    /// Records evaluated.
+    pub records: usize,
+    /// Records exactly right.
+    pub exact: usize,
+}
+
+/// One record's outcome.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordResult {
+    /// Record id.
+    pub id: String,
+    /// Exactly right?
+    pub exact: bool,
+    /// Gold triples.
+    pub gold: Vec<String>,
+    /// Predicted triples.
+    pub predicted: Vec<String>,
+}
+
+/// The evaluation outcome.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EvalReport {
+    /// Records evaluated.
+    pub records: usize,
+    /// Records skipped (`evaluate: false`, `expected_error`).
+    pub skipped: usize,
+    /// Records whose events equal the gold multiset.
+    pub exact_records: usize,
+    /// Share of records exactly right.
+    pub exact_share: f64,
+    /// Micro P/R/F1 on (source, target, code).
+    pub triples: Prf,
+    /// Micro P/R/F1 on (source country, target country, root) — for PLOVER records the
+    /// PLOVER type stands in for the root.
+    pub countries: Prf,
+    /// Counts per category.
+    pub categories: BTreeMap<String, CategoryStats>,
+    /// Every record's outcome.
+    pub results: Vec<RecordResult>,
+}
+
+fn truthy(v: &serde_json::Value) -> Option<bool> {
+    match v {
+        serde_json::Value::Bool(b) => Some(*b),
+        serde_json::Value::String(s) => match s.to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" => Some(true),
+            "false" | "0" | "no" => Some(false),
+            _ => None,
+        },
+        serde_json::Value::Number(n) => n.as_i64().map(|n| n != 0),
+        _ => None,
+    }
+}
+
+/// Coder options for a record: the base options with the record's `config` applied.
+pub fn options_for(base: &Options, record: &GoldRecord) -> Options {
+    let mut o = base.clone();
+    if let Some(c) = &record.config {
+        if let Some(b) = c.get("require_dyad").and_then(truthy) {
+            o.require_dyad = b;
+        }
+    }
+    o
+}
+
+fn country(code: &str) -> &str {
+    code.get(..3).unwrap_or(code)
+}
+
+/// Code every record and compare.
+pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], base: &Options) -> EvalReport {
+    let mut rep = EvalReport::default();
+    for r in records {
+        if r.evaluate == Some(false) || r.expected_error.is_some() {
+            rep.skipped += 1;
+            continue;
+        }
+        let plover = r.code_system.as_deref() == Some("PLOVER");
+        let date = r
+            .date
+            .as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok());
+        let mut doc = Document::new(r.id.clone(), r.text.clone(), date);
+        pipeline.process_with(&mut doc, &options_for(base, r));
+        let tgt = |t: &Option<String>| t.clone().unwrap_or_else(|| "---".into());
+        let pred: Vec<(String, String, String)> = doc
+            .events
+            .iter()
+            .map(|e| {
+                let code = if plover {
+                    e.plover.as_ref().map(|p| p.kind.clone()).unwrap_or_default()
+                } else {
+                    e.code.clone()
+                };
+                (
+                    e.source.code.clone(),
+                    e.target.as_ref().map(|t| t.code.clone()).unwrap_or_else(|| "---".into()),
+                    code,
+                )
+            })
+            .collect();
+        let gold: Vec<(String, String, String)> = r
+            .events
+            .iter()
+            .map(|g| (g.source.clone(), tgt(&g.target), g.code.clone()))
+            .collect();
+        let fmt = |v: &[(String, String, String)]| -> Vec<String> {
+            let mut out: Vec<String> = v.iter().map(|(s, t, c)| format!("{s} {t} {c}")).collect();
+            out.sort();
+            out
+        };
+        let coarse = |v: &[(String, String, String)]| -> Vec<String> {
+            v.iter()
+                .map(|(s, t, c)| {
+                    let root = if plover { c.as_str() } else { c.get(..2).unwrap_or(c) };
+                    format!("{} {} {}", country(s), country(t), root)
+                })
+                .collect()
+        };
+        let (g, p) = (fmt(&gold), fmt(&pred));
+        rep.triples.add(&g, &p);
+        rep.countries.add(&coarse(&gold), &coarse(&pred));
+        let exact = g == p;
+        rep.records += 1;
+        rep.exact_records += exact as usize;
+        let cat = rep
+            .categories
+            .entry(r.category.clone().unwrap_or_else(|| "-".into()))
+            .or_default();
+        cat.records += 1;
+        cat.exact += exact as usize;
+        rep.results.push(RecordResult {
+            id: r.id.clone(),
+            exact,
+            gold: g,
+            predicted: p,
+        });
+    }
+    rep.triples.finish();
+    rep.countries.finish();
+    rep.exact_share = rep.exact_records as f64 / rep.records.max(1) as f64;
+    rep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use herald_lexicon::{herald_format, petrarch, Dictionaries};
+
+    #[test]
+    fn scores_multisets_and_honours_config() {
+        let mut d = Dictionaries::default();
+        herald_format::read_actors("a.actors", "Arnor\n    ARN\nGondor\n    GON\n", &mut d);
+        petrarch::read_verbs("v.verbs", "--- PRAISE [051] ---\nPRAISE\n\n--- SPEAK [010] ---\nSPEAK\n", &mut d);
+        let p = Pipeline::new(d, Options::default());
+        let recs: Vec<GoldRecord> = [
+            r#"{"id":"a","date":"1995-01-01","text":"Arnor praised Gondor.","events":[{"source":"ARN","target":"GON","code":"051"}],"category":"X"}"#,
+            r#"{"id":"b","date":"1995-01-01","text":"Arnor praised Gondor.","events":[{"source":"ARN","target":"GON","code":"042"}],"category":"X"}"#,
+            r#"{"id":"c","text":"Arnor speaks.","events":[{"source":"ARN","target":"---","code":"010"}],"config":{"require_dyad":"false"}}"#,
+            r#"{"id":"d","text":"x","events":[],"evaluate":false}"#,
+        ]
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+        let rep = evaluate(&p, &recs, &Options::default());
+        assert_eq!(rep.records, 3);
+        assert_eq!(rep.skipped, 1);
+        assert_eq!(rep.exact_records, 2);
+        assert_eq!(rep.triples.tp, 2);
+        assert_eq!(rep.triples.fp, 1);
+        assert_eq!(rep.countries.tp, 2);
+        assert_eq!(rep.categories["X"].records, 2);
+    }
+}

@@ -1,0 +1,271 @@
+//! herald's syntax stage: a part-of-speech tagger (UPOS + Penn XPOS), a
+//! lemmatizer and a labelled dependency parser producing Universal
+//! Dependencies trees, all trained from CoNLL-U treebanks.
+//!
+//! Entry point: [`Model::load`] then [`Model::analyze`] on one sentence of
+//! already-tokenised words. Training: [`train::train`]; scoring: [`train::evaluate`].
+#![warn(missing_docs)]
+
+pub mod conllu;
+mod feats;
+mod io;
+mod lemma;
+mod parser;
+mod perceptron;
+mod tagger;
+pub mod train;
+
+pub use feats::normalize;
+pub use train::{evaluate, train, Scores, TrainOptions};
+
+use flate2::read::ZlibDecoder;
+use flate2::write::ZlibEncoder;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Errors of the syntax stage.
+#[derive(Debug, thiserror::Error)]
+pub enum SyntaxError {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// Malformed CoNLL-U input.
+    #[error("{file}:{line}: {message}")]
+    Conllu {
+        /// File name (or other source label).
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A model file that is not a herald syntax model or is damaged.
+    #[error("bad syntax model: {0}")]
+    Model(String),
+    /// Training could not start.
+    #[error("cannot train: {0}")]
+    Train(String),
+}
+
+/// Analysis of one word (mirrors `herald_core::TokenSyntax`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Analysis {
+    /// Universal part of speech.
+    pub upos: String,
+    /// Penn Treebank tag.
+    pub xpos: String,
+    /// Lemma, lower case except for proper nouns.
+    pub lemma: String,
+    /// 0-based index of the head in the sentence; `None` for the root.
+    pub head: Option<usize>,
+    /// Universal Dependencies relation (with subtype, e.g. `obl:tmod`).
+    pub deprel: String,
+}
+
+impl From<Analysis> for herald_core::TokenSyntax {
+    fn from(a: Analysis) -> Self {
+        herald_core::TokenSyntax {
+            upos: a.upos,
+            xpos: a.xpos,
+            lemma: a.lemma,
+            head: a.head,
+            deprel: a.deprel,
+        }
+    }
+}
+
+const MAGIC: &[u8; 8] = b"HRLDSYN1";
+const VERSION: u64 = 1;
+/// File name of the shipped model under `data/models/`.
+pub const MODEL_FILE: &str = "en_ewt.model";
+
+/// Tagger, lemmatizer and parser trained together.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub(crate) tagger: tagger::Tagger,
+    pub(crate) lemmatizer: lemma::Lemmatizer,
+    pub(crate) parser: parser::Parser,
+}
+
+/// Per-stage timings of [`Model::analyze_timed`], in nanoseconds.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StageTimes {
+    /// Feature extraction and tagging.
+    pub tagging: u128,
+    /// Lemmatisation.
+    pub lemma: u128,
+    /// Parsing and labelling.
+    pub parsing: u128,
+}
+
+impl Model {
+    /// Loads a model file written by [`Model::save`].
+    pub fn load(path: &Path) -> Result<Model, SyntaxError> {
+        let bytes = std::fs::read(path).map_err(|e| SyntaxError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        Model::from_bytes(&bytes).map_err(|e| match e {
+            SyntaxError::Model(m) => SyntaxError::Model(format!("{}: {m}", path.display())),
+            other => other,
+        })
+    }
+
+    /// Reads a model from the bytes of a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, SyntaxError> {
+        if bytes.len() < 8 || &bytes[..8] != MAGIC {
+            return Err(SyntaxError::Model(
+                "not a herald syntax model (bad magic bytes)".into(),
+            ));
+        }
+        let mut raw = Vec::new();
+        ZlibDecoder::new(&bytes[8..])
+            .read_to_end(&mut raw)
+            .map_err(|e| SyntaxError::Model(format!("corrupt compressed data: {e}")))?;
+        let mut r = io::Reader::new(&raw);
+        let v = r.u64()?;
+        if v != VERSION {
+            return Err(SyntaxError::Model(format!(
+                "model format version {v}, this build reads {VERSION}"
+            )));
+        }
+        let tagger = tagger::Tagger::read(&mut r)?;
+        let lemmatizer = lemma::Lemmatizer::read(&mut r)?;
+        let parser = parser::Parser::read(&mut r)?;
+        if !r.at_end() {
+            return Err(r.bad("trailing data"));
+        }
+        Ok(Model {
+            tagger,
+            lemmatizer,
+            parser,
+        })
+    }
+
+    /// Serialises the model (deflate-compressed, quantised weights).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = io::Writer::default();
+        w.u64(VERSION);
+        self.tagger.write(&mut w);
+        self.lemmatizer.write(&mut w);
+        self.parser.write(&mut w);
+        let mut out = MAGIC.to_vec();
+        let mut enc = ZlibEncoder::new(&mut out, flate2::Compression::best());
+        enc.write_all(&w.buf).expect("writing to a Vec cannot fail");
+        enc.finish().expect("writing to a Vec cannot fail");
+        out
+    }
+
+    /// Drops every weight whose absolute value is below `threshold`: a smaller
+    /// file that loads and runs faster, at some cost in accuracy.
+    pub fn prune(&mut self, threshold: f32) {
+        self.tagger.prune(threshold);
+        self.parser.prune(threshold);
+    }
+
+    /// Sizes of the weight tables (rows and non-zero weights), for reports.
+    pub fn stats(&self) -> String {
+        format!("{}; {}", self.tagger.stats(), self.parser.stats())
+    }
+
+    /// Writes the model to `path`.
+    pub fn save(&self, path: &Path) -> Result<(), SyntaxError> {
+        std::fs::write(path, self.to_bytes()).map_err(|e| SyntaxError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })
+    }
+
+    /// Tag, lemmatise and parse one sentence of already-tokenised words.
+    pub fn analyze(&self, words: &[&str]) -> Vec<Analysis> {
+        self.analyze_timed(words, &mut StageTimes::default())
+    }
+
+    /// [`Model::analyze`], adding the time spent in each stage to `times`.
+    pub fn analyze_timed(&self, words: &[&str], times: &mut StageTimes) -> Vec<Analysis> {
+        self.analyze_inner(words, None, times)
+    }
+
+    /// Lemmatise and parse with given `UPOS`/`XPOS` tags instead of the tagger's
+    /// (to measure the parser alone). Tags unknown to the model fall back to the tagger's.
+    pub fn analyze_with_tags(&self, words: &[&str], tags: &[(&str, &str)]) -> Vec<Analysis> {
+        self.analyze_inner(words, Some(tags), &mut StageTimes::default())
+    }
+
+    fn analyze_inner(
+        &self,
+        words: &[&str],
+        given: Option<&[(&str, &str)]>,
+        times: &mut StageTimes,
+    ) -> Vec<Analysis> {
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let t0 = std::time::Instant::now();
+        let lex: Vec<feats::Lex> = words.iter().map(|w| feats::Lex::new(w)).collect();
+        let mut f = Vec::new();
+        let mut s = Vec::new();
+        let mut tags = self.tagger.tag(&lex, &mut f, &mut s);
+        if let Some(given) = given {
+            for (t, (u, x)) in tags.iter_mut().zip(given) {
+                let joint = format!("{u}\t{x}");
+                if let Some(i) = self.tagger.tags.iter().position(|g| *g == joint) {
+                    *t = i as u16;
+                }
+            }
+        }
+        let t1 = std::time::Instant::now();
+        let lemmas: Vec<String> = words
+            .iter()
+            .zip(&tags)
+            .map(|(w, &t)| {
+                let t = t as usize;
+                self.lemmatizer
+                    .lemma(w, &self.tagger.upos[t], &self.tagger.xpos[t])
+            })
+            .collect();
+        let t2 = std::time::Instant::now();
+        let input = parser::Input::new(&lex, &tags);
+        let mut sc = parser::Scratch::default();
+        let heads = self.parser.parse(&input, &mut sc);
+        let labels = self.parser.label(&input, &heads, &mut sc);
+        let t3 = std::time::Instant::now();
+        times.tagging += (t1 - t0).as_nanos();
+        times.lemma += (t2 - t1).as_nanos();
+        times.parsing += (t3 - t2).as_nanos();
+        tags.iter()
+            .zip(lemmas)
+            .enumerate()
+            .map(|(i, (&t, lemma))| {
+                let h = heads[i + 1];
+                Analysis {
+                    upos: self.tagger.upos[t as usize].clone(),
+                    xpos: self.tagger.xpos[t as usize].clone(),
+                    lemma,
+                    head: if h == 0 { None } else { Some(h as usize - 1) },
+                    deprel: self
+                        .parser
+                        .labels
+                        .get(labels[i + 1] as usize)
+                        .cloned()
+                        .unwrap_or_else(|| "dep".into()),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Where the shipped model lives: `$HERALD_DATA/models/<file>` when `HERALD_DATA`
+/// is set, else `<repo>/data/models/<file>` found from this crate's source dir.
+pub fn default_model_path() -> PathBuf {
+    let data = match std::env::var_os("HERALD_DATA") {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"),
+    };
+    data.join("models").join(MODEL_FILE)
+}
