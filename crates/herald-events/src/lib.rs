@@ -562,11 +562,15 @@ fn looks_like_noun(norms: &[&str], v: usize) -> bool {
     if prev(1).is_some_and(|w| DETERMINERS.contains(&w)) {
         return true;
     }
-    matches!((prev(2), prev(1)), (Some(d), Some(m)) if DETERMINERS.contains(&d)
-        && m.chars().all(|c| c.is_alphabetic() || c == '-')
-        && !AUXILIARIES.contains(&m)
-        && !matches!(m, "NOT" | "ALSO" | "JUST" | "NEVER"))
-        || norms.get(v + 1) == Some(&"OF")
+    if norms.get(v + 1) == Some(&"OF") {
+        return true;
+    }
+    // "a state visit", "the peace talks"; but "the army invaded": past forms stay verbs.
+    !norms[v].ends_with("ED")
+        && matches!((prev(2), prev(1)), (Some(d), Some(m)) if DETERMINERS.contains(&d)
+            && m.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !AUXILIARIES.contains(&m)
+            && !matches!(m, "NOT" | "ALSO" | "JUST" | "NEVER"))
 }
 
 const PREPOSITIONS: &[&str] = &[

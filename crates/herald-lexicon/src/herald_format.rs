@@ -122,7 +122,7 @@ pub fn read_actors(file: &str, text: &str, out: &mut Dictionaries) {
             continue;
         }
         let class = if codes.iter().any(DatedCode::is_dated) {
-            ActorClass::Person
+            classify_dated(file, &codes)
         } else if codes.iter().all(|c| c.code.len() == 3) {
             ActorClass::Country
         } else {
@@ -135,6 +135,26 @@ pub fn read_actors(file: &str, text: &str, out: &mut Dictionaries) {
             class,
             origin,
         });
+    }
+}
+
+/// An entry with dated codes is a person, unless its latest code is a bare country
+/// (Ukraine: USRUKR until 1991, then UKR) or it comes from a file of organisations
+/// (the Taliban: AFGREB, then AFGGOV).
+pub(crate) fn classify_dated(file: &str, codes: &[DatedCode]) -> ActorClass {
+    let latest = codes
+        .iter()
+        .filter(|c| c.is_dated())
+        .max_by_key(|c| c.from)
+        .map(|c| c.code.as_str())
+        .unwrap_or("");
+    let lower = file.to_ascii_lowercase();
+    if latest.len() == 3 {
+        ActorClass::Country
+    } else if lower.contains("nonstate") || lower.contains("international") {
+        ActorClass::Organization
+    } else {
+        ActorClass::Person
     }
 }
 

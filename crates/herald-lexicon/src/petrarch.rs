@@ -155,7 +155,7 @@ fn bracket_groups(s: &str) -> Result<(&str, Vec<&str>), String> {
 
 fn classify(file: &str, codes: &[DatedCode]) -> ActorClass {
     if codes.iter().any(DatedCode::is_dated) {
-        return ActorClass::Person;
+        return crate::herald_format::classify_dated(file, codes);
     }
     let lower = file.to_ascii_lowercase();
     if lower.contains("international") || lower.contains("nonstate") || lower.contains("milnonstate") {

@@ -76,7 +76,11 @@ pub(crate) struct State {
     r2: Vec<u32>,
     nl: Vec<u8>,
     nr: Vec<u8>,
+    /// Attach-time labels (feature values only), `NO_LABEL` when unattached.
+    lab: Vec<u16>,
 }
+
+const NO_LABEL: u16 = u16::MAX;
 
 impl State {
     pub(crate) fn new(n: usize) -> State {
@@ -94,6 +98,7 @@ impl State {
             r2: vec![NONE; m],
             nl: vec![0; m],
             nr: vec![0; m],
+            lab: vec![NO_LABEL; m],
         }
     }
     fn buffer_empty(&self) -> bool {
@@ -138,21 +143,34 @@ impl State {
             }
         }
     }
-    fn apply(&mut self, m: usize) {
+    /// Applies move `m`; returns the dependent when an arc was made.
+    fn apply(&mut self, m: usize) -> Option<u32> {
         match m {
             SHIFT => {
                 self.stack.push(self.b);
                 self.b += 1;
+                None
             }
             LEFT => {
                 let d = self.stack.pop().expect("legal LEFT");
                 self.attach(self.b, d);
+                Some(d)
             }
             _ => {
                 let d = self.stack.pop().expect("legal RIGHT");
                 let h = *self.stack.last().expect("legal RIGHT");
                 self.attach(h, d);
+                Some(d)
             }
+        }
+    }
+
+    #[inline]
+    fn label_of(&self, t: u32) -> u64 {
+        if t == NONE {
+            0xffff_0001
+        } else {
+            u64::from(self.lab[t as usize])
         }
     }
 
@@ -323,6 +341,18 @@ fn features(st: &State, x: &Input, out: &mut Vec<u32>) {
         f2(96, f2(0, s0w, x.seps_between(s0, b0)), b0w),
         f3(97, x.p(s0l), x.w(s0l), s0p),
         f3(98, x.p(b0l), x.w(b0l), b0p),
+        f2(100, s0p, st.label_of(s0l)),
+        f2(101, s0p, st.label_of(s0r)),
+        f2(102, b0p, st.label_of(b0l)),
+        f3(103, s0p, st.label_of(s0l), st.label_of(s0l2)),
+        f3(104, s0p, st.label_of(s0r), st.label_of(s0r2)),
+        f3(105, b0p, st.label_of(b0l), st.label_of(b0l2)),
+        f2(106, s0w, st.label_of(s0r)),
+        f2(107, s0w, st.label_of(s0l)),
+        f2(108, b0w, st.label_of(b0l)),
+        f3(109, s1p, st.label_of(s1r), s0p),
+        f3(110, s0p, b0p, st.label_of(s0r)),
+        f3(111, s0p, b0p, st.label_of(b0l)),
     ];
     out.extend(feats.iter().map(|&h| key(h)));
 }
@@ -345,6 +375,35 @@ impl Input {
             self.suf[t as usize]
         }
     }
+}
+
+/// Features for the attach-time label of `h → d`: `d`'s subtree is complete,
+/// `h`'s is not.
+fn attach_features(st: &State, x: &Input, h: u32, d: u32, out: &mut Vec<u32>) {
+    out.clear();
+    let dir = u64::from(h < d);
+    let (dw, dp, hw, hp) = (x.w(d), x.p(d), x.w(h), x.p(h));
+    let dist = dist_bucket(d.abs_diff(h));
+    let (dl, dr) = (st.l1[d as usize], st.r1[d as usize]);
+    let (hl, hr) = (st.l1[h as usize], st.r1[h as usize]);
+    let feats = [
+        f1(1, dw),
+        f1(2, dp),
+        f3(3, dp, hp, dir),
+        f3(4, dw, hp, dir),
+        f3(5, dp, hw, dir),
+        f3(6, dw, hw, dir),
+        f3(7, dp, hp, dist * 2 + dir),
+        f3(8, dp, x.p(dl), x.p(dr)),
+        f2(9, dp, x.w(dl)),
+        f3(10, dp, st.label_of(dl), st.label_of(dr)),
+        f3(11, hp, dp, st.label_of(hl)),
+        f3(12, hp, dp, st.label_of(hr)),
+        f2(13, x.suf(d), hp),
+        f3(14, x.seps_between(d.min(h), d.max(h)), dp, hp),
+        f3(15, hp, dp, x.w(if h > 1 { h - 1 } else { NONE })),
+    ];
+    out.extend(feats.iter().map(|&h| key(h)));
 }
 
 /// Features for labelling the arc `h → d` (1-based tokens, h may be 0).
@@ -481,6 +540,8 @@ impl Kids {
 pub(crate) struct Parser {
     pub labels: Vec<String>,
     moves: Weights,
+    /// Attach-time labeller: labels partial trees so moves can see them.
+    attach: Weights,
     labeller: Weights,
 }
 
@@ -489,6 +550,7 @@ pub(crate) struct Parser {
 pub(crate) struct Scratch {
     feats: Vec<u32>,
     scores: Vec<f32>,
+    lscores: Vec<f32>,
 }
 
 impl Parser {
@@ -506,7 +568,13 @@ impl Parser {
                     best = m;
                 }
             }
-            st.apply(best);
+            if let Some(d) = st.apply(best) {
+                let h = st.heads[d as usize];
+                attach_features(&st, x, h, d, &mut sc.feats);
+                sc.lscores.resize(self.attach.nclass, 0.0);
+                self.attach.score(&sc.feats, &mut sc.lscores);
+                st.lab[d as usize] = argmax(&sc.lscores) as u16;
+            }
         }
         st.heads[0] = 0;
         st.heads
@@ -546,6 +614,7 @@ impl Parser {
     /// Drops weights below `th` (smaller, faster model).
     pub(crate) fn prune(&mut self, th: f32) {
         self.moves = self.moves.pruned(th);
+        self.attach = self.attach.pruned(th);
         self.labeller = self.labeller.pruned(th);
     }
 
@@ -562,6 +631,7 @@ impl Parser {
             w.str(l);
         }
         self.moves.write(w);
+        self.attach.write(w);
         self.labeller.write(w);
     }
 
@@ -572,13 +642,15 @@ impl Parser {
         }
         let labels = (0..n).map(|_| r.str()).collect::<Result<Vec<_>, _>>()?;
         let moves = Weights::read(r)?;
+        let attach = Weights::read(r)?;
         let labeller = Weights::read(r)?;
-        if moves.nclass != NMOVES || labeller.nclass != n {
+        if moves.nclass != NMOVES || labeller.nclass != n || attach.nclass != n {
             return Err(r.bad("parser weights do not match the label set"));
         }
         Ok(Parser {
             labels,
             moves,
+            attach,
             labeller,
         })
     }
@@ -621,6 +693,7 @@ pub(crate) fn train(
     log: &mut dyn FnMut(&str),
 ) -> Parser {
     let mut moves = Trainer::new(NMOVES);
+    let mut att = Trainer::new(labels.len());
     let mut lab = Trainer::new(labels.len());
     let root = labels.iter().position(|l| l == "root").map(|i| i as u16);
     let mut order: Vec<usize> = (0..data.len())
@@ -672,7 +745,18 @@ pub(crate) fn train(
                 } else {
                     best
                 };
-                st.apply(next);
+                if let Some(d) = st.apply(next) {
+                    let h = st.heads[d as usize];
+                    attach_features(&st, &ex.input, h, d, &mut feats);
+                    att.score(&feats, &mut lscores);
+                    let g = argmax(&lscores);
+                    // Learn only from correct arcs: a wrong arc has no gold label.
+                    if ex.heads[d as usize] == h {
+                        att.update(&feats, ex.labels[d as usize] as usize, g);
+                        att.tick();
+                    }
+                    st.lab[d as usize] = g as u16;
+                }
             }
             for d in 1..=n {
                 correct += usize::from(st.heads[d] == ex.heads[d]);
@@ -723,6 +807,7 @@ pub(crate) fn train(
     Parser {
         labels,
         moves: moves.averaged(prune),
+        attach: att.averaged(prune),
         labeller: lab.averaged(prune),
     }
 }

@@ -16,7 +16,7 @@ use std::time::Instant;
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     /// The file could not be opened or read.
-    #[error("{path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         /// The file.
         path: String,

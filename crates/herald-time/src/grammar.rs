@@ -206,14 +206,14 @@ impl Cx<'_> {
             return None; // "next to the embassy"
         }
         if lexicon::future_cue(w)
-            || (matches!(w, "going" | "set") && self.is(k + 1, "to"))
+            || (matches!(w, "going" | "set" | "plans" | "plan") && self.is(k + 1, "to"))
             || (w == "soon" && k > 0 && self.is(k - 1, "as"))
             || (w == "to" && self.is(k + 1, "be"))
         {
             Some(Tense::Future)
         } else if lexicon::past_cue(w)
             // A participle after "be"/"to" is passive or infinitival, not past: "will be named".
-            && !(k > 0 && matches!(self.w(k - 1), "be" | "been" | "being" | "to" | "is" | "are"))
+            && !(k > 0 && matches!(self.w(k - 1), "be" | "to" | "is" | "are"))
         {
             Some(Tense::Past)
         } else if lexicon::present_cue(w) {
@@ -317,7 +317,11 @@ impl Cx<'_> {
         // Start positions: the token itself, then after each modifier that matches there.
         let mut starts = [i; MODS.len() + 1];
         let mut count = 1;
-        for m in MODS {
+        let mods: &[&[&str]] = match self.w(i) {
+            "the" | "end" | "early" | "late" | "mid" | "earlier" | "later" => MODS,
+            _ => &[],
+        };
+        for m in mods {
             if let Some(j) = self.seq(i, m) {
                 starts[count] = j;
                 count += 1;
@@ -967,11 +971,9 @@ impl Cx<'_> {
             "these" if self.is(j + 1, "days") => return cand(j + 2, DATE, "PRESENT_REF".into()),
             "recently" => return cand(j + 1, DATE, "PAST_REF".into()),
             "recent" => {
-                let e = match self.unit(j + 1) {
-                    Some((e, _, true)) => e,
-                    _ => j + 1,
-                };
-                return cand(e, DATE, "PAST_REF".into());
+                // "recent weeks" is a vague duration; "recent" alone is an adjective.
+                let (e, u, _) = self.unit(j + 1).filter(|u| u.2)?;
+                return cand(e, DURATION, r::duration(None, u));
             }
             "future" | "coming" => {
                 // Bare "future" is mostly an adjective ("future talks"): only with a unit.
@@ -1338,6 +1340,14 @@ impl Cx<'_> {
                 if !p && !the {
                     return None;
                 }
+                // A bare plural is a duration only after a preposition: "for years".
+                if p && !the
+                    && dir.is_empty()
+                    && !quantified
+                    && !(k > 0 && matches!(self.w(k - 1), "for" | "in" | "over" | "within"))
+                {
+                    return None;
+                }
                 (e, if p { None } else { Some(1) }, u, p)
             }
         };
@@ -1359,10 +1369,15 @@ impl Cx<'_> {
         }
         // Anchored dates: "two days ago", "a year earlier".
         if !the && dir.is_empty() {
+            // "a week or so ago"
+            let e = match self.seq(e, &["or", "so"]) {
+                Some(x) if matches!(self.w(x), "ago" | "earlier" | "before") => x,
+                _ => e,
+            };
             match self.w(e) {
                 "ago" | "earlier" | "before" => {
                     let v = match n {
-                        Some(1) if u == Unit::Year && self.last_quarter.is_some() && !std::env::var("HERALD_EXP").is_ok_and(|v| v.contains('b')) => {
+                        Some(1) if u == Unit::Year && self.last_quarter.is_some() => {
                             self.year_ago_value()
                         }
                         Some(n) => r::ago(self.anchor, u, n),
@@ -1372,6 +1387,18 @@ impl Cx<'_> {
                 }
                 _ => {}
             }
+        }
+        // A rate: "$500 million a year", "fifty thousand CDs a year".
+        if matches!(self.w(k), "a" | "an")
+            && k == j
+            && j > 0
+            && (self.kind(j - 1) == Some(Kind::Num)
+                || matches!(
+                    self.w(j - 1),
+                    "million" | "billion" | "thousand" | "hundred"
+                ))
+        {
+            return cand(e, SET, r::duration(Some(1), u));
         }
         if let (true, Some(n)) = (half, n) {
             let v = match u {

@@ -200,6 +200,9 @@ pub(crate) fn ordinal(w: &str) -> Option<u32> {
         "twentieth" => 20,
         "thirtieth" => 30,
         _ => {
+            if !w.as_bytes().first().is_some_and(|b| b.is_ascii_digit()) {
+                return None;
+            }
             let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
             let suffix = &w[digits.len()..];
             if !matches!(suffix, "st" | "nd" | "rd" | "th") || digits.is_empty() {
@@ -225,8 +228,6 @@ pub(crate) fn future_cue(w: &str) -> bool {
             | "expected"
             | "scheduled"
             | "planned"
-            | "plans"
-            | "plan"
             | "slated"
             | "tomorrow"
             | "coming"

@@ -66,6 +66,9 @@ pub struct CodeArgs {
     /// Stop at the first bad record instead of skipping it.
     #[arg(long)]
     pub strict: bool,
+    /// Largest record (article, line, page) to read; larger ones are reported and skipped.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
+    pub max_record_bytes: usize,
     /// Coder options.
     #[command(flatten)]
     pub coder: CoderArgs,
@@ -178,7 +181,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<i32> {
     let mut out = open_output(args.output.as_deref())?;
     let opts = ReadOptions {
         default_date: args.date,
-        ..ReadOptions::default()
+        max_record_bytes: args.max_record_bytes,
     };
     let tally = run_inputs(&pipeline, &args.inputs, args.input_format, &opts, args.strict, |d| {
         writeln!(out, "{}", output::to_json_line(d)).context("writing output")

@@ -3,6 +3,7 @@
 
 use anyhow::Context;
 use clap::Args;
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Arguments of `herald dates`.
@@ -38,14 +39,17 @@ pub fn dates(args: &DatesArgs) -> anyhow::Result<i32> {
         None => None,
     };
     let found = herald_time::extract(&args.text, anchor);
+    // Write errors (a closed pipe) are reported, not panicked on.
+    let mut out = std::io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&found)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&found)?)?;
     } else {
         for t in &found {
-            println!(
+            writeln!(
+                out,
                 "{}..{}\t{}\t{}\t{}",
                 t.span.start, t.span.end, t.kind, t.value, t.text
-            );
+            )?;
         }
     }
     Ok(0)
@@ -57,13 +61,15 @@ pub fn eval(args: &EvalDatesArgs) -> anyhow::Result<i32> {
     for e in &rep.errors {
         eprintln!("{}:{}: {}", args.file.display(), e.line, e.message);
     }
+    let mut out = std::io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&rep.to_json())?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&rep.to_json())?)?;
     } else {
-        println!(
+        writeln!(
+            out,
             "{:<18} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>8} {:>8} {:>6}",
             "subset", "docs", "gold", "pred", "P", "R", "F1", "value-P", "value-R", "value-F1"
-        );
+        )?;
         let tbaq = rep.tbaq();
         for (name, c) in [
             ("TimeBank", &rep.timebank),
@@ -76,7 +82,8 @@ pub fn eval(args: &EvalDatesArgs) -> anyhow::Result<i32> {
                 continue;
             }
             let s = c.scores();
-            println!(
+            writeln!(
+                out,
                 "{:<18} {:>5} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.3} {:>8.3} {:>8.3} {:>6.3}   type-acc {:.3}",
                 name,
                 s.docs,
@@ -89,14 +96,15 @@ pub fn eval(args: &EvalDatesArgs) -> anyhow::Result<i32> {
                 s.value_recall,
                 s.value_f1,
                 s.type_accuracy
-            );
+            )?;
         }
-        println!(
+        writeln!(
+            out,
             "speed: {:.1} MB/s ({} bytes in {:.3} s of extraction)",
             rep.mb_per_s(),
             rep.bytes,
             rep.seconds
-        );
+        )?;
     }
     if rep.errors.is_empty() {
         Ok(0)

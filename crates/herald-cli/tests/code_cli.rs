@@ -1,0 +1,171 @@
+//! `herald code` end to end, as a user runs it: good input, bad input, exit codes.
+
+use std::io::Write;
+use std::process::{Command, Output};
+
+fn herald(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_herald"));
+    cmd.args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("herald runs");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn codes_a_text_file_with_spans_into_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Russia’s army invaded Ukraine on Thursday.\n\nChinese President Xi Jinping will visit Russia next week, the Kremlin said.";
+    let p = dir.path().join("story.txt");
+    std::fs::write(&p, text).unwrap();
+    let out = herald(&["code", p.to_str().unwrap(), "--date", "2023-03-17"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 1);
+    let d = &docs[0];
+    assert_eq!(d["id"], "story");
+    assert_eq!(d["date"], "2023-03-17");
+    assert_eq!(d["sentences"].as_array().unwrap().len(), 2);
+    let slice = |span: &serde_json::Value| {
+        let s = span[0].as_u64().unwrap() as usize;
+        let e = span[1].as_u64().unwrap() as usize;
+        text[s..e].to_string()
+    };
+    let actors: Vec<(String, String)> = d["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            assert_eq!(slice(&a["span"]), a["text"].as_str().unwrap());
+            (a["text"].as_str().unwrap().to_string(), a["code"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert!(actors.contains(&("Chinese President Xi Jinping".into(), "CHNGOV".into())), "{actors:?}");
+    assert!(actors.contains(&("Kremlin".into(), "RUSGOV".into())), "{actors:?}");
+    let events = d["events"].as_array().unwrap();
+    let invade = events
+        .iter()
+        .find(|e| e["code"] == "192")
+        .expect("the invasion is coded");
+    assert_eq!(invade["source"]["code"], "RUSMIL");
+    assert_eq!(invade["target"]["code"], "UKR");
+    assert_eq!(invade["quad_class"], 4);
+    assert_eq!(invade["plover"]["type"], "COERCE");
+    assert!(slice(&invade["span"]).contains("invaded"));
+    let visit = events.iter().find(|e| e["code"] == "042").expect("the visit is coded");
+    assert_eq!(visit["source"]["code"], "CHNGOV");
+    assert_eq!(visit["target"]["code"], "RUS");
+    assert_eq!(visit["modality"], "future");
+    for k in ["quotes", "times", "amounts", "persons", "organizations", "locations"] {
+        assert!(d[k].is_array(), "{k}");
+    }
+}
+
+#[test]
+fn bad_jsonl_records_are_reported_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("news.jsonl");
+    let mut f = std::fs::File::create(&p).unwrap();
+    writeln!(f, r#"{{"id":"a","text":"Russia invaded Ukraine.","date":"2022-02-24"}}"#).unwrap();
+    writeln!(f, r#"{{"id":"b","text": oops}}"#).unwrap();
+    writeln!(f, r#"{{"id":"c","title":"no text"}}"#).unwrap();
+    f.write_all(b"{\"id\":\"d\",\"text\":\"caf\xe9\"}\n").unwrap();
+    writeln!(f).unwrap();
+    writeln!(f, r#"{{"id":"e","text":"Iran criticised Israel."}}"#).unwrap();
+    drop(f);
+    let out = herald(&["code", p.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let ids: Vec<String> = lines(&out).iter().map(|d| d["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, ["a", "e"]);
+    let err = stderr(&out);
+    for line in [2, 3, 4] {
+        assert!(err.contains(&format!("news.jsonl:{line}")), "line {line} not named in:\n{err}");
+    }
+
+    // --strict stops at the first bad record.
+    let out = herald(&["code", "--strict", p.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let ids: Vec<String> = lines(&out).iter().map(|d| d["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, ["a"]);
+}
+
+#[test]
+fn empty_binary_and_oversized_inputs_fail_clearly_and_keep_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let binary = dir.path().join("blob.txt");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Germany praised France.").unwrap();
+    let big = dir.path().join("big.jsonl");
+    {
+        let mut f = std::fs::File::create(&big).unwrap();
+        let filler = "a".repeat(50 << 20);
+        writeln!(f, r#"{{"id":"huge","text":"{filler}"}}"#).unwrap();
+        writeln!(f, r#"{{"id":"after","text":"Japan thanked Korea."}}"#).unwrap();
+    }
+    let out = herald(
+        &["code", empty.to_str().unwrap(), binary.to_str().unwrap(), good.to_str().unwrap(), big.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let ids: Vec<String> = lines(&out).iter().map(|d| d["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, ["good", "after"]);
+    let err = stderr(&out);
+    assert!(err.contains("empty.txt"), "{err}");
+    assert!(err.contains("blob.txt"), "{err}");
+    assert!(err.contains("big.jsonl:1"), "{err}");
+}
+
+#[test]
+fn reads_stdin_and_gzip() {
+    let out = herald(&["code", "--input-format", "jsonl", "-"], Some(br#"{"id":"s","text":"Egypt hosted Qatar."}"#));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(lines(&out)[0]["id"], "s");
+
+    let dir = tempfile::tempdir().unwrap();
+    let gz = dir.path().join("n.jsonl.gz");
+    let mut enc = flate2::write::GzEncoder::new(std::fs::File::create(&gz).unwrap(), flate2::Compression::fast());
+    enc.write_all(b"{\"id\":\"g\",\"text\":\"Egypt hosted Qatar.\"}\n").unwrap();
+    enc.finish().unwrap();
+    let out = herald(&["code", gz.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(lines(&out)[0]["id"], "g");
+}
+
+#[test]
+fn unreadable_dictionaries_are_a_fatal_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Germany praised France.").unwrap();
+    let out = herald(&["code", good.to_str().unwrap(), "--dictionaries", "/nonexistent/dicts"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("/nonexistent/dicts"));
+}
+
+#[test]
+fn demo_prints_events() {
+    let out = herald(&["demo"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("CHNGOV"), "{s}");
+    assert!(s.contains("Make a visit") || s.contains("Host a visit"), "{s}");
+}
