@@ -21,6 +21,8 @@ enum Command {
     /// Score herald against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Find and normalise time expressions in a text.
+    Dates(commands::dates::DatesArgs),
     /// Convert and check dictionaries.
     #[command(subcommand)]
     Dict(commands::dict::DictCommand),
@@ -34,6 +36,8 @@ enum Command {
 enum EvalCommand {
     /// Event coding against gold records (../shared/data/eval/*.jsonl).
     Events(commands::events::EvalEventsArgs),
+    /// Time expressions against TempEval-3 JSON Lines.
+    Dates(commands::dates::EvalDatesArgs),
 }
 
 fn main() {
@@ -43,6 +47,8 @@ fn main() {
         Command::Demo(a) => commands::demo::run(a),
         Command::Eval(EvalCommand::Events(a)) => commands::events::run(a),
         Command::Dict(c) => commands::dict::run(c),
+        Command::Dates(a) => commands::dates::dates(a),
+        Command::Eval(EvalCommand::Dates(a)) => commands::dates::eval(a),
         Command::Parse(a) => commands::syntax::pending(a),
         Command::Extract(a) => commands::extract::pending(a),
     };

@@ -34,7 +34,11 @@ pub fn extract_html_file(
 }
 
 /// [`extract_html`] with an origin for messages.
-pub(crate) fn extract_at(html: &[u8], url: Option<&str>, origin: &Origin) -> Result<Article, IngestError> {
+pub(crate) fn extract_at(
+    html: &[u8],
+    url: Option<&str>,
+    origin: &Origin,
+) -> Result<Article, IngestError> {
     // The HTML stack is third-party code run on untrusted pages: a panic in it must not
     // take the whole stream down.
     std::panic::catch_unwind(|| extract_unguarded(html, url, origin)).unwrap_or_else(|_| {

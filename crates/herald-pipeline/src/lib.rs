@@ -62,5 +62,6 @@ impl Pipeline {
         herald_text::segment(doc);
         herald_actors::recognize(doc, &self.lexicon);
         self.coder.code_with(doc, options);
+        doc.times = herald_time::extract(&doc.text, doc.date);
     }
 }

@@ -1,6 +1,6 @@
 //! Trains a model and scores it: the library path behind `herald train syntax`.
 //!
-//! `cargo run --release -p herald-syntax --example train_syntax -- TRAIN DEV OUT [ITERS] [TAGGER_ITERS] [JACKKNIFE] [SEED] [PRUNE]`
+//! `cargo run --release -p herald-syntax --example train_syntax -- TRAIN DEV OUT [ITERS] [TAGGER_ITERS] [JACKKNIFE] [SEED] [PRUNE] [ENSEMBLE]`
 
 use herald_syntax::{conllu, evaluate, train, Model, TrainOptions};
 use std::path::Path;
@@ -9,7 +9,7 @@ use std::time::Instant;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let a: Vec<String> = std::env::args().skip(1).collect();
     if a.len() < 3 {
-        return Err("usage: train_syntax TRAIN DEV OUT [ITERS] [TAGGER_ITERS] [JACKKNIFE] [SEED] [PRUNE]".into());
+        return Err("usage: train_syntax TRAIN DEV OUT [ITERS] [TAGGER_ITERS] [JACKKNIFE] [SEED] [PRUNE] [ENSEMBLE]".into());
     }
     let d = TrainOptions::default();
     let opts = TrainOptions {
@@ -18,6 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         jackknife: a.get(5).map_or(Ok(d.jackknife), |s| s.parse())?,
         seed: a.get(6).map_or(Ok(d.seed), |s| s.parse())?,
         prune: a.get(7).map_or(Ok(d.prune), |s| s.parse())?,
+        ensemble: a.get(8).map_or(Ok(d.ensemble), |s| s.parse())?,
     };
     let t = Instant::now();
     let tr = conllu::read_file(Path::new(&a[0]))?;

@@ -80,7 +80,7 @@ impl From<Analysis> for herald_core::TokenSyntax {
 }
 
 const MAGIC: &[u8; 8] = b"HRLDSYN1";
-const VERSION: u64 = 2;
+const VERSION: u64 = 1;
 /// File name of the shipped model under `data/models/`.
 pub const MODEL_FILE: &str = "en_ewt.model";
 

@@ -76,11 +76,7 @@ pub(crate) struct State {
     r2: Vec<u32>,
     nl: Vec<u8>,
     nr: Vec<u8>,
-    /// Attach-time labels (feature values only), `NO_LABEL` when unattached.
-    lab: Vec<u16>,
 }
-
-const NO_LABEL: u16 = u16::MAX;
 
 impl State {
     pub(crate) fn new(n: usize) -> State {
@@ -98,7 +94,6 @@ impl State {
             r2: vec![NONE; m],
             nl: vec![0; m],
             nr: vec![0; m],
-            lab: vec![NO_LABEL; m],
         }
     }
     fn buffer_empty(&self) -> bool {
@@ -165,14 +160,6 @@ impl State {
         }
     }
 
-    #[inline]
-    fn label_of(&self, t: u32) -> u64 {
-        if t == NONE {
-            0xffff_0001
-        } else {
-            u64::from(self.lab[t as usize])
-        }
-    }
 
     /// Dynamic-oracle cost of move `m` w.r.t. gold heads `gh` (index 0 unused).
     fn cost(&self, m: usize, gh: &[u32]) -> u32 {
@@ -341,18 +328,6 @@ fn features(st: &State, x: &Input, out: &mut Vec<u32>) {
         f2(96, f2(0, s0w, x.seps_between(s0, b0)), b0w),
         f3(97, x.p(s0l), x.w(s0l), s0p),
         f3(98, x.p(b0l), x.w(b0l), b0p),
-        f2(100, s0p, st.label_of(s0l)),
-        f2(101, s0p, st.label_of(s0r)),
-        f2(102, b0p, st.label_of(b0l)),
-        f3(103, s0p, st.label_of(s0l), st.label_of(s0l2)),
-        f3(104, s0p, st.label_of(s0r), st.label_of(s0r2)),
-        f3(105, b0p, st.label_of(b0l), st.label_of(b0l2)),
-        f2(106, s0w, st.label_of(s0r)),
-        f2(107, s0w, st.label_of(s0l)),
-        f2(108, b0w, st.label_of(b0l)),
-        f3(109, s1p, st.label_of(s1r), s0p),
-        f3(110, s0p, b0p, st.label_of(s0r)),
-        f3(111, s0p, b0p, st.label_of(b0l)),
     ];
     out.extend(feats.iter().map(|&h| key(h)));
 }
@@ -375,35 +350,6 @@ impl Input {
             self.suf[t as usize]
         }
     }
-}
-
-/// Features for the attach-time label of `h → d`: `d`'s subtree is complete,
-/// `h`'s is not.
-fn attach_features(st: &State, x: &Input, h: u32, d: u32, out: &mut Vec<u32>) {
-    out.clear();
-    let dir = u64::from(h < d);
-    let (dw, dp, hw, hp) = (x.w(d), x.p(d), x.w(h), x.p(h));
-    let dist = dist_bucket(d.abs_diff(h));
-    let (dl, dr) = (st.l1[d as usize], st.r1[d as usize]);
-    let (hl, hr) = (st.l1[h as usize], st.r1[h as usize]);
-    let feats = [
-        f1(1, dw),
-        f1(2, dp),
-        f3(3, dp, hp, dir),
-        f3(4, dw, hp, dir),
-        f3(5, dp, hw, dir),
-        f3(6, dw, hw, dir),
-        f3(7, dp, hp, dist * 2 + dir),
-        f3(8, dp, x.p(dl), x.p(dr)),
-        f2(9, dp, x.w(dl)),
-        f3(10, dp, st.label_of(dl), st.label_of(dr)),
-        f3(11, hp, dp, st.label_of(hl)),
-        f3(12, hp, dp, st.label_of(hr)),
-        f2(13, x.suf(d), hp),
-        f3(14, x.seps_between(d.min(h), d.max(h)), dp, hp),
-        f3(15, hp, dp, x.w(if h > 1 { h - 1 } else { NONE })),
-    ];
-    out.extend(feats.iter().map(|&h| key(h)));
 }
 
 /// Features for labelling the arc `h → d` (1-based tokens, h may be 0).
@@ -540,8 +486,6 @@ impl Kids {
 pub(crate) struct Parser {
     pub labels: Vec<String>,
     moves: Weights,
-    /// Attach-time labeller: labels partial trees so moves can see them.
-    attach: Weights,
     labeller: Weights,
 }
 
@@ -550,7 +494,6 @@ pub(crate) struct Parser {
 pub(crate) struct Scratch {
     feats: Vec<u32>,
     scores: Vec<f32>,
-    lscores: Vec<f32>,
 }
 
 impl Parser {
@@ -568,13 +511,7 @@ impl Parser {
                     best = m;
                 }
             }
-            if let Some(d) = st.apply(best) {
-                let h = st.heads[d as usize];
-                attach_features(&st, x, h, d, &mut sc.feats);
-                sc.lscores.resize(self.attach.nclass, 0.0);
-                self.attach.score(&sc.feats, &mut sc.lscores);
-                st.lab[d as usize] = argmax(&sc.lscores) as u16;
-            }
+            st.apply(best);
         }
         st.heads[0] = 0;
         st.heads
@@ -614,7 +551,6 @@ impl Parser {
     /// Drops weights below `th` (smaller, faster model).
     pub(crate) fn prune(&mut self, th: f32) {
         self.moves = self.moves.pruned(th);
-        self.attach = self.attach.pruned(th);
         self.labeller = self.labeller.pruned(th);
     }
 
@@ -631,7 +567,6 @@ impl Parser {
             w.str(l);
         }
         self.moves.write(w);
-        self.attach.write(w);
         self.labeller.write(w);
     }
 
@@ -642,15 +577,13 @@ impl Parser {
         }
         let labels = (0..n).map(|_| r.str()).collect::<Result<Vec<_>, _>>()?;
         let moves = Weights::read(r)?;
-        let attach = Weights::read(r)?;
         let labeller = Weights::read(r)?;
-        if moves.nclass != NMOVES || labeller.nclass != n || attach.nclass != n {
+        if moves.nclass != NMOVES || labeller.nclass != n {
             return Err(r.bad("parser weights do not match the label set"));
         }
         Ok(Parser {
             labels,
             moves,
-            attach,
             labeller,
         })
     }
@@ -683,8 +616,33 @@ pub(crate) fn projective(heads: &[u32]) -> bool {
     true
 }
 
-/// Trains the move model (dynamic oracle with exploration) and the labeller.
+/// Trains `ensemble` parsers on different shuffles and sums their weights.
 pub(crate) fn train(
+    data: &[ParseExample],
+    labels: Vec<String>,
+    iters: usize,
+    ensemble: usize,
+    rng: &mut crate::train::Rng,
+    prune: f32,
+    log: &mut dyn FnMut(&str),
+) -> Parser {
+    let mut moves = Vec::new();
+    let mut labellers = Vec::new();
+    for e in 0..ensemble.max(1) {
+        log(&format!("parser model {}/{}", e + 1, ensemble.max(1)));
+        let p = train_one(data, labels.clone(), iters, rng, prune, log);
+        moves.push(p.moves);
+        labellers.push(p.labeller);
+    }
+    Parser {
+        labels,
+        moves: Weights::sum(&moves),
+        labeller: Weights::sum(&labellers),
+    }
+}
+
+/// Trains the move model (dynamic oracle with exploration) and the labeller.
+fn train_one(
     data: &[ParseExample],
     labels: Vec<String>,
     iters: usize,
@@ -693,7 +651,6 @@ pub(crate) fn train(
     log: &mut dyn FnMut(&str),
 ) -> Parser {
     let mut moves = Trainer::new(NMOVES);
-    let mut att = Trainer::new(labels.len());
     let mut lab = Trainer::new(labels.len());
     let root = labels.iter().position(|l| l == "root").map(|i| i as u16);
     let mut order: Vec<usize> = (0..data.len())
@@ -745,18 +702,7 @@ pub(crate) fn train(
                 } else {
                     best
                 };
-                if let Some(d) = st.apply(next) {
-                    let h = st.heads[d as usize];
-                    attach_features(&st, &ex.input, h, d, &mut feats);
-                    att.score(&feats, &mut lscores);
-                    let g = argmax(&lscores);
-                    // Learn only from correct arcs: a wrong arc has no gold label.
-                    if ex.heads[d as usize] == h {
-                        att.update(&feats, ex.labels[d as usize] as usize, g);
-                        att.tick();
-                    }
-                    st.lab[d as usize] = g as u16;
-                }
+                st.apply(next);
             }
             for d in 1..=n {
                 correct += usize::from(st.heads[d] == ex.heads[d]);
@@ -807,7 +753,6 @@ pub(crate) fn train(
     Parser {
         labels,
         moves: moves.averaged(prune),
-        attach: att.averaged(prune),
         labeller: lab.averaged(prune),
     }
 }

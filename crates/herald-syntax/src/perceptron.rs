@@ -283,6 +283,39 @@ impl Weights {
         b.finish()
     }
 
+    /// The sum of several weight tables with the same classes: one linear model
+    /// scoring like the ensemble of the parts (weights of shared features add up).
+    pub(crate) fn sum(parts: &[Weights]) -> Weights {
+        let nclass = parts.first().map_or(1, |p| p.nclass);
+        let mut all: Vec<(u32, u32, f32)> = Vec::new();
+        for p in parts {
+            for (r, &k) in p.keys.iter().enumerate() {
+                for e in &p.entries[p.starts[r] as usize..p.starts[r + 1] as usize] {
+                    all.push((k, e.cls, e.w));
+                }
+            }
+        }
+        all.sort_unstable_by_key(|t| (t.0, t.1));
+        let mut b = Builder::new(nclass);
+        let mut i = 0;
+        while i < all.len() {
+            let k = all[i].0;
+            while i < all.len() && all[i].0 == k {
+                let c = all[i].1;
+                let mut w = 0.0;
+                while i < all.len() && all[i].0 == k && all[i].1 == c {
+                    w += all[i].2;
+                    i += 1;
+                }
+                if w != 0.0 {
+                    b.push(c as u16, w);
+                }
+            }
+            b.end_row(k);
+        }
+        b.finish()
+    }
+
     /// (rows, non-zero weights).
     pub(crate) fn stats(&self) -> (usize, usize) {
         (self.keys.len(), self.entries.len())

@@ -47,6 +47,9 @@ pub struct TrainOptions {
     pub jackknife: usize,
     /// Averaged weights with absolute value below this are dropped (smaller model).
     pub prune: f32,
+    /// Models trained on different shuffles and summed, for the final tagger
+    /// passes and the parser (a larger model, same speed per lookup).
+    pub ensemble: usize,
 }
 
 impl Default for TrainOptions {
@@ -57,6 +60,7 @@ impl Default for TrainOptions {
             seed: 1,
             jackknife: 4,
             prune: 0.05,
+            ensemble: 3,
         }
     }
 }
@@ -148,9 +152,14 @@ pub fn train(
         };
         let tags1 = run_folds(None, &mut rng, "pass 1");
         let tags2 = run_folds(Some(&tags1), &mut rng, "pass 2");
-        let first = tagger::train_pass(&all, ntags, &tagdict, None, it, &mut rng, log);
         let look: Vec<&Vec<u16>> = tags1.iter().collect();
-        let second = tagger::train_pass(&all, ntags, &tagdict, Some(&look), it, &mut rng, log);
+        let (mut firsts, mut seconds) = (Vec::new(), Vec::new());
+        for _ in 0..opts.ensemble.max(1) {
+            firsts.push(tagger::train_pass(&all, ntags, &tagdict, None, it, &mut rng, log));
+            seconds.push(tagger::train_pass(&all, ntags, &tagdict, Some(&look), it, &mut rng, log));
+        }
+        let first = crate::perceptron::Weights::sum(&firsts);
+        let second = crate::perceptron::Weights::sum(&seconds);
         (tagger::Tagger::new(tags, first, Some(second), tagdict), tags2)
     } else {
         let first = tagger::train_pass(&all, ntags, &tagdict, None, it, &mut rng, log);
@@ -177,7 +186,15 @@ pub fn train(
             }
         })
         .collect();
-    let parser = parser::train(&parse_data, labels, opts.iterations, &mut rng, opts.prune, log);
+    let parser = parser::train(
+        &parse_data,
+        labels,
+        opts.iterations,
+        opts.ensemble,
+        &mut rng,
+        opts.prune,
+        log,
+    );
     Ok(Model {
         tagger,
         lemmatizer,

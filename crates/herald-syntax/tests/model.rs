@@ -19,6 +19,7 @@ fn tiny_model() -> &'static Model {
             jackknife: 0,
             seed: 7,
             prune: 0.0,
+            ensemble: 1,
         };
         train(&tiny(), &opts, &mut |_| {}).expect("trains")
     })
@@ -42,6 +43,7 @@ fn training_is_deterministic_for_a_seed() {
         jackknife: 2,
         seed: 3,
         prune: 0.0,
+        ensemble: 2,
     };
     let a = train(&tiny(), &opts, &mut |_| {}).expect("trains");
     let b = train(&tiny(), &opts, &mut |_| {}).expect("trains");

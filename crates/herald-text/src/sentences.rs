@@ -92,9 +92,13 @@ pub fn split(text: &str, tokens: &[Token]) -> (Vec<Span>, Vec<Sentence>) {
                 i = j - 1;
                 end_here = true;
             }
-        } else if t.kind == TokenKind::Word && t.norm.ends_with('.') {
+        } else if let Some(word) = t
+            .span
+            .slice(text)
+            .strip_suffix('.')
+            .filter(|_| t.kind == TokenKind::Word)
+        {
             // An abbreviation that may also close its sentence ("… the U.S. The …").
-            let word = &t.span.slice(text)[..t.span.len() - 1];
             if abbrev::may_end_sentence(word) {
                 if let Some(f) = next {
                     let fw = f.span.slice(text);

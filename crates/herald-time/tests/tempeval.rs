@@ -14,8 +14,8 @@ fn tempeval_timebank_aquaint_scores() {
     assert!(rep.errors.is_empty(), "{:?}", rep.errors);
     let s = rep.tbaq().scores();
     assert_eq!(s.docs, 256);
-    // Measured 0.788 value F1 / 0.934 extraction F1; guard against regressions.
-    assert!(s.value_f1 >= 0.77, "value F1 {:.3}", s.value_f1);
+    // Measured 0.800 value F1 / 0.937 extraction F1; guard against regressions.
+    assert!(s.value_f1 >= 0.79, "value F1 {:.3}", s.value_f1);
     assert!(s.f1 >= 0.92, "extraction F1 {:.3}", s.f1);
 }
 

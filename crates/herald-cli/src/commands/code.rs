@@ -139,18 +139,31 @@ pub fn run_inputs(
                     break;
                 }
             }
-            let docs: Vec<Document> = std::mem::take(&mut batch)
+            let docs: Vec<Result<Document, String>> = std::mem::take(&mut batch)
                 .into_par_iter()
                 .map(|a| {
-                    let mut d = document(a);
-                    pipeline.process(&mut d);
-                    d
+                    let id = a.id.clone();
+                    // A bug in a stage must not take the rest of the input down with it.
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        let mut d = document(a);
+                        pipeline.process(&mut d);
+                        d
+                    }))
+                    .map_err(|_| id)
                 })
                 .collect();
             for d in &docs {
-                tally.coded += 1;
-                tally.events += d.events.len();
-                sink(d)?;
+                match d {
+                    Ok(d) => {
+                        tally.coded += 1;
+                        tally.events += d.events.len();
+                        sink(d)?;
+                    }
+                    Err(id) => {
+                        eprintln!("herald: {}: internal error while coding article {id:?}; skipped (please report)", path.display());
+                        tally.skipped += 1;
+                    }
+                }
             }
         }
         if stop {

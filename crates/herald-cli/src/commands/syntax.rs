@@ -31,6 +31,9 @@ pub struct TrainArgs {
     /// Seed for shuffling and oracle exploration (same seed, same model).
     #[arg(long, default_value_t = TrainOptions::default().seed)]
     pub seed: u64,
+    /// Models per component trained on different shuffles and summed.
+    #[arg(long, default_value_t = TrainOptions::default().ensemble)]
+    pub ensemble: usize,
 }
 
 /// Runs `herald train syntax`.
@@ -42,6 +45,7 @@ pub fn train(args: &TrainArgs) -> anyhow::Result<i32> {
         tagger_iterations: args.tagger_iterations,
         jackknife: args.jackknife,
         seed: args.seed,
+        ensemble: args.ensemble,
         ..TrainOptions::default()
     };
     let model = herald_syntax::train(&data, &opts, &mut |m| {
