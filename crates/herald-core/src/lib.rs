@@ -227,6 +227,9 @@ pub struct Event {
     pub plover: Option<Plover>,
     /// TimeML value of the event's own date, when known.
     pub date: Option<String>,
+    /// Where the date came from: `clause` (a time expression governing the event's clause),
+    /// `sentence` (one in the same sentence) or `article` (the publication date).
+    pub date_source: Option<String>,
     /// Sentence index.
     pub sentence: usize,
     /// The evidence: the span from the first to the last word that coded the event.

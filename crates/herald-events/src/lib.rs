@@ -257,6 +257,7 @@ impl Coder {
                 mode: p.mode.clone(),
             }),
             date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date_source: doc.date.map(|_| "article".to_string()),
             sentence: si,
             span,
             pattern: rule.to_string(),
@@ -388,19 +389,16 @@ impl Coder {
                 }
                 PatternElem::Group(inner) | PatternElem::Phrase(inner) => {
                     let adjacent = matches!(e, PatternElem::Phrase(_));
-                    let mut found = false;
-                    for start in pos..=(pos + gap).min(norms.len()) {
+                    let found = (pos..=(pos + gap).min(norms.len())).find_map(|start| {
                         let mut sub = m.clone();
-                        if let Some(end) = self.match_tight(inner, norms, mentions, start, adjacent, &mut sub) {
-                            *m = sub;
-                            pos = end;
-                            found = true;
-                            break;
-                        }
-                    }
-                    if !found {
+                        self.match_tight(inner, norms, mentions, start, adjacent, &mut sub)
+                            .map(|end| (end, sub))
+                    });
+                    let Some((end, sub)) = found else {
                         return false;
-                    }
+                    };
+                    *m = sub;
+                    pos = end;
                 }
                 _ => {
                     let Some(end) = (pos..=(pos + gap).min(norms.len().saturating_sub(1)))

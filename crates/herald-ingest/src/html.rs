@@ -91,7 +91,8 @@ fn extract_unguarded(
         .as_deref()
         .map(clean_line)
         .filter(|a| !a.is_empty() && a.len() < 200)
-        .or(meta.author);
+        .or(meta.author)
+        .or(meta.byline);
     Ok(Article {
         id: String::new(),
         text,
@@ -105,7 +106,9 @@ fn extract_unguarded(
     })
 }
 
-/// Class or id words that mark advertising, sharing and sign-up boxes.
+/// Class or id words that mark page furniture around a story: adverts, sharing and
+/// sign-up boxes, captions and photo credits, bylines and timestamps, galleries and
+/// "related" lists.
 const JUNK_WORDS: &[&str] = &[
     "ad",
     "ads",
@@ -121,12 +124,34 @@ const JUNK_WORDS: &[&str] = &[
     "share",
     "sharing",
     "subscribe",
+    "caption",
+    "captions",
+    "credit",
+    "credits",
+    "byline",
+    "author",
+    "authors",
+    "timestamp",
+    "date",
+    "dateline",
+    "time",
+    "photo",
+    "image",
+    "img",
+    "media",
+    "related",
+    "recommended",
+    "gallery",
+    "slideshow",
+    "footer",
+    "copyright",
 ];
 
 /// Remove what is never article text before Readability scores the page: navigation,
-/// image captions, and small blocks whose class or id is a whole advertising/sharing
-/// word. Readability knows few such patterns and keeps an advert that sits next to the
-/// story; a large block with such a class is often a page wrapper, so it stays.
+/// image captions, and small blocks (under 300 characters and two paragraphs) whose
+/// class or id holds one of [`JUNK_WORDS`]. Readability knows few such patterns and
+/// keeps an advert or a photo credit that sits next to the story; a large block with
+/// such a class is often a page wrapper, so it stays.
 fn remove_boilerplate(doc: &Document) {
     doc.select("nav, figcaption").remove();
     let is_junk = |v: &str| {
@@ -196,6 +221,8 @@ struct Meta {
     /// The first `<time datetime>`: used when nothing better names the date.
     time_date: Option<chrono::NaiveDate>,
     author: Option<String>,
+    /// The text of the first byline-like element, read before such blocks are removed.
+    byline: Option<String>,
     canonical: Option<String>,
     site_name: Option<String>,
 }
@@ -253,6 +280,17 @@ impl Meta {
                 .or_else(|| attr("meta[property='article:author']", "content"))
                 .map(|a| clean_line(&a))
                 .filter(|a| !a.is_empty() && !a.starts_with("http")),
+            byline: doc
+                .select("[rel='author'], [itemprop='author'], .byline, .author")
+                .iter()
+                .map(|s| clean_line(&s.text()))
+                .map(|t| {
+                    t.strip_prefix("By ")
+                        .or_else(|| t.strip_prefix("by "))
+                        .unwrap_or(&t)
+                        .to_string()
+                })
+                .find(|t| !t.is_empty() && t.chars().count() < 100),
             canonical,
             site_name: attr("meta[property='og:site_name']", "content").map(|s| clean_line(&s)),
         }

@@ -61,7 +61,58 @@ impl Pipeline {
     pub fn process_with(&self, doc: &mut Document, options: &Options) {
         herald_text::segment(doc);
         herald_actors::recognize(doc, &self.lexicon);
-        self.coder.code_with(doc, options);
         doc.times = herald_time::extract(&doc.text, doc.date);
+        self.coder.code_with(doc, options);
+        date_events(doc);
+    }
+}
+
+/// Give each event the date of the nearest calendar expression in its sentence
+/// ("… in February 2022, when Putin was visiting Beijing"); events without one keep the
+/// publication date. The parse-based clause rule refines this when the parser runs.
+fn date_events(doc: &mut Document) {
+    for e in &mut doc.events {
+        let sent = doc.sentences[e.sentence].span;
+        let best = doc
+            .times
+            .iter()
+            .filter(|t| t.kind == "DATE" && sent.contains(t.span))
+            .filter(|t| t.value.starts_with(|c: char| c.is_ascii_digit()))
+            .min_by_key(|t| {
+                if t.span.end <= e.span.start {
+                    e.span.start - t.span.end
+                } else {
+                    t.span.start.saturating_sub(e.span.end)
+                }
+            });
+        if let Some(t) = best {
+            e.date = Some(t.value.clone());
+            e.date_source = Some("sentence".into());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use herald_lexicon::{herald_format, petrarch};
+
+    #[test]
+    fn events_take_the_date_of_their_sentence() {
+        let mut d = Dictionaries::default();
+        herald_format::read_actors("a.actors", "Russia\n    RUS\nUkraine\n    UKR\n", &mut d);
+        petrarch::read_verbs("v.verbs", "--- INVADE [192] ---\nINVADE\n", &mut d);
+        let p = Pipeline::new(d, Options::default());
+        let mut doc = Document::new(
+            "t",
+            "Russia invaded Ukraine in February 2022. Russia invaded Ukraine.",
+            chrono::NaiveDate::from_ymd_opt(2023, 3, 17),
+        );
+        p.process(&mut doc);
+        assert_eq!(doc.events.len(), 2);
+        assert_eq!(doc.events[0].date.as_deref(), Some("2022-02"));
+        assert_eq!(doc.events[0].date_source.as_deref(), Some("sentence"));
+        assert_eq!(doc.events[1].date.as_deref(), Some("2023-03-17"));
+        assert_eq!(doc.events[1].date_source.as_deref(), Some("article"));
     }
 }

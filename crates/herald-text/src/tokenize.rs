@@ -170,12 +170,8 @@ fn is_combining(c: char) -> bool {
 /// Push `text[start..end]`, splitting off a trailing clitic ('s, n't, 've…).
 fn split_clitic(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
     let body = &text[start..end];
-    let kind = if body
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-    {
-        TokenKind::Number
-    } else if body.starts_with(|c: char| c.is_ascii_digit()) {
+    // Numbers start with a digit: 29.5, 1,200, 190bn, 12-point.
+    let kind = if body.starts_with(|c: char| c.is_ascii_digit()) {
         TokenKind::Number
     } else {
         TokenKind::Word
