@@ -22,7 +22,10 @@ enum What {
     /// An actor with the code valid on the date.
     Actor { code: String, class: ActorClass },
     /// An agent code with its placement.
-    Agent { code: String, placement: AgentPlacement },
+    Agent {
+        code: String,
+        placement: AgentPlacement,
+    },
 }
 
 /// Find and code every actor mention of `doc` (which must be segmented), replacing
@@ -180,20 +183,14 @@ fn merge(a: &Piece, b: &Piece, between: &[&str]) -> Option<Piece> {
                 code,
                 class: ActorClass::Country,
             },
-            What::Agent {
-                code: g,
-                placement,
-            },
+            What::Agent { code: g, placement },
         ) if adjacent || possessive => What::Actor {
             code: with_agent(code, g, *placement),
             class: ActorClass::Country,
         },
         // the foreign minister of Iran
         (
-            What::Agent {
-                code: g,
-                placement,
-            },
+            What::Agent { code: g, placement },
             What::Actor {
                 code,
                 class: ActorClass::Country,
@@ -254,7 +251,10 @@ mod tests {
         let mut doc = Document::new("t", text, NaiveDate::from_ymd_opt(2023, 3, 17));
         herald_text::segment(&mut doc);
         recognize(&mut doc, &lexicon());
-        doc.mentions.iter().map(|m| (m.text.clone(), m.code.clone())).collect()
+        doc.mentions
+            .iter()
+            .map(|m| (m.text.clone(), m.code.clone()))
+            .collect()
     }
 
     fn pair(a: &str, b: &str) -> (String, String) {
@@ -265,19 +265,31 @@ mod tests {
     fn country_plus_agent_and_person() {
         assert_eq!(
             codes("Chinese President Xi Jinping met Russian police."),
-            [pair("Chinese President Xi Jinping", "CHNGOV"), pair("Russian police", "RUSCOP")]
+            [
+                pair("Chinese President Xi Jinping", "CHNGOV"),
+                pair("Russian police", "RUSCOP")
+            ]
         );
     }
 
     #[test]
     fn possessive_and_of_forms() {
-        assert_eq!(codes("China’s foreign minister spoke."), [pair("China’s foreign minister", "CHNGOV")]);
-        assert_eq!(codes("The foreign minister of Iran spoke."), [pair("foreign minister of Iran", "IRNGOV")]);
+        assert_eq!(
+            codes("China’s foreign minister spoke."),
+            [pair("China’s foreign minister", "CHNGOV")]
+        );
+        assert_eq!(
+            codes("The foreign minister of Iran spoke."),
+            [pair("foreign minister of Iran", "IRNGOV")]
+        );
     }
 
     #[test]
     fn dated_roles_follow_the_article_date() {
-        assert_eq!(codes("President Vladimir Putin spoke."), [pair("President Vladimir Putin", "RUSGOV")]);
+        assert_eq!(
+            codes("President Vladimir Putin spoke."),
+            [pair("President Vladimir Putin", "RUSGOV")]
+        );
         // Outside its only dated range the entry does not apply.
         assert_eq!(codes("Old Leader spoke."), Vec::<(String, String)>::new());
     }

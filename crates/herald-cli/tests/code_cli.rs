@@ -54,11 +54,20 @@ fn codes_a_text_file_with_spans_into_the_text() {
         .iter()
         .map(|a| {
             assert_eq!(slice(&a["span"]), a["text"].as_str().unwrap());
-            (a["text"].as_str().unwrap().to_string(), a["code"].as_str().unwrap().to_string())
+            (
+                a["text"].as_str().unwrap().to_string(),
+                a["code"].as_str().unwrap().to_string(),
+            )
         })
         .collect();
-    assert!(actors.contains(&("Chinese President Xi Jinping".into(), "CHNGOV".into())), "{actors:?}");
-    assert!(actors.contains(&("Kremlin".into(), "RUSGOV".into())), "{actors:?}");
+    assert!(
+        actors.contains(&("Chinese President Xi Jinping".into(), "CHNGOV".into())),
+        "{actors:?}"
+    );
+    assert!(
+        actors.contains(&("Kremlin".into(), "RUSGOV".into())),
+        "{actors:?}"
+    );
     let events = d["events"].as_array().unwrap();
     let invade = events
         .iter()
@@ -69,11 +78,21 @@ fn codes_a_text_file_with_spans_into_the_text() {
     assert_eq!(invade["quad_class"], 4);
     assert_eq!(invade["plover"]["type"], "COERCE");
     assert!(slice(&invade["span"]).contains("invaded"));
-    let visit = events.iter().find(|e| e["code"] == "042").expect("the visit is coded");
+    let visit = events
+        .iter()
+        .find(|e| e["code"] == "042")
+        .expect("the visit is coded");
     assert_eq!(visit["source"]["code"], "CHNGOV");
     assert_eq!(visit["target"]["code"], "RUS");
     assert_eq!(visit["modality"], "future");
-    for k in ["quotes", "times", "amounts", "persons", "organizations", "locations"] {
+    for k in [
+        "quotes",
+        "times",
+        "amounts",
+        "persons",
+        "organizations",
+        "locations",
+    ] {
         assert!(d[k].is_array(), "{k}");
     }
 }
@@ -83,26 +102,40 @@ fn bad_jsonl_records_are_reported_and_skipped() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("news.jsonl");
     let mut f = std::fs::File::create(&p).unwrap();
-    writeln!(f, r#"{{"id":"a","text":"Russia invaded Ukraine.","date":"2022-02-24"}}"#).unwrap();
+    writeln!(
+        f,
+        r#"{{"id":"a","text":"Russia invaded Ukraine.","date":"2022-02-24"}}"#
+    )
+    .unwrap();
     writeln!(f, r#"{{"id":"b","text": oops}}"#).unwrap();
     writeln!(f, r#"{{"id":"c","title":"no text"}}"#).unwrap();
-    f.write_all(b"{\"id\":\"d\",\"text\":\"caf\xe9\"}\n").unwrap();
+    f.write_all(b"{\"id\":\"d\",\"text\":\"caf\xe9\"}\n")
+        .unwrap();
     writeln!(f).unwrap();
     writeln!(f, r#"{{"id":"e","text":"Iran criticised Israel."}}"#).unwrap();
     drop(f);
     let out = herald(&["code", p.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    let ids: Vec<String> = lines(&out).iter().map(|d| d["id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> = lines(&out)
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids, ["a", "e"]);
     let err = stderr(&out);
     for line in [2, 3, 4] {
-        assert!(err.contains(&format!("news.jsonl:{line}")), "line {line} not named in:\n{err}");
+        assert!(
+            err.contains(&format!("news.jsonl:{line}")),
+            "line {line} not named in:\n{err}"
+        );
     }
 
     // --strict stops at the first bad record.
     let out = herald(&["code", "--strict", p.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(2));
-    let ids: Vec<String> = lines(&out).iter().map(|d| d["id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> = lines(&out)
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids, ["a"]);
 }
 
@@ -123,11 +156,20 @@ fn empty_binary_and_oversized_inputs_fail_clearly_and_keep_the_rest() {
         writeln!(f, r#"{{"id":"after","text":"Japan thanked Korea."}}"#).unwrap();
     }
     let out = herald(
-        &["code", empty.to_str().unwrap(), binary.to_str().unwrap(), good.to_str().unwrap(), big.to_str().unwrap()],
+        &[
+            "code",
+            empty.to_str().unwrap(),
+            binary.to_str().unwrap(),
+            good.to_str().unwrap(),
+            big.to_str().unwrap(),
+        ],
         None,
     );
     assert_eq!(out.status.code(), Some(2));
-    let ids: Vec<String> = lines(&out).iter().map(|d| d["id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> = lines(&out)
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids, ["good", "after"]);
     let err = stderr(&out);
     assert!(err.contains("empty.txt"), "{err}");
@@ -137,14 +179,21 @@ fn empty_binary_and_oversized_inputs_fail_clearly_and_keep_the_rest() {
 
 #[test]
 fn reads_stdin_and_gzip() {
-    let out = herald(&["code", "--input-format", "jsonl", "-"], Some(br#"{"id":"s","text":"Egypt hosted Qatar."}"#));
+    let out = herald(
+        &["code", "--input-format", "jsonl", "-"],
+        Some(br#"{"id":"s","text":"Egypt hosted Qatar."}"#),
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(lines(&out)[0]["id"], "s");
 
     let dir = tempfile::tempdir().unwrap();
     let gz = dir.path().join("n.jsonl.gz");
-    let mut enc = flate2::write::GzEncoder::new(std::fs::File::create(&gz).unwrap(), flate2::Compression::fast());
-    enc.write_all(b"{\"id\":\"g\",\"text\":\"Egypt hosted Qatar.\"}\n").unwrap();
+    let mut enc = flate2::write::GzEncoder::new(
+        std::fs::File::create(&gz).unwrap(),
+        flate2::Compression::fast(),
+    );
+    enc.write_all(b"{\"id\":\"g\",\"text\":\"Egypt hosted Qatar.\"}\n")
+        .unwrap();
     enc.finish().unwrap();
     let out = herald(&["code", gz.to_str().unwrap()], None);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -156,7 +205,15 @@ fn unreadable_dictionaries_are_a_fatal_error() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.txt");
     std::fs::write(&good, "Germany praised France.").unwrap();
-    let out = herald(&["code", good.to_str().unwrap(), "--dictionaries", "/nonexistent/dicts"], None);
+    let out = herald(
+        &[
+            "code",
+            good.to_str().unwrap(),
+            "--dictionaries",
+            "/nonexistent/dicts",
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("/nonexistent/dicts"));
 }
@@ -167,5 +224,8 @@ fn demo_prints_events() {
     assert!(out.status.success(), "{}", stderr(&out));
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("CHNGOV"), "{s}");
-    assert!(s.contains("Make a visit") || s.contains("Host a visit"), "{s}");
+    assert!(
+        s.contains("Make a visit") || s.contains("Host a visit"),
+        "{s}"
+    );
 }

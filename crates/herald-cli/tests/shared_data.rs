@@ -14,7 +14,10 @@ fn shared() -> Option<PathBuf> {
 }
 
 fn herald(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_herald")).args(args).output().expect("herald runs")
+    Command::new(env!("CARGO_BIN_EXE_herald"))
+        .args(args)
+        .output()
+        .expect("herald runs")
 }
 
 #[test]
@@ -22,7 +25,11 @@ fn seed_article_actors_are_coded_for_the_publication_date() {
     let Some(data) = shared() else { return };
     let seed = data.join("seed/xi-russia-visit.txt");
     let out = herald(&["code", seed.to_str().unwrap(), "--date", "2023-03-17"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let text = std::fs::read_to_string(&seed).unwrap();
     let actors: Vec<(String, String)> = doc["actors"]
@@ -30,13 +37,23 @@ fn seed_article_actors_are_coded_for_the_publication_date() {
         .unwrap()
         .iter()
         .map(|a| {
-            let (s, e) = (a["span"][0].as_u64().unwrap() as usize, a["span"][1].as_u64().unwrap() as usize);
+            let (s, e) = (
+                a["span"][0].as_u64().unwrap() as usize,
+                a["span"][1].as_u64().unwrap() as usize,
+            );
             assert_eq!(&text[s..e], a["text"].as_str().unwrap());
-            (a["text"].as_str().unwrap().to_string(), a["code"].as_str().unwrap().to_string())
+            (
+                a["text"].as_str().unwrap().to_string(),
+                a["code"].as_str().unwrap().to_string(),
+            )
         })
         .collect();
     let code_of = |name: &str| -> Vec<&str> {
-        actors.iter().filter(|(t, _)| t.contains(name)).map(|(_, c)| c.as_str()).collect()
+        actors
+            .iter()
+            .filter(|(t, _)| t.contains(name))
+            .map(|(_, c)| c.as_str())
+            .collect()
     };
     let expect = [
         ("Xi Jinping", "CHNGOV"),
@@ -55,7 +72,10 @@ fn seed_article_actors_are_coded_for_the_publication_date() {
     for (name, code) in expect {
         let codes = code_of(name);
         assert!(!codes.is_empty(), "{name} not found in {actors:?}");
-        assert!(codes.iter().all(|c| c.starts_with(code)), "{name}: {codes:?}, want {code}");
+        assert!(
+            codes.iter().all(|c| c.starts_with(code)),
+            "{name}: {codes:?}, want {code}"
+        );
     }
 }
 
@@ -64,8 +84,19 @@ fn petrarch_unit_tests_do_not_regress() {
     let Some(data) = shared() else { return };
     let gold = data.join("eval/petrarch-unittest.dev.jsonl");
     let dicts = data.join("dictionaries/petrarch-validate");
-    let out = herald(&["eval", "events", gold.to_str().unwrap(), "--dictionaries", dicts.to_str().unwrap(), "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = herald(&[
+        "eval",
+        "events",
+        gold.to_str().unwrap(),
+        "--dictionaries",
+        dicts.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rep: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let share = rep["exact_share"].as_f64().unwrap();
     eprintln!("petrarch unit tests: {:.1}% exactly right", share * 100.0);
@@ -81,5 +112,8 @@ fn phoenix_dictionaries_load_and_report() {
     assert!(out.status.success());
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("load time"), "{s}");
-    assert!(s.contains("Phoenix.International.actors.txt:6605"), "skips are listed with file:line: {s}");
+    assert!(
+        s.contains("Phoenix.International.actors.txt:6605"),
+        "skips are listed with file:line: {s}"
+    );
 }

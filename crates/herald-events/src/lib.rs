@@ -5,9 +5,7 @@
 #![warn(missing_docs)]
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use herald_core::{
-    ActorRef, Document, Event, Mention, MentionKind, Modality, Plover, Span,
-};
+use herald_core::{ActorRef, Document, Event, Mention, MentionKind, Modality, Plover, Span};
 use herald_lexicon::{CodePair, Lexicon, Ontology, Pattern, PatternElem, Phrase};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -87,17 +85,22 @@ impl Coder {
         for (bi, b) in lexicon.dict.verbs.iter().enumerate() {
             for (vi, v) in b.verbs.iter().enumerate() {
                 for f in &v.forms {
-                    forms
-                        .entry(f.clone())
-                        .or_default()
-                        .push(VerbRef { block: bi, verb: vi });
+                    forms.entry(f.clone()).or_default().push(VerbRef {
+                        block: bi,
+                        verb: vi,
+                    });
                 }
             }
             let mut idx: Vec<usize> = (0..b.patterns.len()).collect();
             idx.sort_by_key(|&i| std::cmp::Reverse(specificity(&b.patterns[i])));
             order.push(idx);
         }
-        let keys: Vec<String> = lexicon.dict.discards.iter().map(|d| phrase_key(&d.phrase)).collect();
+        let keys: Vec<String> = lexicon
+            .dict
+            .discards
+            .iter()
+            .map(|d| phrase_key(&d.phrase))
+            .collect();
         let discard_story = lexicon.dict.discards.iter().map(|d| d.story).collect();
         let discards = (!keys.is_empty()).then(|| {
             AhoCorasick::builder()
@@ -145,7 +148,10 @@ impl Coder {
         // Story-level discards drop the whole document.
         if let Some(ac) = &self.discards {
             for k in &sentence_norms {
-                if ac.find_iter(k).any(|m| self.discard_story[m.pattern().as_usize()]) {
+                if ac
+                    .find_iter(k)
+                    .any(|m| self.discard_story[m.pattern().as_usize()])
+                {
                     doc.events.clear();
                     return;
                 }
@@ -162,7 +168,10 @@ impl Coder {
 
     fn code_sentence(&self, doc: &Document, si: usize, options: &Options, out: &mut Vec<Event>) {
         let range = doc.sentences[si].tokens.clone();
-        let norms: Vec<&str> = doc.tokens[range.clone()].iter().map(|t| t.norm.as_str()).collect();
+        let norms: Vec<&str> = doc.tokens[range.clone()]
+            .iter()
+            .map(|t| t.norm.as_str())
+            .collect();
         // Mentions of this sentence in sentence-relative token indices.
         let mentions: Vec<(usize, usize, &Mention)> = doc
             .mentions
@@ -175,7 +184,9 @@ impl Coder {
         }
         let mut seen: Vec<(String, String, String)> = Vec::new();
         for v in 0..norms.len() {
-            let Some(refs) = self.forms.get(norms[v]) else { continue };
+            let Some(refs) = self.forms.get(norms[v]) else {
+                continue;
+            };
             if AUXILIARIES.contains(&norms[v]) || looks_like_noun(&norms, v) {
                 continue;
             }
@@ -184,9 +195,15 @@ impl Coder {
                 continue;
             }
             for r in refs {
-                let Some(hit) = self.try_verb(&norms, &mentions, v, *r, options) else { continue };
+                let Some(hit) = self.try_verb(&norms, &mentions, v, *r, options) else {
+                    continue;
+                };
                 let before = &norms[..v];
-                let negated = before.iter().rev().take(3).any(|w| matches!(*w, "NOT" | "N'T" | "NEVER" | "NO"));
+                let negated = before
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .any(|w| matches!(*w, "NOT" | "N'T" | "NEVER" | "NO"));
                 let modality = modality(&norms, v);
                 for (src, tgt) in &hit.pairs {
                     for (code, s, t) in [
@@ -204,7 +221,11 @@ impl Coder {
                                 continue;
                             }
                         }
-                        let key = (s.code.clone(), t.map(|t| t.code.clone()).unwrap_or_default(), code.clone());
+                        let key = (
+                            s.code.clone(),
+                            t.map(|t| t.code.clone()).unwrap_or_default(),
+                            code.clone(),
+                        );
                         if seen.contains(&key) {
                             continue;
                         }
@@ -217,7 +238,9 @@ impl Coder {
                         if let Some(t) = t {
                             span = span.cover(t.span);
                         }
-                        out.push(self.event(doc, si, s, *t, code, span, &hit.rule, modality, negated));
+                        out.push(
+                            self.event(doc, si, s, *t, code, span, &hit.rule, modality, negated),
+                        );
                     }
                 }
                 break;
@@ -281,7 +304,12 @@ impl Coder {
         let mut after_verb = v + 1;
         if !verb.prefix.is_empty() {
             let n = verb.prefix.len();
-            if v < n || norms[v - n..v].iter().zip(&verb.prefix).any(|(a, b)| a != b) {
+            if v < n
+                || norms[v - n..v]
+                    .iter()
+                    .zip(&verb.prefix)
+                    .any(|(a, b)| a != b)
+            {
                 return None;
             }
         }
@@ -301,7 +329,14 @@ impl Coder {
                 continue;
             }
             let mut m = Match::default();
-            if !self.match_after(&p.after, norms, mentions, after_verb, options.max_gap, &mut m) {
+            if !self.match_after(
+                &p.after,
+                norms,
+                mentions,
+                after_verb,
+                options.max_gap,
+                &mut m,
+            ) {
                 continue;
             }
             if !self.match_before(&p.before, norms, mentions, v, options.max_gap, &mut m) {
@@ -311,15 +346,32 @@ impl Coder {
             let tgt = m.target.map(|i| vec![i]).unwrap_or_else(|| target.clone());
             return Some(Hit::new(
                 p.code.clone(),
-                format!("{} {}: {} [{}]", p.origin, block.name, pattern_text(p), p.code.display()),
+                format!(
+                    "{} {}: {} [{}]",
+                    p.origin,
+                    block.name,
+                    pattern_text(p),
+                    p.code.display()
+                ),
                 &src,
                 &tgt,
                 mentions,
             ));
         }
         let (code, rule) = match (&verb.code, &block.code) {
-            (Some(c), _) => (c.clone(), format!("{} {} [{}]", verb.origin, verb.lemma, c.display())),
-            (None, Some(c)) => (c.clone(), format!("{} {} (block default) [{}]", block.origin, verb.lemma, c.display())),
+            (Some(c), _) => (
+                c.clone(),
+                format!("{} {} [{}]", verb.origin, verb.lemma, c.display()),
+            ),
+            (None, Some(c)) => (
+                c.clone(),
+                format!(
+                    "{} {} (block default) [{}]",
+                    block.origin,
+                    verb.lemma,
+                    c.display()
+                ),
+            ),
             (None, None) => return None,
         };
         if code.null {
@@ -333,7 +385,10 @@ impl Coder {
             PatternElem::Word { word, stem } => {
                 let t = norms.get(at)?;
                 let ok = *t == word
-                    || (*stem && word.len() >= 3 && t.starts_with(word.as_str()) && t.len() <= word.len() + 3);
+                    || (*stem
+                        && word.len() >= 3
+                        && t.starts_with(word.as_str())
+                        && t.len() <= word.len() + 3);
                 ok.then_some(at + 1)
             }
             PatternElem::Synset(name) => {
@@ -345,7 +400,8 @@ impl Coder {
                     }
                     let ok = p.words.iter().enumerate().all(|(k, w)| {
                         let t = norms[at + k];
-                        t == w || (p.stem && k + 1 == n && w.len() >= 3 && t.starts_with(w.as_str()))
+                        t == w
+                            || (p.stem && k + 1 == n && w.len() >= 3 && t.starts_with(w.as_str()))
                     });
                     ok.then_some(at + n)
                 })
@@ -380,11 +436,7 @@ impl Coder {
                     else {
                         return false;
                     };
-                    if matches!(e, PatternElem::Source) {
-                        m.source = Some(i);
-                    } else {
-                        m.target = Some(i);
-                    }
+                    m.fill(e, i);
                     pos = mentions[i].1;
                 }
                 PatternElem::Group(inner) | PatternElem::Phrase(inner) => {
@@ -430,16 +482,21 @@ impl Coder {
             match e {
                 PatternElem::Skip => pos += 1,
                 PatternElem::Source | PatternElem::Target | PatternElem::Compound => {
-                    let i = mentions.iter().position(|&(s, _, _)| s >= pos && s <= pos + gap.max(1))?;
-                    if matches!(e, PatternElem::Source) {
-                        m.source = Some(i);
-                    } else {
-                        m.target = Some(i);
-                    }
+                    let i = mentions
+                        .iter()
+                        .position(|&(s, _, _)| s >= pos && s <= pos + gap.max(1))?;
+                    m.fill(e, i);
                     pos = mentions[i].1;
                 }
                 PatternElem::Group(inner) | PatternElem::Phrase(inner) => {
-                    pos = self.match_tight(inner, norms, mentions, pos, adjacent || matches!(e, PatternElem::Phrase(_)), m)?;
+                    pos = self.match_tight(
+                        inner,
+                        norms,
+                        mentions,
+                        pos,
+                        adjacent || matches!(e, PatternElem::Phrase(_)),
+                        m,
+                    )?;
                 }
                 _ => {
                     pos = (pos..=(pos + gap).min(norms.len().saturating_sub(1)))
@@ -468,13 +525,12 @@ impl Coder {
                 let mut sub = m.clone();
                 let ok = match e {
                     PatternElem::Source | PatternElem::Target | PatternElem::Compound => {
-                        match mentions.iter().position(|&(s, me, _)| s == start && me <= end) {
+                        match mentions
+                            .iter()
+                            .position(|&(s, me, _)| s == start && me <= end)
+                        {
                             Some(i) => {
-                                if matches!(e, PatternElem::Source) {
-                                    sub.source = Some(i);
-                                } else {
-                                    sub.target = Some(i);
-                                }
+                                sub.fill(e, i);
                                 true
                             }
                             None => false,
@@ -482,7 +538,14 @@ impl Coder {
                     }
                     PatternElem::Skip => true,
                     PatternElem::Group(inner) | PatternElem::Phrase(inner) => self
-                        .match_tight(inner, norms, mentions, start, matches!(e, PatternElem::Phrase(_)), &mut sub)
+                        .match_tight(
+                            inner,
+                            norms,
+                            mentions,
+                            start,
+                            matches!(e, PatternElem::Phrase(_)),
+                            &mut sub,
+                        )
                         .is_some_and(|x| x <= end),
                     _ => self.word_matches(e, norms, start).is_some_and(|x| x <= end),
                 };
@@ -509,6 +572,17 @@ fn pattern_text(p: &Pattern) -> &str {
 struct Match {
     source: Option<usize>,
     target: Option<usize>,
+}
+
+impl Match {
+    /// Record mention `i` as what the slot element `e` (`$`, `+` or `%`) stands for.
+    fn fill(&mut self, e: &PatternElem, i: usize) {
+        if matches!(e, PatternElem::Source) {
+            self.source = Some(i);
+        } else {
+            self.target = Some(i);
+        }
+    }
 }
 
 /// The outcome for one verb: a code and the actor pairs it applies to.
@@ -549,8 +623,8 @@ const AUXILIARIES: &[&str] = &[
 ];
 
 const DETERMINERS: &[&str] = &[
-    "A", "AN", "THE", "THIS", "THAT", "THESE", "THOSE", "ITS", "HIS", "HER", "THEIR", "OUR",
-    "MY", "YOUR", "'S", "NO", "ANY", "EACH", "EVERY", "SOME", "ANOTHER", "SUCH",
+    "A", "AN", "THE", "THIS", "THAT", "THESE", "THOSE", "ITS", "HIS", "HER", "THEIR", "OUR", "MY",
+    "YOUR", "'S", "NO", "ANY", "EACH", "EVERY", "SOME", "ANOTHER", "SUCH",
 ];
 
 /// Without a parse, a verb form right after a determiner (or a determiner and one
@@ -586,7 +660,10 @@ fn default_actors(
     after: usize,
 ) -> (Vec<usize>, Vec<usize>) {
     let mut source = Vec::new();
-    if let Some(i) = mentions.iter().rposition(|&(s, e, _)| e <= v && (s == 0 || !PREPOSITIONS.contains(&norms[s - 1]))) {
+    if let Some(i) = mentions
+        .iter()
+        .rposition(|&(s, e, _)| e <= v && (s == 0 || !PREPOSITIONS.contains(&norms[s - 1])))
+    {
         source.push(i);
         // Conjuncts before it: "Arnor, Osgiliath and Gondor presented"
         let mut j = i;
@@ -642,13 +719,33 @@ fn modality(norms: &[&str], v: usize) -> Modality {
     if has(before, &["WOULD", "COULD", "MIGHT", "MAY"]) && norms.contains(&"IF") {
         return Modality::Hypothetical;
     }
-    if before.len() >= 2 && before[before.len() - 1] == "TO"
-        && has(&before[..before.len() - 1], &["PLANS", "PLAN", "PLANNED", "WANTS", "WANT", "OFFERS", "OFFERED", "OFFER", "SEEKS", "SEEK", "INTENDS", "INTEND", "AIMS", "HOPES", "EXPECTS", "PROPOSED", "PROPOSES"])
+    if before.len() >= 2
+        && before[before.len() - 1] == "TO"
+        && has(
+            &before[..before.len() - 1],
+            &[
+                "PLANS", "PLAN", "PLANNED", "WANTS", "WANT", "OFFERS", "OFFERED", "OFFER", "SEEKS",
+                "SEEK", "INTENDS", "INTEND", "AIMS", "HOPES", "EXPECTS", "PROPOSED", "PROPOSES",
+            ],
+        )
     {
         return Modality::Intended;
     }
-    let reporting = ["SAID", "SAYS", "SAY", "TOLD", "ACCORDING", "REPORTED", "STATED", "ADDED"];
-    if norms.iter().enumerate().any(|(i, w)| i != v && reporting.contains(w)) {
+    let reporting = [
+        "SAID",
+        "SAYS",
+        "SAY",
+        "TOLD",
+        "ACCORDING",
+        "REPORTED",
+        "STATED",
+        "ADDED",
+    ];
+    if norms
+        .iter()
+        .enumerate()
+        .any(|(i, w)| i != v && reporting.contains(w))
+    {
         return Modality::Reported;
     }
     Modality::Asserted
@@ -687,7 +784,16 @@ mod tests {
         }
         doc.events
             .iter()
-            .map(|e| (e.source.code.clone(), e.target.as_ref().map(|t| t.code.clone()).unwrap_or_default(), e.code.clone()))
+            .map(|e| {
+                (
+                    e.source.code.clone(),
+                    e.target
+                        .as_ref()
+                        .map(|t| t.code.clone())
+                        .unwrap_or_default(),
+                    e.code.clone(),
+                )
+            })
             .collect()
     }
 
@@ -698,14 +804,26 @@ mod tests {
     #[test]
     fn default_code_and_paired_events() {
         assert_eq!(events("Mordor invaded Gondor."), [ev("MOR", "GON", "192")]);
-        assert_eq!(events("Arnor visited Gondor."), [ev("ARN", "GON", "042"), ev("GON", "ARN", "043")]);
+        assert_eq!(
+            events("Arnor visited Gondor."),
+            [ev("ARN", "GON", "042"), ev("GON", "ARN", "043")]
+        );
     }
 
     #[test]
     fn patterns_pick_specific_codes() {
-        assert_eq!(events("Arnor will restore full diplomatic ties with Gondor."), [ev("ARN", "GON", "064")]);
-        assert_eq!(events("Arnor visited Gondor for talks."), [ev("ARN", "GON", "046")]);
-        assert_eq!(events("Arnor accused Gondor of lying."), [ev("ARN", "GON", "111")]);
+        assert_eq!(
+            events("Arnor will restore full diplomatic ties with Gondor."),
+            [ev("ARN", "GON", "064")]
+        );
+        assert_eq!(
+            events("Arnor visited Gondor for talks."),
+            [ev("ARN", "GON", "046")]
+        );
+        assert_eq!(
+            events("Arnor accused Gondor of lying."),
+            [ev("ARN", "GON", "111")]
+        );
         assert_eq!(events("Arnor accused Gondor."), [ev("ARN", "GON", "112")]);
     }
 
@@ -719,13 +837,20 @@ mod tests {
         assert_eq!(events("Mordor ignored Gondor."), []);
         assert_eq!(events("Mordor invaded Gondor at football."), []);
         // The source is not a prepositional object.
-        assert_eq!(events("In Gondor, Mordor invaded Osgiliath."), [ev("MOR", "OSG", "192")]);
+        assert_eq!(
+            events("In Gondor, Mordor invaded Osgiliath."),
+            [ev("MOR", "OSG", "192")]
+        );
     }
 
     #[test]
     fn modality_flags() {
         let c = coder();
-        let mut doc = Document::new("t", "Mordor will invade Gondor. Arnor said Mordor invaded Osgiliath.", None);
+        let mut doc = Document::new(
+            "t",
+            "Mordor will invade Gondor. Arnor said Mordor invaded Osgiliath.",
+            None,
+        );
         herald_text::segment(&mut doc);
         herald_actors::recognize(&mut doc, c.lexicon());
         c.code(&mut doc);

@@ -413,7 +413,12 @@ pub fn regular_forms(base: &str) -> Vec<String> {
         out.push(format!("{stem}IES"));
         out.push(format!("{stem}IED"));
         out.push(format!("{b}ING"));
-    } else if b.ends_with('S') || b.ends_with("SH") || b.ends_with("CH") || b.ends_with('X') || b.ends_with('Z') {
+    } else if b.ends_with('S')
+        || b.ends_with("SH")
+        || b.ends_with("CH")
+        || b.ends_with('X')
+        || b.ends_with('Z')
+    {
         out.push(format!("{b}ES"));
         out.push(format!("{b}ED"));
         out.push(format!("{b}ING"));
@@ -444,10 +449,22 @@ mod tests {
 
     #[test]
     fn inflections() {
-        assert_eq!(regular_forms("visit"), ["VISIT", "VISITS", "VISITED", "VISITING"]);
-        assert_eq!(regular_forms("INVADE"), ["INVADE", "INVADES", "INVADED", "INVADING"]);
-        assert_eq!(regular_forms("DENY"), ["DENY", "DENIES", "DENIED", "DENYING"]);
-        assert_eq!(regular_forms("PUSH"), ["PUSH", "PUSHES", "PUSHED", "PUSHING"]);
+        assert_eq!(
+            regular_forms("visit"),
+            ["VISIT", "VISITS", "VISITED", "VISITING"]
+        );
+        assert_eq!(
+            regular_forms("INVADE"),
+            ["INVADE", "INVADES", "INVADED", "INVADING"]
+        );
+        assert_eq!(
+            regular_forms("DENY"),
+            ["DENY", "DENIES", "DENIED", "DENYING"]
+        );
+        assert_eq!(
+            regular_forms("PUSH"),
+            ["PUSH", "PUSHES", "PUSHED", "PUSHING"]
+        );
     }
 
     #[test]
@@ -457,17 +474,35 @@ mod tests {
             name: "X".into(),
             phrases: vec![],
             codes: vec![
-                DatedCode { code: "RUSGOV".into(), from: Some(d("2000-05-07")), to: Some(d("2008-05-07")) },
-                DatedCode { code: "RUSGOV".into(), from: Some(d("2012-05-07")), to: None },
-                DatedCode { code: "RUSELI".into(), from: None, to: None },
+                DatedCode {
+                    code: "RUSGOV".into(),
+                    from: Some(d("2000-05-07")),
+                    to: Some(d("2008-05-07")),
+                },
+                DatedCode {
+                    code: "RUSGOV".into(),
+                    from: Some(d("2012-05-07")),
+                    to: None,
+                },
+                DatedCode {
+                    code: "RUSELI".into(),
+                    from: None,
+                    to: None,
+                },
             ],
             class: ActorClass::Person,
-            origin: Origin { file: "t".into(), line: 1 },
+            origin: Origin {
+                file: "t".into(),
+                line: 1,
+            },
         };
         assert_eq!(e.code_on(Some(d("2023-03-17"))), Some("RUSGOV"));
         assert_eq!(e.code_on(Some(d("2010-01-01"))), Some("RUSELI"));
         assert_eq!(e.code_on(None), Some("RUSELI"));
-        assert_eq!(Phrase::parse("Vladimir Putin").unwrap().words, ["VLADIMIR", "PUTIN"]);
+        assert_eq!(
+            Phrase::parse("Vladimir Putin").unwrap().words,
+            ["VLADIMIR", "PUTIN"]
+        );
         assert_eq!(Phrase::parse("China's*").unwrap().display(), "CHINA 'S*");
     }
 }

@@ -63,7 +63,11 @@ fn blocks(text: &str) -> Vec<Block<'_>> {
         } else {
             out.push(Block {
                 line: ln,
-                names: line.split('|').map(str::trim).filter(|n| !n.is_empty()).collect(),
+                names: line
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .collect(),
                 body: vec![],
             });
         }
@@ -161,7 +165,12 @@ pub(crate) fn classify_dated(file: &str, codes: &[DatedCode]) -> ActorClass {
 fn parse_code_line(s: &str) -> Result<DatedCode, String> {
     let mut parts = s.split_whitespace();
     let code = parts.next().ok_or("empty code line")?;
-    if !(code == "---" || (code.len() <= 15 && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))) {
+    if !(code == "---"
+        || (code.len() <= 15
+            && code
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())))
+    {
         return Err(format!("bad code {code:?}"));
     }
     let mut dc = DatedCode {
@@ -295,7 +304,10 @@ fn render_range(c: &DatedCode) -> String {
     if !c.is_dated() {
         return c.code.clone();
     }
-    let d = |x: Option<NaiveDate>| x.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let d = |x: Option<NaiveDate>| {
+        x.map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
     format!("{} {}..{}", c.code, d(c.from), d(c.to))
 }
 
@@ -331,7 +343,12 @@ pub fn write_discards(discards: &[Discard], header: &str) -> String {
     let mut s = String::from(header);
     s.push('\n');
     for d in discards {
-        let _ = writeln!(s, "{}{}", if d.story { "+" } else { "" }, render_phrase(&d.phrase));
+        let _ = writeln!(
+            s,
+            "{}{}",
+            if d.story { "+" } else { "" },
+            render_phrase(&d.phrase)
+        );
     }
     s
 }
@@ -350,8 +367,14 @@ fn pattern_word(e: &PatternElem) -> String {
         PatternElem::Target => "+".into(),
         PatternElem::Skip => "^".into(),
         PatternElem::Compound => "%".into(),
-        PatternElem::Group(g) => format!("({})", g.iter().map(pattern_word).collect::<Vec<_>>().join(" ")),
-        PatternElem::Phrase(g) => format!("{{{}}}", g.iter().map(pattern_word).collect::<Vec<_>>().join(" ")),
+        PatternElem::Group(g) => format!(
+            "({})",
+            g.iter().map(pattern_word).collect::<Vec<_>>().join(" ")
+        ),
+        PatternElem::Phrase(g) => format!(
+            "{{{}}}",
+            g.iter().map(pattern_word).collect::<Vec<_>>().join(" ")
+        ),
     }
 }
 
@@ -368,7 +391,11 @@ pub fn write_verbs(d: &Dictionaries, header: &str) -> String {
         }
     }
     for b in &d.verbs {
-        let code = b.code.as_ref().map(CodePair::display).unwrap_or_else(|| "---".into());
+        let code = b
+            .code
+            .as_ref()
+            .map(CodePair::display)
+            .unwrap_or_else(|| "---".into());
         let _ = writeln!(s, "\n--- {} [{}] ---", b.name, code);
         for v in &b.verbs {
             let mut word = v.prefix.iter().map(|p| format!("{p}_")).collect::<String>();
@@ -396,7 +423,13 @@ pub fn write_verbs(d: &Dictionaries, header: &str) -> String {
                 parts.push("*".into());
             }
             parts.extend(p.after.iter().map(pattern_word));
-            let _ = writeln!(s, "- {} [{}]  # {}", parts.join(" "), p.code.display(), p.origin);
+            let _ = writeln!(
+                s,
+                "- {} [{}]  # {}",
+                parts.join(" "),
+                p.code.display(),
+                p.origin
+            );
         }
     }
     s

@@ -159,7 +159,11 @@ pub fn load_dir(dir: &Path) -> Result<Dictionaries, LexiconError> {
         return Err(LexiconError::Empty(dir.to_path_buf()));
     }
     files.sort_by_key(|(p, _)| {
-        let n = p.file_name().unwrap().to_string_lossy().to_ascii_lowercase();
+        let n = p
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_ascii_lowercase();
         (!n.starts_with("phoenix"), n)
     });
     let mut d = Dictionaries::default();
@@ -212,7 +216,10 @@ mod tests {
     #[test]
     fn file_kinds() {
         let k = |n: &str| file_kind(Path::new(n));
-        assert_eq!(k("Phoenix.Countries.actors.txt"), Some(FileKind::PetrarchActors));
+        assert_eq!(
+            k("Phoenix.Countries.actors.txt"),
+            Some(FileKind::PetrarchActors)
+        );
         assert_eq!(k("CAMEO.2.0.txt"), Some(FileKind::PetrarchVerbs));
         assert_eq!(k("PETR.Validate.verbs.txt"), Some(FileKind::PetrarchVerbs));
         assert_eq!(k("Phoenix.discards.txt"), Some(FileKind::PetrarchDiscards));
@@ -224,7 +231,11 @@ mod tests {
     #[test]
     fn loads_a_directory_and_reports_bad_entries() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("x.actors"), "China | Chinese\n    CHN\nBroken\n    chn 2020\n").unwrap();
+        std::fs::write(
+            dir.path().join("x.actors"),
+            "China | Chinese\n    CHN\nBroken\n    chn 2020\n",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("phoenix-a.actors"), "China\n    TWN\n").unwrap();
         std::fs::write(dir.path().join("g.agents"), "Police\n    ~COP\n").unwrap();
         std::fs::write(dir.path().join("notes.md"), "ignored").unwrap();

@@ -99,7 +99,8 @@ impl Matcher {
 
     /// Every name occurring in `norms` (normalised tokens), overlapping matches included.
     pub fn find<S: AsRef<str>>(&self, norms: &[S]) -> Vec<NameMatch> {
-        let mut hay = String::with_capacity(norms.iter().map(|n| n.as_ref().len() + 1).sum::<usize>() + 1);
+        let mut hay =
+            String::with_capacity(norms.iter().map(|n| n.as_ref().len() + 1).sum::<usize>() + 1);
         // starts[i] = byte offset in `hay` of the space before token i.
         let mut starts = Vec::with_capacity(norms.len() + 1);
         for n in norms {
@@ -112,7 +113,9 @@ impl Matcher {
         let mut out = Vec::new();
         for m in self.automaton.find_overlapping_iter(&hay) {
             let (targets, stem) = &self.entries[m.pattern().as_usize()];
-            let Ok(start) = starts.binary_search(&m.start()) else { continue };
+            let Ok(start) = starts.binary_search(&m.start()) else {
+                continue;
+            };
             // The token holding the last matched byte (exact names end on the space after it).
             let last_byte = if *stem { m.end() - 1 } else { m.end() - 2 };
             let end = starts.partition_point(|&s| s <= last_byte);
@@ -138,10 +141,23 @@ mod tests {
     #[test]
     fn finds_names_on_token_boundaries() {
         let mut d = Dictionaries::default();
-        read_actors("a", "CHINA_ [CHN]\n+CHINESE_\nXI_JINPING_ [CHNGOV]\nAUSTRALIA [AUS]\nIRAN_ [IRN]\n", &mut d);
+        read_actors(
+            "a",
+            "CHINA_ [CHN]\n+CHINESE_\nXI_JINPING_ [CHNGOV]\nAUSTRALIA [AUS]\nIRAN_ [IRN]\n",
+            &mut d,
+        );
         read_agents("g", "PRESIDENT [~GOV]\n", &mut d);
         let m = Matcher::build(&d);
-        let toks = ["CHINESE", "PRESIDENT", "XI", "JINPING", "MET", "AUSTRALIAN", "IRANIAN", "LEADERS"];
+        let toks = [
+            "CHINESE",
+            "PRESIDENT",
+            "XI",
+            "JINPING",
+            "MET",
+            "AUSTRALIAN",
+            "IRANIAN",
+            "LEADERS",
+        ];
         let found = m.find(&toks);
         let spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
         assert_eq!(spans, [(0, 1), (1, 2), (2, 4), (5, 6)]);

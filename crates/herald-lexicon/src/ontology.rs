@@ -41,7 +41,8 @@ impl Ontology {
         let mut o = Ontology::default();
         for line in eventcodes.lines().skip(1) {
             if let Some((code, name)) = line.split_once('\t') {
-                o.names.insert(code.trim().to_string(), name.trim().to_string());
+                o.names
+                    .insert(code.trim().to_string(), name.trim().to_string());
             }
         }
         for line in goldstein.lines().skip(1) {
@@ -53,7 +54,9 @@ impl Ontology {
         }
         for line in plover.lines() {
             let line = line.split('#').next().unwrap_or("");
-            let Some((code, rest)) = line.split_once(':') else { continue };
+            let Some((code, rest)) = line.split_once(':') else {
+                continue;
+            };
             let code = code.trim();
             if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
                 continue;

@@ -153,12 +153,28 @@ fn bracket_groups(s: &str) -> Result<(&str, Vec<&str>), String> {
     Ok((&s[..head_end], groups))
 }
 
+/// Parse `[CODE dates]` groups into `codes`, reporting bad ones.
+fn push_codes(groups: &[&str], codes: &mut Vec<DatedCode>, origin: Origin, out: &mut Dictionaries) {
+    for g in groups {
+        match parse_dated_code(g) {
+            Ok(c) => codes.push(c),
+            Err(m) => out.report.diagnostics.push(Diagnostic {
+                origin: origin.clone(),
+                message: format!("{m}; code skipped"),
+            }),
+        }
+    }
+}
+
 fn classify(file: &str, codes: &[DatedCode]) -> ActorClass {
     if codes.iter().any(DatedCode::is_dated) {
         return crate::herald_format::classify_dated(file, codes);
     }
     let lower = file.to_ascii_lowercase();
-    if lower.contains("international") || lower.contains("nonstate") || lower.contains("milnonstate") {
+    if lower.contains("international")
+        || lower.contains("nonstate")
+        || lower.contains("milnonstate")
+    {
         return ActorClass::Organization;
     }
     if codes.iter().all(|c| c.code.len() == 3) {
@@ -209,15 +225,7 @@ pub fn read_actors(file: &str, text: &str, out: &mut Dictionaries) {
                             message: "empty synonym; skipped".into(),
                         }),
                     }
-                    for g in groups {
-                        match parse_dated_code(g) {
-                            Ok(c) => cur.codes.push(c),
-                            Err(m) => out.report.diagnostics.push(Diagnostic {
-                                origin: origin(ln),
-                                message: format!("{m}; code skipped"),
-                            }),
-                        }
-                    }
+                    push_codes(&groups, &mut cur.codes, origin(ln), out);
                 }
                 Err(m) => out.report.diagnostics.push(Diagnostic {
                     origin: origin(ln),
@@ -236,17 +244,7 @@ pub fn read_actors(file: &str, text: &str, out: &mut Dictionaries) {
                 continue;
             };
             match bracket_groups(trimmed) {
-                Ok((_, groups)) => {
-                    for g in groups {
-                        match parse_dated_code(g) {
-                            Ok(c) => cur.codes.push(c),
-                            Err(m) => out.report.diagnostics.push(Diagnostic {
-                                origin: origin(ln),
-                                message: format!("{m}; code skipped"),
-                            }),
-                        }
-                    }
-                }
+                Ok((_, groups)) => push_codes(&groups, &mut cur.codes, origin(ln), out),
                 Err(m) => out.report.diagnostics.push(Diagnostic {
                     origin: origin(ln),
                     message: format!("{m}; line skipped"),
@@ -313,7 +311,11 @@ fn plural(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("MAN") {
         return format!("{stem}MEN");
     }
-    if word.ends_with('Y') && !word.ends_with("AY") && !word.ends_with("EY") && !word.ends_with("OY") {
+    if word.ends_with('Y')
+        && !word.ends_with("AY")
+        && !word.ends_with("EY")
+        && !word.ends_with("OY")
+    {
         return format!("{}IES", &word[..word.len() - 1]);
     }
     if word.ends_with('S') || word.ends_with("SH") || word.ends_with("CH") || word.ends_with('X') {
@@ -337,7 +339,10 @@ pub fn read_agents(file: &str, text: &str, out: &mut Dictionaries) {
             let (name, vals) = trimmed.split_once('=').unwrap();
             macros.insert(
                 name.trim().to_string(),
-                vals.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect(),
+                vals.split(',')
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+                    .collect(),
             );
             continue;
         }
@@ -374,7 +379,12 @@ pub fn read_agents(file: &str, text: &str, out: &mut Dictionaries) {
         let (name_part, plurals) = match (head.find('{'), head.find('}')) {
             (Some(a), Some(b)) if a < b => (
                 &head[..a],
-                Some(head[a + 1..b].split_whitespace().map(str::to_string).collect::<Vec<_>>()),
+                Some(
+                    head[a + 1..b]
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect::<Vec<_>>(),
+                ),
             ),
             (None, None) => (head, None),
             _ => {
@@ -395,7 +405,11 @@ pub fn read_agents(file: &str, text: &str, out: &mut Dictionaries) {
         }
         // Expand !MACRO! substitutions into every variant.
         let mut variants = vec![name.to_string()];
-        while let Some(v) = variants.iter().find(|v| v.matches('!').count() >= 2).cloned() {
+        while let Some(v) = variants
+            .iter()
+            .find(|v| v.matches('!').count() >= 2)
+            .cloned()
+        {
             let a = v.find('!').unwrap();
             let b = a + 1 + v[a + 1..].find('!').unwrap();
             let key = &v[a..=b];
@@ -481,7 +495,9 @@ pub fn read_discards(file: &str, text: &str, out: &mut Dictionaries) {
 }
 
 /// Parse a pattern body such as `$ * (TO {PEACE PLAN}) +`.
-pub(crate) fn parse_pattern(body: &str) -> Result<(Vec<PatternElem>, Vec<PatternElem>, bool), String> {
+pub(crate) fn parse_pattern(
+    body: &str,
+) -> Result<(Vec<PatternElem>, Vec<PatternElem>, bool), String> {
     let chars: Vec<char> = body.chars().collect();
     let mut pos = 0;
     let elems = parse_seq(&chars, &mut pos, None)?;
@@ -505,7 +521,11 @@ pub(crate) fn parse_pattern(body: &str) -> Result<(Vec<PatternElem>, Vec<Pattern
 }
 
 /// Parse a sequence until `close`; `None` entries mark the verb `*`.
-fn parse_seq(chars: &[char], pos: &mut usize, close: Option<char>) -> Result<Vec<Option<PatternElem>>, String> {
+fn parse_seq(
+    chars: &[char],
+    pos: &mut usize,
+    close: Option<char>,
+) -> Result<Vec<Option<PatternElem>>, String> {
     let mut out = Vec::new();
     while *pos < chars.len() {
         let c = chars[*pos];
@@ -571,7 +591,9 @@ fn word_elem(word: &str) -> Result<PatternElem, String> {
             "+" => PatternElem::Target,
             "^" => PatternElem::Skip,
             "%" => PatternElem::Compound,
-            s if s.starts_with('&') && s.len() > 1 => PatternElem::Synset(s[1..].to_ascii_uppercase()),
+            s if s.starts_with('&') && s.len() > 1 => {
+                PatternElem::Synset(s[1..].to_ascii_uppercase())
+            }
             s if s.chars().any(char::is_alphanumeric) => PatternElem::Word {
                 word: normalize_word(s),
                 stem: last && !exact,
@@ -605,7 +627,9 @@ pub fn read_verbs(file: &str, text: &str, out: &mut Dictionaries) {
             synset = None;
             let inner = t.trim_matches('-').trim();
             let (name, code) = match (inner.find('['), inner.find(']')) {
-                (Some(a), Some(b)) if a < b => (inner[..a].trim(), CodePair::parse(&inner[a + 1..b])),
+                (Some(a), Some(b)) if a < b => {
+                    (inner[..a].trim(), CodePair::parse(&inner[a + 1..b]))
+                }
                 _ => (inner, None),
             };
             block = Some(VerbBlock {
@@ -619,7 +643,11 @@ pub fn read_verbs(file: &str, text: &str, out: &mut Dictionaries) {
         }
         if let Some(name) = t.strip_prefix('&') {
             if block.is_none() {
-                let n = name.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+                let n = name
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_uppercase();
                 out.synsets.entry(n.clone()).or_default();
                 synset = Some(n);
                 continue;
@@ -776,10 +804,15 @@ mod tests {
         assert_eq!(putin.codes[0].from, NaiveDate::from_ymd_opt(1999, 12, 31));
         assert!(!putin.phrases[0].stem);
         assert!(d.actors[2].phrases[0].stem);
-        assert_eq!(d.actors[3].codes[0].from, NaiveDate::from_ymd_opt(2012, 11, 15));
+        assert_eq!(
+            d.actors[3].codes[0].from,
+            NaiveDate::from_ymd_opt(2012, 11, 15)
+        );
         assert_eq!(d.report.diagnostics.len(), 1);
         assert_eq!(d.report.diagnostics[0].origin.line, 10);
-        assert!(d.report.diagnostics[0].to_string().starts_with("t.actors.txt:10:"));
+        assert!(d.report.diagnostics[0]
+            .to_string()
+            .starts_with("t.actors.txt:10:"));
     }
 
     #[test]
@@ -829,7 +862,10 @@ mod tests {
     fn dates() {
         assert_eq!(parse_date("991231"), NaiveDate::from_ymd_opt(1999, 12, 31));
         assert_eq!(parse_date("080507"), NaiveDate::from_ymd_opt(2008, 5, 7));
-        assert_eq!(parse_date("20121115"), NaiveDate::from_ymd_opt(2012, 11, 15));
+        assert_eq!(
+            parse_date("20121115"),
+            NaiveDate::from_ymd_opt(2012, 11, 15)
+        );
         assert_eq!(parse_date("991331"), None);
     }
 }

@@ -115,7 +115,11 @@ impl Prf {
         let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
         self.precision = p;
         self.recall = r;
-        self.f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        self.f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
     }
 }
 
@@ -200,10 +204,9 @@ pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], base: &Options) -> 
             continue;
         }
         let plover = r.code_system.as_deref() == Some("PLOVER");
-        let date = r
-            .date
-            .as_deref()
-            .and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok());
+        let date = r.date.as_deref().and_then(|d| {
+            chrono::NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok()
+        });
         let mut doc = Document::new(r.id.clone(), r.text.clone(), date);
         pipeline.process_with(&mut doc, &options_for(base, r));
         let tgt = |t: &Option<String>| t.clone().unwrap_or_else(|| "---".into());
@@ -212,13 +215,19 @@ pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], base: &Options) -> 
             .iter()
             .map(|e| {
                 let code = if plover {
-                    e.plover.as_ref().map(|p| p.kind.clone()).unwrap_or_default()
+                    e.plover
+                        .as_ref()
+                        .map(|p| p.kind.clone())
+                        .unwrap_or_default()
                 } else {
                     e.code.clone()
                 };
                 (
                     e.source.code.clone(),
-                    e.target.as_ref().map(|t| t.code.clone()).unwrap_or_else(|| "---".into()),
+                    e.target
+                        .as_ref()
+                        .map(|t| t.code.clone())
+                        .unwrap_or_else(|| "---".into()),
                     code,
                 )
             })
@@ -236,7 +245,11 @@ pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], base: &Options) -> 
         let coarse = |v: &[(String, String, String)]| -> Vec<String> {
             v.iter()
                 .map(|(s, t, c)| {
-                    let root = if plover { c.as_str() } else { c.get(..2).unwrap_or(c) };
+                    let root = if plover {
+                        c.as_str()
+                    } else {
+                        c.get(..2).unwrap_or(c)
+                    };
                     format!("{} {} {}", country(s), country(t), root)
                 })
                 .collect()
@@ -275,7 +288,11 @@ mod tests {
     fn scores_multisets_and_honours_config() {
         let mut d = Dictionaries::default();
         herald_format::read_actors("a.actors", "Arnor\n    ARN\nGondor\n    GON\n", &mut d);
-        petrarch::read_verbs("v.verbs", "--- PRAISE [051] ---\nPRAISE\n\n--- SPEAK [010] ---\nSPEAK\n", &mut d);
+        petrarch::read_verbs(
+            "v.verbs",
+            "--- PRAISE [051] ---\nPRAISE\n\n--- SPEAK [010] ---\nSPEAK\n",
+            &mut d,
+        );
         let p = Pipeline::new(d, Options::default());
         let recs: Vec<GoldRecord> = [
             r#"{"id":"a","date":"1995-01-01","text":"Arnor praised Gondor.","events":[{"source":"ARN","target":"GON","code":"051"}],"category":"X"}"#,

@@ -7,7 +7,7 @@ pub mod output;
 
 use herald_core::Document;
 use herald_events::{Coder, Options};
-use herald_lexicon::{Dictionaries, LexiconError, LoadReport, Lexicon};
+use herald_lexicon::{Dictionaries, Lexicon, LexiconError, LoadReport};
 use std::path::Path;
 use std::sync::Arc;
 

@@ -101,7 +101,17 @@ mod tests {
     fn empty_lists_are_present() {
         let doc = Document::new("a", "", None);
         let v: serde_json::Value = serde_json::from_str(&to_json_line(&doc)).unwrap();
-        for k in ["sentences", "actors", "events", "quotes", "times", "amounts", "persons", "organizations", "locations"] {
+        for k in [
+            "sentences",
+            "actors",
+            "events",
+            "quotes",
+            "times",
+            "amounts",
+            "persons",
+            "organizations",
+            "locations",
+        ] {
             assert!(v[k].as_array().is_some(), "{k}");
         }
         assert!(v["date"].is_null());

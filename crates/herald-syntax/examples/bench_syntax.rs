@@ -8,7 +8,10 @@ use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let model_path = args.first().map(PathBuf::from).unwrap_or_else(default_model_path);
+    let model_path = args
+        .first()
+        .map(PathBuf::from)
+        .unwrap_or_else(default_model_path);
     let data = args.get(1).map(PathBuf::from).unwrap_or_else(|| {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("../../../shared/data/ud/en_ewt-ud-test.conllu")
@@ -16,7 +19,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let repeat: usize = args.get(2).map_or(Ok(3), |s| s.parse())?;
     let t = Instant::now();
     let model = Model::load(&model_path)?;
-    println!("load: {:.1} ms ({})", t.elapsed().as_secs_f64() * 1e3, model_path.display());
+    println!(
+        "load: {:.1} ms ({})",
+        t.elapsed().as_secs_f64() * 1e3,
+        model_path.display()
+    );
     let sents = conllu::read_file(&data)?;
     let forms: Vec<Vec<&str>> = sents.iter().map(|s| s.forms()).collect();
     let tokens: usize = forms.iter().map(Vec::len).sum::<usize>() * repeat;

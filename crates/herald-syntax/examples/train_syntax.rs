@@ -23,12 +23,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let tr = conllu::read_file(Path::new(&a[0]))?;
     let dev = conllu::read_file(Path::new(&a[1]))?;
-    let model = train(&tr, &opts, &mut |m| eprintln!("[{:>7.1}s] {m}", t.elapsed().as_secs_f64()))?;
+    let model = train(&tr, &opts, &mut |m| {
+        eprintln!("[{:>7.1}s] {m}", t.elapsed().as_secs_f64())
+    })?;
     model.save(Path::new(&a[2]))?;
     let size = std::fs::metadata(&a[2])?.len();
     let lt = Instant::now();
     let model = Model::load(Path::new(&a[2]))?;
-    eprintln!("saved {} bytes, reload {:.0} ms", size, lt.elapsed().as_secs_f64() * 1e3);
+    eprintln!(
+        "saved {} bytes, reload {:.0} ms",
+        size,
+        lt.elapsed().as_secs_f64() * 1e3
+    );
     let s = evaluate(&model, &dev);
     println!("{opts:?}\ndev: UPOS {:.2} XPOS {:.2} lemma {:.2} UAS {:.2} LAS {:.2} ({} words), total {:.0} s",
         s.upos, s.xpos, s.lemma, s.uas, s.las, s.words, t.elapsed().as_secs_f64());

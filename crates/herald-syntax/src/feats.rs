@@ -21,7 +21,10 @@ pub(crate) fn f2(t: u64, a: u64, b: u64) -> u64 {
 }
 #[inline]
 pub(crate) fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
-    mix(mix(mix(mix(t.wrapping_mul(0x9e37_79b9_7f4a_7c15), a), b), c), 3)
+    mix(
+        mix(mix(mix(t.wrapping_mul(0x9e37_79b9_7f4a_7c15), a), b), c),
+        3,
+    )
 }
 
 /// FNV-1a over bytes: stable across platforms and versions (the model stores hashes).
@@ -90,7 +93,9 @@ impl Lex {
         let mut starts = lower.char_indices().map(|(i, c)| i + c.len_utf8());
         let mut end = lower.len();
         for (k, p) in pre.iter_mut().enumerate() {
-            end = starts.next().unwrap_or(if k == 0 { lower.len() } else { end });
+            end = starts
+                .next()
+                .unwrap_or(if k == 0 { lower.len() } else { end });
             *p = hash_str(&lower[..end]);
         }
         // Shape hashed on the fly: X for upper, x for lower, d for digits, runs capped at two.

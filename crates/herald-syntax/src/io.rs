@@ -46,7 +46,10 @@ impl<'a> Reader<'a> {
         Reader { buf, pos: 0 }
     }
     pub(crate) fn bad(&self, what: &str) -> SyntaxError {
-        SyntaxError::Model(format!("{what} at byte {} of the decompressed model", self.pos))
+        SyntaxError::Model(format!(
+            "{what} at byte {} of the decompressed model",
+            self.pos
+        ))
     }
     fn take(&mut self, n: usize) -> Result<&'a [u8], SyntaxError> {
         if self.buf.len() - self.pos < n {

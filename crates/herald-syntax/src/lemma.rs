@@ -1,9 +1,9 @@
 //! Lemmatizer: an exception table learned from treebank lemmas, then suffix
 //! rewrite rules (also learned from the treebank) for words never seen.
 
+use crate::feats::HashMap64;
 use crate::io::{Reader, Writer};
 use crate::SyntaxError;
-use crate::feats::HashMap64;
 use std::collections::HashMap;
 
 const MAX_SUFFIX: usize = 6;
@@ -76,7 +76,9 @@ fn suffix(chars: &[char], k: usize) -> String {
 
 impl Lemmatizer {
     /// Learns from (form, upos, xpos, lemma) quadruples.
-    pub(crate) fn train<'a>(items: impl Iterator<Item = (&'a str, &'a str, &'a str, &'a str)>) -> Lemmatizer {
+    pub(crate) fn train<'a>(
+        items: impl Iterator<Item = (&'a str, &'a str, &'a str, &'a str)>,
+    ) -> Lemmatizer {
         let mut ex: HashMap<(String, String), HashMap<String, u32>> = HashMap::new();
         let mut rc: HashMap<(String, String), HashMap<Rule, u32>> = HashMap::new();
         for (form, upos, xpos, lemma) in items {

@@ -160,7 +160,6 @@ impl State {
         }
     }
 
-
     /// Dynamic-oracle cost of move `m` w.r.t. gold heads `gh` (index 0 unused).
     fn cost(&self, m: usize, gh: &[u32]) -> u32 {
         let in_buf = |t: u32| t != NONE && t >= self.b && t <= self.n && t != 0;
@@ -242,7 +241,13 @@ fn features(st: &State, x: &Input, out: &mut Vec<u32>) {
     } else {
         9
     };
-    let val = |v: &Vec<u8>, t: u32| if t == NONE { 99 } else { u64::from(v[t as usize]) };
+    let val = |v: &Vec<u8>, t: u32| {
+        if t == NONE {
+            99
+        } else {
+            u64::from(v[t as usize])
+        }
+    };
     let (s0vl, s0vr, b0vl) = (val(&st.nl, s0), val(&st.nr, s0), val(&st.nl, b0));
     let s0wp = f2(900, s0w, s0p);
     let b0wp = f2(901, b0w, b0p);
@@ -324,7 +329,16 @@ fn features(st: &State, x: &Input, out: &mut Vec<u32>) {
         f1(92, st.stack.len().min(4) as u64),
         f3(93, s0p, b0p, x.seps_between(s0, b0)),
         f3(94, s1p, s0p, x.seps_between(s1, s0)),
-        f3(95, s1p, s0p, if s1 != NONE && s0 != NONE { dist_bucket(s0 - s1) } else { 9 }),
+        f3(
+            95,
+            s1p,
+            s0p,
+            if s1 != NONE && s0 != NONE {
+                dist_bucket(s0 - s1)
+            } else {
+                9
+            },
+        ),
         f2(96, f2(0, s0w, x.seps_between(s0, b0)), b0w),
         f3(97, x.p(s0l), x.w(s0l), s0p),
         f3(98, x.p(b0l), x.w(b0l), b0p),
@@ -367,7 +381,11 @@ fn label_features(
     let dir = u64::from(h < d);
     let n = x.w.len() as u32 - 1;
     let (dw, dp, hw, hp) = (x.w(d), x.p(d), x.w(h), x.p(h));
-    let hl = if h == 0 { 7777 } else { u64::from(labels[h as usize]) };
+    let hl = if h == 0 {
+        7777
+    } else {
+        u64::from(labels[h as usize])
+    };
     let g = if h == 0 { NONE } else { heads[h as usize] };
     let dist = dist_bucket(d.abs_diff(h));
     let dl = kids.l1[d as usize];
@@ -545,7 +563,10 @@ impl Parser {
     }
 
     fn root_label(&self) -> Option<u16> {
-        self.labels.iter().position(|l| l == "root").map(|i| i as u16)
+        self.labels
+            .iter()
+            .position(|l| l == "root")
+            .map(|i| i as u16)
     }
 
     /// Drops weights below `th` (smaller, faster model).

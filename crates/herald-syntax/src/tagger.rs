@@ -1,10 +1,10 @@
 //! Greedy left-to-right averaged-perceptron tagger over joint UPOS+XPOS tags.
 
+use crate::feats::HashMap64;
 use crate::feats::{f1, f2, f3, Lex};
 use crate::io::{Reader, Writer};
 use crate::perceptron::{key, Trainer, Weights};
 use crate::SyntaxError;
-use crate::feats::HashMap64;
 use std::collections::HashMap;
 
 /// Sentinel "tag" values before the sentence start.
@@ -271,7 +271,11 @@ pub(crate) fn build_tagdict(data: &[TagExample], ntags: usize) -> HashMap64<u16>
     let mut dict = HashMap64::default();
     for (k, c) in counts {
         let total: u32 = c.iter().sum();
-        let (best, &bc) = c.iter().enumerate().max_by_key(|e| (*e.1, usize::MAX - e.0)).expect("ntags > 0");
+        let (best, &bc) = c
+            .iter()
+            .enumerate()
+            .max_by_key(|e| (*e.1, usize::MAX - e.0))
+            .expect("ntags > 0");
         if total >= 20 && f64::from(bc) / f64::from(total) >= 0.995 {
             dict.insert(k, best as u16);
         }

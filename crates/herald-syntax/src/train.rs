@@ -104,7 +104,9 @@ pub fn train(
         }
     }
     if !labels.iter().any(|l| l == "root") {
-        return Err(SyntaxError::Train("no word labelled `root` in the training data".into()));
+        return Err(SyntaxError::Train(
+            "no word labelled `root` in the training data".into(),
+        ));
     }
     let tag_data: Vec<TagExample> = sents
         .iter()
@@ -133,8 +135,17 @@ pub fn train(
             for fold in 0..k {
                 let idx: Vec<usize> = (0..tag_data.len()).filter(|i| i % k != fold).collect();
                 let part: Vec<&TagExample> = idx.iter().map(|&i| &tag_data[i]).collect();
-                let look: Option<Vec<&Vec<u16>>> = first.map(|f| idx.iter().map(|&i| &f[i]).collect());
-                let w = tagger::train_pass(&part, ntags, &tagdict, look.as_deref(), it, rng, &mut |_| {});
+                let look: Option<Vec<&Vec<u16>>> =
+                    first.map(|f| idx.iter().map(|&i| &f[i]).collect());
+                let w = tagger::train_pass(
+                    &part,
+                    ntags,
+                    &tagdict,
+                    look.as_deref(),
+                    it,
+                    rng,
+                    &mut |_| {},
+                );
                 let (mut ok, mut n) = (0, 0);
                 for i in (0..tag_data.len()).filter(|i| i % k == fold) {
                     let e = &tag_data[i];
@@ -155,21 +166,39 @@ pub fn train(
         let look: Vec<&Vec<u16>> = tags1.iter().collect();
         let (mut firsts, mut seconds) = (Vec::new(), Vec::new());
         for _ in 0..opts.ensemble.max(1) {
-            firsts.push(tagger::train_pass(&all, ntags, &tagdict, None, it, &mut rng, log));
-            seconds.push(tagger::train_pass(&all, ntags, &tagdict, Some(&look), it, &mut rng, log));
+            firsts.push(tagger::train_pass(
+                &all, ntags, &tagdict, None, it, &mut rng, log,
+            ));
+            seconds.push(tagger::train_pass(
+                &all,
+                ntags,
+                &tagdict,
+                Some(&look),
+                it,
+                &mut rng,
+                log,
+            ));
         }
         let first = crate::perceptron::Weights::sum(&firsts);
         let second = crate::perceptron::Weights::sum(&seconds);
-        (tagger::Tagger::new(tags, first, Some(second), tagdict), tags2)
+        (
+            tagger::Tagger::new(tags, first, Some(second), tagdict),
+            tags2,
+        )
     } else {
         let first = tagger::train_pass(&all, ntags, &tagdict, None, it, &mut rng, log);
         let gold = tag_data.iter().map(|e| e.gold.clone()).collect();
         (tagger::Tagger::new(tags, first, None, tagdict), gold)
     };
     let lemmatizer = Lemmatizer::train(sents.iter().flat_map(|s| {
-        s.words
-            .iter()
-            .map(|w| (w.form.as_str(), w.upos.as_str(), w.xpos.as_str(), w.lemma.as_str()))
+        s.words.iter().map(|w| {
+            (
+                w.form.as_str(),
+                w.upos.as_str(),
+                w.xpos.as_str(),
+                w.lemma.as_str(),
+            )
+        })
     }));
     let parse_data: Vec<ParseExample> = sents
         .iter()

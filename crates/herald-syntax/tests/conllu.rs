@@ -28,7 +28,10 @@ fn reads_multiword_tokens_empty_nodes_and_comments() {
     assert_eq!(s[0].multiword[0].form, "don't");
     assert_eq!(s[0].empty_nodes.len(), 1);
     assert_eq!(s[0].words[3].misc, "SpaceAfter=No");
-    assert_eq!(s[0].heads0(), vec![Some(3), Some(3), Some(3), None, Some(3)]);
+    assert_eq!(
+        s[0].heads0(),
+        vec![Some(3), Some(3), Some(3), None, Some(3)]
+    );
     assert_eq!(s[1].words.len(), 1);
     // Writing and reading back keeps the basic words.
     let again = parse_str(&write_string(&s), "again").expect("valid");
@@ -44,7 +47,11 @@ fn missing_final_blank_line_and_crlf_are_fine() {
 
 fn error_of(text: &str) -> (String, usize, String) {
     match parse_str(text, "bad.conllu") {
-        Err(SyntaxError::Conllu { file, line, message }) => (file, line, message),
+        Err(SyntaxError::Conllu {
+            file,
+            line,
+            message,
+        }) => (file, line, message),
         other => panic!("expected a CoNLL-U error, got {other:?}"),
     }
 }
@@ -60,15 +67,18 @@ fn wrong_column_count_names_file_and_line() {
 
 #[test]
 fn bad_ids_are_reported() {
-    let (_, line, msg) = error_of("1\ta\ta\tX\tX\t_\t0\troot\t_\t_\nx\tb\tb\tX\tX\t_\t1\tdep\t_\t_\n");
+    let (_, line, msg) =
+        error_of("1\ta\ta\tX\tX\t_\t0\troot\t_\t_\nx\tb\tb\tX\tX\t_\t1\tdep\t_\t_\n");
     assert_eq!(line, 2);
     assert!(msg.contains("bad word id"), "{msg}");
-    let (_, line, msg) = error_of("1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n3\tb\tb\tX\tX\t_\t1\tdep\t_\t_\n");
+    let (_, line, msg) =
+        error_of("1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n3\tb\tb\tX\tX\t_\t1\tdep\t_\t_\n");
     assert_eq!(line, 2);
     assert!(msg.contains("out of sequence"), "{msg}");
     let (_, line, _) = error_of("1-x\tab\t_\t_\t_\t_\t_\t_\t_\t_\n");
     assert_eq!(line, 1);
-    let (_, line, _) = error_of("1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n1.a\tb\t_\t_\t_\t_\t_\t_\t_\t_\n");
+    let (_, line, _) =
+        error_of("1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n1.a\tb\t_\t_\t_\t_\t_\t_\t_\t_\n");
     assert_eq!(line, 2);
 }
 

@@ -61,17 +61,25 @@ fn save_load_round_trip() {
     std::fs::create_dir_all(&dir).expect("tmp dir");
     let p = dir.join("m.model");
     m.save(&p).expect("saves");
-    assert_eq!(Model::load(&p).expect("loads").analyze(&words), m.analyze(&words));
+    assert_eq!(
+        Model::load(&p).expect("loads").analyze(&words),
+        m.analyze(&words)
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn bad_model_bytes_are_errors() {
-    assert!(matches!(Model::from_bytes(b"nope"), Err(SyntaxError::Model(_))));
+    assert!(matches!(
+        Model::from_bytes(b"nope"),
+        Err(SyntaxError::Model(_))
+    ));
     let mut bytes = tiny_model().to_bytes();
     bytes.truncate(bytes.len() / 2);
     assert!(Model::from_bytes(&bytes).is_err());
-    let e = Model::load(Path::new("/nonexistent/m.model")).unwrap_err().to_string();
+    let e = Model::load(Path::new("/nonexistent/m.model"))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("/nonexistent/m.model"), "{e}");
 }
 
@@ -148,8 +156,16 @@ fn shipped_model_parses_a_simple_sentence() {
     assert_eq!(out[1].head, None, "{out:?}");
     assert_eq!(out[1].deprel, "root");
     assert_eq!(out[1].lemma, "invade");
-    assert_eq!((out[0].head, out[0].deprel.as_str()), (Some(1), "nsubj"), "{out:?}");
-    assert_eq!((out[2].head, out[2].deprel.as_str()), (Some(1), "obj"), "{out:?}");
+    assert_eq!(
+        (out[0].head, out[0].deprel.as_str()),
+        (Some(1), "nsubj"),
+        "{out:?}"
+    );
+    assert_eq!(
+        (out[2].head, out[2].deprel.as_str()),
+        (Some(1), "obj"),
+        "{out:?}"
+    );
     assert_eq!(out[0].upos, "PROPN");
     // Curly quotes and split possessives from herald's tokenizer.
     let out = m.analyze(&["China", "’s", "“", "peace", "plan", "”", "failed", "."]);

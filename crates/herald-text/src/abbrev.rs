@@ -3,18 +3,18 @@
 /// Abbreviations written with a final period that never end a sentence by themselves:
 /// titles and words that are always followed by something (Mr. Putin, Gen. Milley, Jan. 5).
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl",
-    "adm", "cmdr", "brig", "sen", "rep", "gov", "pres", "rev", "fr", "hon", "gens", "sens",
-    "reps", "messrs", "mme", "mlle", "st", "mt", "ft", "no", "nos", "vol", "art", "fig", "ch",
-    "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "v",
-    "approx", "dept", "est", "sec", "supt", "insp", "det", "amb", "atty", "gov't",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm",
+    "cmdr", "brig", "sen", "rep", "gov", "pres", "rev", "fr", "hon", "gens", "sens", "reps",
+    "messrs", "mme", "mlle", "st", "mt", "ft", "no", "nos", "vol", "art", "fig", "ch", "jan",
+    "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "v", "approx",
+    "dept", "est", "sec", "supt", "insp", "det", "amb", "atty", "gov't",
 ];
 
 /// Abbreviations that can end a sentence when a new sentence plainly follows
 /// ("… in the U.S. The talks …").
 const TERMINAL: &[&str] = &[
-    "inc", "co", "corp", "ltd", "llc", "plc", "jr", "sr", "bros", "etc", "al", "ave", "blvd",
-    "rd", "univ", "assn", "govt", "cf", "ie", "eg",
+    "inc", "co", "corp", "ltd", "llc", "plc", "jr", "sr", "bros", "etc", "al", "ave", "blvd", "rd",
+    "univ", "assn", "govt", "cf", "ie", "eg",
 ];
 
 /// Is `word` (without its final period) an abbreviation that takes a period?
@@ -39,11 +39,63 @@ pub fn may_end_sentence(word: &str) -> bool {
 /// Capitalised words that usually open a new sentence rather than continue a name;
 /// used after an abbreviation that may or may not end its sentence.
 const STARTERS: &[&str] = &[
-    "the", "he", "she", "it", "they", "we", "i", "you", "but", "and", "in", "on", "at", "a",
-    "an", "this", "that", "these", "those", "there", "his", "her", "its", "their", "our",
-    "after", "when", "while", "however", "meanwhile", "as", "if", "for", "so", "yet", "some",
-    "many", "most", "still", "officials", "both", "earlier", "later", "last", "on", "since",
-    "according", "with", "what", "who", "why", "how", "no", "not", "one", "two", "moreover",
+    "the",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "but",
+    "and",
+    "in",
+    "on",
+    "at",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "after",
+    "when",
+    "while",
+    "however",
+    "meanwhile",
+    "as",
+    "if",
+    "for",
+    "so",
+    "yet",
+    "some",
+    "many",
+    "most",
+    "still",
+    "officials",
+    "both",
+    "earlier",
+    "later",
+    "last",
+    "on",
+    "since",
+    "according",
+    "with",
+    "what",
+    "who",
+    "why",
+    "how",
+    "no",
+    "not",
+    "one",
+    "two",
+    "moreover",
 ];
 
 /// Does this word usually start a sentence?

@@ -126,10 +126,7 @@ pub fn split(text: &str, tokens: &[Token]) -> (Vec<Span>, Vec<Sentence>) {
             sent_start = i + 1;
         }
         if line_gap == Some(Gap::BlankLine) || i + 1 == tokens.len() {
-            paragraphs.push(Span::new(
-                tokens[para_start].span.start,
-                tokens[i].span.end,
-            ));
+            paragraphs.push(Span::new(tokens[para_start].span.start, tokens[i].span.end));
             para_start = i + 1;
         }
         i += 1;
@@ -229,7 +226,10 @@ mod tests {
     fn wrapped_lines_continue_in_lower_case() {
         assert_eq!(
             sents("The minister said the talks\nwould resume. Then he left."),
-            ["The minister said the talks\nwould resume.", "Then he left."]
+            [
+                "The minister said the talks\nwould resume.",
+                "Then he left."
+            ]
         );
     }
 

@@ -52,14 +52,39 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 fn next_char(text: &str, i: usize) -> char {
-    text[i..].chars().next().expect("i is a char boundary inside text")
+    text[i..]
+        .chars()
+        .next()
+        .expect("i is a char boundary inside text")
 }
 
 fn is_symbol(c: char) -> bool {
     matches!(
         c,
-        '$' | '€' | '£' | '¥' | '₹' | '₽' | '%' | '&' | '@' | '#' | '+' | '=' | '<' | '>' | '^'
-            | '~' | '|' | '°' | '§' | '©' | '®' | '™' | '*' | '\\' | '/'
+        '$' | '€'
+            | '£'
+            | '¥'
+            | '₹'
+            | '₽'
+            | '%'
+            | '&'
+            | '@'
+            | '#'
+            | '+'
+            | '='
+            | '<'
+            | '>'
+            | '^'
+            | '~'
+            | '|'
+            | '°'
+            | '§'
+            | '©'
+            | '®'
+            | '™'
+            | '*'
+            | '\\'
+            | '/'
     ) || matches!(
         c,
         '\u{20A0}'..='\u{20CF}' // currency symbols block
@@ -127,7 +152,9 @@ fn word(text: &str, start: usize, tokens: &mut Vec<Token>) -> usize {
         let dotted = has_inner_period && body.chars().any(char::is_alphabetic);
         let abbreviation = if body.eq_ignore_ascii_case("no") || body.eq_ignore_ascii_case("nos") {
             // "No. 10", but "He said no."
-            text[end + 1..].trim_start().starts_with(|c: char| c.is_ascii_digit())
+            text[end + 1..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
         } else {
             abbrev::is_abbreviation(body)
         };
@@ -238,11 +265,14 @@ mod tests {
         assert_eq!(
             words("Mr. Smith met Gen. J. Doe in the U.S. on Jan. 5."),
             [
-                "Mr.", "Smith", "met", "Gen.", "J.", "Doe", "in", "the", "U.S.", "on", "Jan.",
-                "5", "."
+                "Mr.", "Smith", "met", "Gen.", "J.", "Doe", "in", "the", "U.S.", "on", "Jan.", "5",
+                "."
             ]
         );
-        assert_eq!(words("the U.N. Security Council"), ["the", "U.N.", "Security", "Council"]);
+        assert_eq!(
+            words("the U.N. Security Council"),
+            ["the", "U.N.", "Security", "Council"]
+        );
         assert_eq!(words("St. Petersburg"), ["St.", "Petersburg"]);
     }
 
@@ -264,7 +294,10 @@ mod tests {
         assert_eq!(words("we’ve seen"), ["we", "’ve", "seen"]);
         assert_eq!(words("can not, don't"), ["can", "not", ",", "do", "n't"]);
         assert_eq!(words("O'Brien"), ["O'Brien"]);
-        assert_eq!(words("the countries' ties"), ["the", "countries", "'", "ties"]);
+        assert_eq!(
+            words("the countries' ties"),
+            ["the", "countries", "'", "ties"]
+        );
     }
 
     #[test]

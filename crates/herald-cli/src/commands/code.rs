@@ -196,9 +196,14 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<i32> {
         default_date: args.date,
         max_record_bytes: args.max_record_bytes,
     };
-    let tally = run_inputs(&pipeline, &args.inputs, args.input_format, &opts, args.strict, |d| {
-        writeln!(out, "{}", output::to_json_line(d)).context("writing output")
-    })?;
+    let tally = run_inputs(
+        &pipeline,
+        &args.inputs,
+        args.input_format,
+        &opts,
+        args.strict,
+        |d| writeln!(out, "{}", output::to_json_line(d)).context("writing output"),
+    )?;
     out.flush().context("writing output")?;
     eprintln!(
         "herald: coded {} article(s), {} event(s){}",

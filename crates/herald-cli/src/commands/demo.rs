@@ -46,7 +46,12 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<i32> {
             println!("{}", herald_pipeline::output::to_json_line(&doc));
             continue;
         }
-        println!("== {} ({}, {})", doc.title.as_deref().unwrap_or(""), doc.id, s.date);
+        println!(
+            "== {} ({}, {})",
+            doc.title.as_deref().unwrap_or(""),
+            doc.id,
+            s.date
+        );
         let actors: Vec<String> = doc
             .mentions
             .iter()

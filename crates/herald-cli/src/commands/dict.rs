@@ -50,10 +50,16 @@ pub fn run(cmd: &DictCommand) -> anyhow::Result<i32> {
 
 /// `Phoenix.Countries.actors.txt` → `phoenix-countries`.
 fn out_stem(path: &Path) -> String {
-    let name = path.file_name().unwrap_or_default().to_string_lossy().to_ascii_lowercase();
+    let name = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .to_ascii_lowercase();
     let parts: Vec<&str> = name
         .split(['.', '_', ' '])
-        .filter(|p| !p.is_empty() && !matches!(*p, "txt" | "actors" | "agents" | "verbs" | "discards"))
+        .filter(|p| {
+            !p.is_empty() && !matches!(*p, "txt" | "actors" | "agents" | "verbs" | "discards")
+        })
         .collect();
     if parts.is_empty() {
         "dictionary".into()
@@ -89,10 +95,19 @@ fn import(a: &ImportArgs) -> anyhow::Result<i32> {
         );
         let stem = out_stem(&path);
         let (ext, text) = match kind {
-            FileKind::PetrarchActors | FileKind::HeraldActors => ("actors", herald_format::write_actors(&d.actors, &header)),
-            FileKind::PetrarchAgents | FileKind::HeraldAgents => ("agents", herald_format::write_agents(&d.agents, &header)),
-            FileKind::PetrarchVerbs | FileKind::HeraldVerbs => ("verbs", herald_format::write_verbs(&d, &header)),
-            FileKind::PetrarchDiscards | FileKind::HeraldDiscards => ("discards", herald_format::write_discards(&d.discards, &header)),
+            FileKind::PetrarchActors | FileKind::HeraldActors => {
+                ("actors", herald_format::write_actors(&d.actors, &header))
+            }
+            FileKind::PetrarchAgents | FileKind::HeraldAgents => {
+                ("agents", herald_format::write_agents(&d.agents, &header))
+            }
+            FileKind::PetrarchVerbs | FileKind::HeraldVerbs => {
+                ("verbs", herald_format::write_verbs(&d, &header))
+            }
+            FileKind::PetrarchDiscards | FileKind::HeraldDiscards => (
+                "discards",
+                herald_format::write_discards(&d.discards, &header),
+            ),
         };
         let out = a.out.join(format!("{stem}.{ext}"));
         std::fs::write(&out, text).with_context(|| format!("writing {}", out.display()))?;
@@ -120,7 +135,10 @@ pub fn peak_rss_kib() -> Option<u64> {
 }
 
 fn check(a: &CheckArgs) -> anyhow::Result<i32> {
-    let dir = a.dir.clone().unwrap_or_else(herald_lexicon::default_dictionary_dir);
+    let dir = a
+        .dir
+        .clone()
+        .unwrap_or_else(herald_lexicon::default_dictionary_dir);
     let t = Instant::now();
     let d = load_dir(&dir).with_context(|| format!("loading {}", dir.display()))?;
     let loaded = t.elapsed();
@@ -172,7 +190,10 @@ fn check(a: &CheckArgs) -> anyhow::Result<i32> {
         })
         .collect();
     dups.sort();
-    println!("\nnames with different codes in several entries (the later file wins): {}", dups.len());
+    println!(
+        "\nnames with different codes in several entries (the later file wins): {}",
+        dups.len()
+    );
     for x in dups.iter().take(a.max) {
         println!("  {x}");
     }
@@ -184,12 +205,18 @@ fn check(a: &CheckArgs) -> anyhow::Result<i32> {
                 let lo = |d: Option<chrono::NaiveDate>| d.unwrap_or(chrono::NaiveDate::MIN);
                 let hi = |d: Option<chrono::NaiveDate>| d.unwrap_or(chrono::NaiveDate::MAX);
                 if x.code != y.code && lo(x.from) <= hi(y.to) && lo(y.from) <= hi(x.to) {
-                    overlaps.push(format!("{} {}: {} and {}", e.origin, e.name, x.code, y.code));
+                    overlaps.push(format!(
+                        "{} {}: {} and {}",
+                        e.origin, e.name, x.code, y.code
+                    ));
                 }
             }
         }
     }
-    println!("\nentries with overlapping date ranges of different codes: {}", overlaps.len());
+    println!(
+        "\nentries with overlapping date ranges of different codes: {}",
+        overlaps.len()
+    );
     for x in overlaps.iter().take(a.max) {
         println!("  {x}");
     }
@@ -205,7 +232,10 @@ fn check(a: &CheckArgs) -> anyhow::Result<i32> {
                 }
             }
             if let Some(first) = seen.insert(&p.text, &p.origin) {
-                unreachable.push(format!("{} {}: `{}` repeats {}", p.origin, b.name, p.text, first));
+                unreachable.push(format!(
+                    "{} {}: `{}` repeats {}",
+                    p.origin, b.name, p.text, first
+                ));
             }
         }
     }
@@ -213,7 +243,10 @@ fn check(a: &CheckArgs) -> anyhow::Result<i32> {
     for x in unknown.iter().take(a.max) {
         println!("  {x}");
     }
-    println!("\nunreachable patterns (same pattern earlier in the block): {}", unreachable.len());
+    println!(
+        "\nunreachable patterns (same pattern earlier in the block): {}",
+        unreachable.len()
+    );
     for x in unreachable.iter().take(a.max) {
         println!("  {x}");
     }
@@ -227,7 +260,10 @@ mod tests {
 
     #[test]
     fn output_names() {
-        assert_eq!(out_stem(Path::new("Phoenix.Countries.actors.txt")), "phoenix-countries");
+        assert_eq!(
+            out_stem(Path::new("Phoenix.Countries.actors.txt")),
+            "phoenix-countries"
+        );
         assert_eq!(out_stem(Path::new("CAMEO.2.0.txt")), "cameo-2-0");
         assert_eq!(out_stem(Path::new("Phoenix.agents.txt")), "phoenix");
     }

@@ -39,7 +39,10 @@ pub fn run(args: &EvalEventsArgs) -> anyhow::Result<i32> {
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         println!("gold file        {}", args.gold.display());
-        println!("records          {} evaluated, {} skipped", rep.records, rep.skipped);
+        println!(
+            "records          {} evaluated, {} skipped",
+            rep.records, rep.skipped
+        );
         println!(
             "exactly right    {} ({:.1}%)",
             rep.exact_records,
