@@ -6,7 +6,7 @@ mod commands;
 
 /// herald turns news into political event data.
 #[derive(Debug, Parser)]
-#[command(name = "herald", version, about)]
+#[command(name = "herald", version, about = "herald turns news into political event data: who did what to whom, when and where.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -27,9 +27,18 @@ enum Command {
     #[command(subcommand)]
     Dict(commands::dict::DictCommand),
     /// Parse raw text and print CoNLL-U.
-    Parse(commands::syntax::PendingArgs),
+    Parse(commands::syntax::ParseArgs),
+    /// Train a model.
+    #[command(subcommand)]
+    Train(TrainCommand),
     /// Print the article extracted from an HTML page as JSON.
-    Extract(commands::extract::PendingArgs),
+    Extract(commands::extract::ExtractArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum TrainCommand {
+    /// The tagger, lemmatizer and dependency parser from CoNLL-U treebanks.
+    Syntax(commands::syntax::TrainArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -38,6 +47,8 @@ enum EvalCommand {
     Events(commands::events::EvalEventsArgs),
     /// Time expressions against TempEval-3 JSON Lines.
     Dates(commands::dates::EvalDatesArgs),
+    /// Tagging, lemmas and parsing against a CoNLL-U treebank (gold tokens).
+    Syntax(commands::syntax::EvalArgs),
 }
 
 fn main() {
@@ -49,8 +60,10 @@ fn main() {
         Command::Dict(c) => commands::dict::run(c),
         Command::Dates(a) => commands::dates::dates(a),
         Command::Eval(EvalCommand::Dates(a)) => commands::dates::eval(a),
-        Command::Parse(a) => commands::syntax::pending(a),
-        Command::Extract(a) => commands::extract::pending(a),
+        Command::Eval(EvalCommand::Syntax(a)) => commands::syntax::eval(a),
+        Command::Parse(a) => commands::syntax::parse(a),
+        Command::Train(TrainCommand::Syntax(a)) => commands::syntax::train(a),
+        Command::Extract(a) => commands::extract::run(a),
     };
     match result {
         Ok(code) => std::process::exit(code),

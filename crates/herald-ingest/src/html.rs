@@ -79,9 +79,15 @@ fn extract_unguarded(
             origin: origin.clone(),
         });
     }
-    let title = Some(clean_line(&parsed.title))
-        .filter(|t| !t.is_empty())
-        .or(meta.title);
+    let site = meta
+        .site_name
+        .clone()
+        .or_else(|| parsed.site_name.as_deref().map(clean_line));
+    let title = pick_title(
+        &clean_line(&parsed.title),
+        meta.title.as_deref(),
+        site.as_deref(),
+    );
     let date = meta
         .date
         .or_else(|| parsed.published_time.as_deref().and_then(parse_date))
@@ -164,6 +170,32 @@ fn remove_boilerplate(doc: &Document) {
             sel.remove();
         }
     }
+}
+
+/// The headline: Readability's title without a trailing " | Site" part, which the
+/// `og:title` (when it is the start of the title) or the site name tells.
+fn pick_title(title: &str, og: Option<&str>, site: Option<&str>) -> Option<String> {
+    if title.is_empty() {
+        return og.map(str::to_string).filter(|t| !t.is_empty());
+    }
+    if let Some(og) =
+        og.filter(|og| og.len() >= 10 && title.len() > og.len() && title.starts_with(*og))
+    {
+        let rest = title[og.len()..].trim_start();
+        if rest.starts_with(['|', '-', '–', '—', ':', '·']) {
+            return Some(og.to_string());
+        }
+    }
+    if let Some(site) = site.filter(|s| !s.is_empty()) {
+        for sep in [" | ", " - ", " – ", " — ", " · "] {
+            if let Some((head, tail)) = title.rsplit_once(sep) {
+                if tail.trim().eq_ignore_ascii_case(site.trim()) && !head.trim().is_empty() {
+                    return Some(head.trim().to_string());
+                }
+            }
+        }
+    }
+    Some(title.to_string())
 }
 
 /// Decode a page: BOM, then a charset named in the first 4 KiB, then UTF-8.
@@ -523,6 +555,28 @@ mod tests {
             "One & two.\n\nThree\n\nfour"
         );
         assert_eq!(fragment_to_text("plain  words"), "plain words");
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            pick_title("Talks resume | TheHill", None, Some("TheHill")).as_deref(),
+            Some("Talks resume")
+        );
+        assert_eq!(
+            pick_title(
+                "Talks resume in Geneva - Example News",
+                Some("Talks resume in Geneva"),
+                None
+            )
+            .as_deref(),
+            Some("Talks resume in Geneva")
+        );
+        assert_eq!(
+            pick_title("A - B", None, Some("Other")).as_deref(),
+            Some("A - B")
+        );
+        assert_eq!(pick_title("", Some("OG"), None).as_deref(), Some("OG"));
     }
 
     #[test]

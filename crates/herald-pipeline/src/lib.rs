@@ -18,6 +18,7 @@ pub use herald_events::Options as CoderOptions;
 pub struct Pipeline {
     lexicon: Arc<Lexicon>,
     coder: Coder,
+    syntax: Option<herald_syntax::Model>,
 }
 
 impl Pipeline {
@@ -25,7 +26,22 @@ impl Pipeline {
     pub fn new(dict: Dictionaries, options: Options) -> Pipeline {
         let lexicon = Arc::new(Lexicon::new(dict));
         let coder = Coder::new(lexicon.clone(), options);
-        Pipeline { lexicon, coder }
+        Pipeline {
+            lexicon,
+            coder,
+            syntax: None,
+        }
+    }
+
+    /// Parse the sentences that hold actor mentions with this model.
+    pub fn with_syntax(mut self, model: herald_syntax::Model) -> Pipeline {
+        self.syntax = Some(model);
+        self
+    }
+
+    /// The syntax model, when one is loaded.
+    pub fn syntax(&self) -> Option<&herald_syntax::Model> {
+        self.syntax.as_ref()
     }
 
     /// Load dictionaries from `dir` (PETRARCH or herald format), or herald's defaults.
@@ -61,9 +77,31 @@ impl Pipeline {
     pub fn process_with(&self, doc: &mut Document, options: &Options) {
         herald_text::segment(doc);
         herald_actors::recognize(doc, &self.lexicon);
+        if let Some(model) = &self.syntax {
+            parse_mentioned_sentences(doc, model);
+        }
         doc.times = herald_time::extract(&doc.text, doc.date);
         self.coder.code_with(doc, options);
         date_events(doc);
+    }
+}
+
+/// Parse every sentence with an actor mention: the others cannot hold an event, and
+/// skipping them is most of the parser's cost on news.
+fn parse_mentioned_sentences(doc: &mut Document, model: &herald_syntax::Model) {
+    let mut wanted = vec![false; doc.sentences.len()];
+    for m in &doc.mentions {
+        wanted[m.sentence] = true;
+    }
+    for (i, s) in doc.sentences.iter_mut().enumerate() {
+        if !wanted[i] {
+            continue;
+        }
+        let words: Vec<&str> = doc.tokens[s.tokens.clone()]
+            .iter()
+            .map(|t| t.span.slice(&doc.text))
+            .collect();
+        s.syntax = Some(model.analyze(&words).into_iter().map(Into::into).collect());
     }
 }
 

@@ -21,6 +21,12 @@ pub struct CoderArgs {
     /// Also output negated events (flagged "negated": true).
     #[arg(long)]
     pub keep_negated: bool,
+    /// Syntax model; default: data/models/en_ewt.model when present.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Do not parse sentences (faster; the coder then works on tokens alone).
+    #[arg(long)]
+    pub no_parse: bool,
 }
 
 impl CoderArgs {
@@ -37,6 +43,21 @@ impl CoderArgs {
     pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
         let p = Pipeline::load(self.dictionaries.as_deref(), self.options())
             .context("loading dictionaries")?;
+        let p = if self.no_parse {
+            p
+        } else {
+            let path = self
+                .model
+                .clone()
+                .unwrap_or_else(herald_syntax::default_model_path);
+            if self.model.is_some() || path.exists() {
+                let m = herald_syntax::Model::load(&path)
+                    .with_context(|| format!("loading syntax model {}", path.display()))?;
+                p.with_syntax(m)
+            } else {
+                p
+            }
+        };
         let n = p.report().diagnostics.len();
         if n > 0 && self.dictionaries.is_some() {
             eprintln!("herald: {n} dictionary entries skipped or repaired (run `herald dict check` for the list)");
