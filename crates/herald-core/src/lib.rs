@@ -308,6 +308,46 @@ pub struct Name {
     pub code: Option<String>,
 }
 
+/// A place mention resolved against the gazetteer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    /// As written.
+    pub text: String,
+    /// Byte span.
+    pub span: Span,
+    /// Actor code, when the place also names an actor (Beijing → CHN).
+    pub code: Option<String>,
+    /// ISO 3166 alpha-3 country code of the place.
+    pub country: Option<String>,
+    /// FIPS 10-4 country code (GDELT's geo fields).
+    pub fips: Option<String>,
+    /// First-level administrative division code (GeoNames admin1).
+    pub adm1: Option<String>,
+    /// Latitude in degrees.
+    pub lat: Option<f64>,
+    /// Longitude in degrees.
+    pub lon: Option<f64>,
+    /// GeoNames id.
+    pub geonameid: Option<u64>,
+    /// `country`, `city` or `region`.
+    pub kind: String,
+}
+
+/// Document tone on GDELT's scale.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tone {
+    /// Positive minus negative score, −100…+100.
+    pub tone: f64,
+    /// Share of words with positive sentiment, in percent.
+    pub positive: f64,
+    /// Share of words with negative sentiment, in percent.
+    pub negative: f64,
+    /// Positive plus negative share: how emotionally charged the text is.
+    pub polarity: f64,
+    /// Words counted.
+    pub words: usize,
+}
+
 /// One article and everything herald found in it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -344,7 +384,9 @@ pub struct Document {
     /// Organisations.
     pub organizations: Vec<Name>,
     /// Places.
-    pub locations: Vec<Name>,
+    pub locations: Vec<Location>,
+    /// Document tone, when computed.
+    pub tone: Option<Tone>,
 }
 
 impl Document {

@@ -45,4 +45,5 @@ fn html_extraction_f1_on_benchmark_pages() {
         "publication date: {same_day} of {dated} pages with an ISO gold date found on the same day"
     );
     assert!(f >= 0.90, "token F1 {f:.4} fell below 0.90");
+    assert!(same_day * 10 >= dated * 9, "dates: {same_day} of {dated}");
 }

@@ -2,7 +2,7 @@
 //!
 //! The field names are a contract: evaluation tools and users' scripts depend on them.
 
-use herald_core::{Amount, Document, Event, Name, Quote, Span, Timex};
+use herald_core::{Amount, Document, Event, Location, Name, Quote, Span, Timex, Tone};
 use serde::Serialize;
 
 /// An actor mention as written to the output.
@@ -52,7 +52,9 @@ pub struct DocumentOut<'a> {
     /// Organisations.
     pub organizations: &'a [Name],
     /// Places.
-    pub locations: &'a [Name],
+    pub locations: &'a [Location],
+    /// Document tone, or null.
+    pub tone: Option<&'a Tone>,
 }
 
 impl<'a> DocumentOut<'a> {
@@ -84,6 +86,7 @@ impl<'a> DocumentOut<'a> {
             persons: &doc.persons,
             organizations: &doc.organizations,
             locations: &doc.locations,
+            tone: doc.tone.as_ref(),
         }
     }
 }

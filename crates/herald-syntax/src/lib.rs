@@ -80,7 +80,10 @@ impl From<Analysis> for herald_core::TokenSyntax {
 }
 
 const MAGIC: &[u8; 8] = b"HRLDSYN1";
-const VERSION: u64 = 1;
+const VERSION: u64 = 2;
+/// Sections: tagger meta, tagger pass 1, tagger pass 2 (may be empty), lemmatizer,
+/// parser meta, parser moves, labeller.
+const SECTIONS: usize = 7;
 /// File name of the shipped model under `data/models/`.
 pub const MODEL_FILE: &str = "en_ewt.model";
 
@@ -117,47 +120,125 @@ impl Model {
     }
 
     /// Reads a model from the bytes of a model file.
+    ///
+    /// The file is a sequence of independently compressed sections, decoded on
+    /// parallel threads so loading stays fast.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, SyntaxError> {
-        if bytes.len() < 8 || &bytes[..8] != MAGIC {
+        if bytes.len() < 24 || &bytes[..8] != MAGIC {
             return Err(SyntaxError::Model(
                 "not a herald syntax model (bad magic bytes)".into(),
             ));
         }
-        let mut raw = Vec::new();
-        ZlibDecoder::new(&bytes[8..])
-            .read_to_end(&mut raw)
-            .map_err(|e| SyntaxError::Model(format!("corrupt compressed data: {e}")))?;
-        let mut r = io::Reader::new(&raw);
-        let v = r.u64()?;
+        let mut head = io::Reader::new(&bytes[8..]);
+        let v = head.u64()?;
         if v != VERSION {
             return Err(SyntaxError::Model(format!(
                 "model format version {v}, this build reads {VERSION}"
             )));
         }
-        let tagger = tagger::Tagger::read(&mut r)?;
-        let lemmatizer = lemma::Lemmatizer::read(&mut r)?;
-        let parser = parser::Parser::read(&mut r)?;
-        if !r.at_end() {
-            return Err(r.bad("trailing data"));
+        let count = head.u64()? as usize;
+        if count != SECTIONS {
+            return Err(SyntaxError::Model(format!(
+                "{count} sections, expected {SECTIONS}"
+            )));
         }
-        Ok(Model {
-            tagger,
-            lemmatizer,
-            parser,
+        let mut secs = Vec::with_capacity(count);
+        let mut pos = 24 + 8 * count;
+        for _ in 0..count {
+            let len = head.u64()? as usize;
+            let end = pos
+                .checked_add(len)
+                .filter(|&e| e <= bytes.len())
+                .ok_or_else(|| SyntaxError::Model("section runs past the end of the file".into()))?;
+            secs.push(&bytes[pos..end]);
+            pos = end;
+        }
+        if pos != bytes.len() {
+            return Err(SyntaxError::Model("trailing bytes after the last section".into()));
+        }
+        fn section<T>(
+            b: &[u8],
+            name: &str,
+            f: impl FnOnce(&mut io::Reader) -> Result<T, SyntaxError>,
+        ) -> Result<T, SyntaxError> {
+            let mut raw = Vec::new();
+            ZlibDecoder::new(b)
+                .read_to_end(&mut raw)
+                .map_err(|e| SyntaxError::Model(format!("{name}: corrupt compressed data: {e}")))?;
+            let mut r = io::Reader::new(&raw);
+            let out = f(&mut r).map_err(|e| SyntaxError::Model(format!("{name}: {e}")))?;
+            if !r.at_end() {
+                return Err(SyntaxError::Model(format!("{name}: trailing data")));
+            }
+            Ok(out)
+        }
+        let weights = |b: &[u8], name: &str| section(b, name, perceptron::Weights::read);
+        let joined = |h: std::thread::ScopedJoinHandle<'_, Result<perceptron::Weights, SyntaxError>>| {
+            h.join()
+                .unwrap_or_else(|_| Err(SyntaxError::Model("loader thread panicked".into())))
+        };
+        std::thread::scope(|s| {
+            let first = s.spawn(|| weights(secs[1], "tagger pass 1"));
+            let moves = s.spawn(|| weights(secs[5], "parser moves"));
+            let labeller = s.spawn(|| weights(secs[6], "labeller"));
+            let second = if secs[2].is_empty() {
+                None
+            } else {
+                Some(s.spawn(|| weights(secs[2], "tagger pass 2")))
+            };
+            let (tags, tagdict) = section(secs[0], "tagger", tagger::Tagger::read_meta)?;
+            let lemmatizer = section(secs[3], "lemmatizer", lemma::Lemmatizer::read)?;
+            let labels = section(secs[4], "parser", parser::Parser::read_meta)?;
+            let second = match second {
+                Some(h) => Some(joined(h)?),
+                None => None,
+            };
+            let tagger = tagger::Tagger::from_parts(tags, tagdict, joined(first)?, second)?;
+            let parser = parser::Parser::from_parts(labels, joined(moves)?, joined(labeller)?)?;
+            Ok(Model {
+                tagger,
+                lemmatizer,
+                parser,
+            })
         })
     }
 
-    /// Serialises the model (deflate-compressed, quantised weights).
+    /// Serialises the model: independently deflated sections of quantised weights.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = io::Writer::default();
-        w.u64(VERSION);
-        self.tagger.write(&mut w);
-        self.lemmatizer.write(&mut w);
-        self.parser.write(&mut w);
+        let mut parts: Vec<io::Writer> = (0..SECTIONS).map(|_| io::Writer::default()).collect();
+        self.tagger.write_meta(&mut parts[0]);
+        let (first, second) = self.tagger.weights();
+        first.write(&mut parts[1]);
+        let second_present = second.is_some();
+        if let Some(w) = second {
+            w.write(&mut parts[2]);
+        }
+        self.lemmatizer.write(&mut parts[3]);
+        self.parser.write_meta(&mut parts[4]);
+        let (moves, labeller) = self.parser.weights();
+        moves.write(&mut parts[5]);
+        labeller.write(&mut parts[6]);
+        let compressed: Vec<Vec<u8>> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if i == 2 && !second_present {
+                    return Vec::new();
+                }
+                let mut enc = ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+                enc.write_all(&p.buf).expect("writing to a Vec cannot fail");
+                enc.finish().expect("writing to a Vec cannot fail")
+            })
+            .collect();
         let mut out = MAGIC.to_vec();
-        let mut enc = ZlibEncoder::new(&mut out, flate2::Compression::best());
-        enc.write_all(&w.buf).expect("writing to a Vec cannot fail");
-        enc.finish().expect("writing to a Vec cannot fail");
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&(SECTIONS as u64).to_le_bytes());
+        for c in &compressed {
+            out.extend_from_slice(&(c.len() as u64).to_le_bytes());
+        }
+        for c in &compressed {
+            out.extend_from_slice(c);
+        }
         out
     }
 

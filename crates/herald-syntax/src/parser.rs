@@ -582,25 +582,38 @@ impl Parser {
         format!("parser {r} rows, {e} weights; labeller {r2} rows, {e2} weights")
     }
 
-    pub(crate) fn write(&self, w: &mut Writer) {
+    /// Writes the label set (the weights go in their own sections).
+    pub(crate) fn write_meta(&self, w: &mut Writer) {
         w.u64(self.labels.len() as u64);
         for l in &self.labels {
             w.str(l);
         }
-        self.moves.write(w);
-        self.labeller.write(w);
     }
 
-    pub(crate) fn read(r: &mut Reader) -> Result<Parser, SyntaxError> {
+    /// The move and label weights.
+    pub(crate) fn weights(&self) -> (&Weights, &Weights) {
+        (&self.moves, &self.labeller)
+    }
+
+    /// Reads what [`Parser::write_meta`] wrote.
+    pub(crate) fn read_meta(r: &mut Reader) -> Result<Vec<String>, SyntaxError> {
         let n = r.u64()? as usize;
         if n == 0 || n > 4096 {
             return Err(r.bad("implausible label count"));
         }
-        let labels = (0..n).map(|_| r.str()).collect::<Result<Vec<_>, _>>()?;
-        let moves = Weights::read(r)?;
-        let labeller = Weights::read(r)?;
-        if moves.nclass != NMOVES || labeller.nclass != n {
-            return Err(r.bad("parser weights do not match the label set"));
+        (0..n).map(|_| r.str()).collect()
+    }
+
+    /// Assembles a parser read from separate sections, checking they fit together.
+    pub(crate) fn from_parts(
+        labels: Vec<String>,
+        moves: Weights,
+        labeller: Weights,
+    ) -> Result<Parser, SyntaxError> {
+        if moves.nclass != NMOVES || labeller.nclass != labels.len() {
+            return Err(SyntaxError::Model(
+                "parser weights do not match the label set".into(),
+            ));
         }
         Ok(Parser {
             labels,

@@ -181,7 +181,8 @@ impl Tagger {
         format!("tagger {r}+{r2} rows, {e}+{e2} weights")
     }
 
-    pub(crate) fn write(&self, w: &mut Writer) {
+    /// Writes the tag set and tag dictionary (the weights go in their own sections).
+    pub(crate) fn write_meta(&self, w: &mut Writer) {
         w.u64(self.tags.len() as u64);
         for t in &self.tags {
             w.str(t);
@@ -193,17 +194,15 @@ impl Tagger {
             w.u64(*k);
             w.varint(u64::from(*v));
         }
-        self.first.write(w);
-        match &self.second {
-            Some(s) => {
-                w.u64(1);
-                s.write(w);
-            }
-            None => w.u64(0),
-        }
     }
 
-    pub(crate) fn read(r: &mut Reader) -> Result<Tagger, SyntaxError> {
+    /// The first- and second-pass weights.
+    pub(crate) fn weights(&self) -> (&Weights, Option<&Weights>) {
+        (&self.first, self.second.as_ref())
+    }
+
+    /// Reads what [`Tagger::write_meta`] wrote.
+    pub(crate) fn read_meta(r: &mut Reader) -> Result<(Vec<String>, HashMap64<u16>), SyntaxError> {
         let n = r.u64()? as usize;
         if n == 0 || n > 4096 {
             return Err(r.bad("implausible tag count"));
@@ -220,14 +219,21 @@ impl Tagger {
             }
             tagdict.insert(k, v as u16);
         }
-        let first = Weights::read(r)?;
-        let second = match r.u64()? {
-            0 => None,
-            1 => Some(Weights::read(r)?),
-            _ => return Err(r.bad("bad second-pass flag")),
-        };
+        Ok((tags, tagdict))
+    }
+
+    /// Assembles a tagger read from separate sections, checking they fit together.
+    pub(crate) fn from_parts(
+        tags: Vec<String>,
+        tagdict: HashMap64<u16>,
+        first: Weights,
+        second: Option<Weights>,
+    ) -> Result<Tagger, SyntaxError> {
+        let n = tags.len();
         if first.nclass != n || second.as_ref().is_some_and(|s| s.nclass != n) {
-            return Err(r.bad("tagger weights do not match the tag set"));
+            return Err(SyntaxError::Model(
+                "tagger weights do not match the tag set".into(),
+            ));
         }
         Ok(Tagger::new(tags, first, second, tagdict))
     }
