@@ -182,12 +182,21 @@ impl Coder {
         if mentions.is_empty() {
             return;
         }
-        let mut seen: Vec<(String, String, String)> = Vec::new();
+        // One event per ordered actor pair and sentence: the first verb that codes it wins.
+        let mut seen: Vec<(String, String)> = Vec::new();
         for v in 0..norms.len() {
             let Some(refs) = self.forms.get(norms[v]) else {
                 continue;
             };
             if AUXILIARIES.contains(&norms[v]) || looks_like_noun(&norms, v) {
+                continue;
+            }
+            // "offers to broker", "wants to deepen": the embedded verb is the event, coded
+            // with intended modality; the intent verb itself is not a second event.
+            if norms.get(v + 1) == Some(&"TO")
+                && norms.get(v + 2).is_some_and(|w| self.forms.contains_key(*w))
+                && INTENT_VERBS.contains(&norms[v])
+            {
                 continue;
             }
             // Inside an actor name ("Foreign Ministry") a word is not a verb.
@@ -224,7 +233,6 @@ impl Coder {
                         let key = (
                             s.code.clone(),
                             t.map(|t| t.code.clone()).unwrap_or_default(),
-                            code.clone(),
                         );
                         if seen.contains(&key) {
                             continue;
@@ -615,6 +623,17 @@ impl<'m> Hit<'m> {
     }
 }
 
+/// Verbs of intention whose `to`-infinitive carries the event.
+const INTENT_VERBS: &[&str] = &[
+    "OFFER", "OFFERS", "OFFERED", "OFFERING", "WANT", "WANTS", "WANTED", "WANTING", "PLAN",
+    "PLANS", "PLANNED", "PLANNING", "SEEK", "SEEKS", "SOUGHT", "SEEKING", "TRY", "TRIES",
+    "TRIED", "TRYING", "INTEND", "INTENDS", "INTENDED", "INTENDING", "AIM", "AIMS", "AIMED",
+    "HOPE", "HOPES", "HOPED", "EXPECT", "EXPECTS", "EXPECTED", "PROMISE", "PROMISES",
+    "PROMISED", "PLEDGE", "PLEDGES", "PLEDGED", "THREATEN", "THREATENS", "THREATENED",
+    "VOW", "VOWS", "VOWED", "AGREE", "AGREES", "AGREED", "DECIDE", "DECIDES", "DECIDED",
+    "REFUSE", "REFUSES", "REFUSED", "ATTEMPT", "ATTEMPTS", "ATTEMPTED",
+];
+
 /// Auxiliaries and modals: the linear coder takes the main verb after them instead.
 const AUXILIARIES: &[&str] = &[
     "WILL", "WOULD", "SHALL", "SHOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST", "DO", "DOES",
@@ -660,10 +679,20 @@ fn default_actors(
     after: usize,
 ) -> (Vec<usize>, Vec<usize>) {
     let mut source = Vec::new();
-    if let Some(i) = mentions
-        .iter()
-        .rposition(|&(s, e, _)| e <= v && (s == 0 || !PREPOSITIONS.contains(&norms[s - 1])))
-    {
+    // A mention right before the verb (auxiliaries and adverbs aside) is its subject even
+    // after a conjunction that looks like a preposition ("weeks before Russia invaded").
+    let adjacent = mentions.iter().rposition(|&(_, e, _)| {
+        e <= v
+            && norms[e..v].iter().all(|w| {
+                AUXILIARIES.contains(w) || matches!(*w, "ALSO" | "LATER" | "THEN" | "NOT" | "N'T" | "NEVER" | "JUST" | "ALREADY" | "REPORTEDLY" | "ALLEGEDLY")
+            })
+    });
+    let subject = adjacent.or_else(|| {
+        mentions
+            .iter()
+            .rposition(|&(s, e, _)| e <= v && (s == 0 || !PREPOSITIONS.contains(&norms[s - 1])))
+    });
+    if let Some(i) = subject {
         source.push(i);
         // Conjuncts before it: "Arnor, Osgiliath and Gondor presented"
         let mut j = i;

@@ -93,6 +93,8 @@ pub struct Model {
     pub(crate) tagger: tagger::Tagger,
     pub(crate) lemmatizer: lemma::Lemmatizer,
     pub(crate) parser: parser::Parser,
+    /// UPOS value per joint tag (derived from the tagger).
+    pub(crate) coarse: Vec<u64>,
 }
 
 /// Per-stage timings of [`Model::analyze_timed`], in nanoseconds.
@@ -195,10 +197,12 @@ impl Model {
             };
             let tagger = tagger::Tagger::from_parts(tags, tagdict, joined(first)?, second)?;
             let parser = parser::Parser::from_parts(labels, joined(moves)?, joined(labeller)?)?;
+            let coarse = tagger.coarse();
             Ok(Model {
                 tagger,
                 lemmatizer,
                 parser,
+                coarse,
             })
         })
     }
@@ -311,7 +315,7 @@ impl Model {
             })
             .collect();
         let t2 = std::time::Instant::now();
-        let input = parser::Input::new(&lex, &tags);
+        let input = parser::Input::new(&lex, &tags, &self.coarse);
         let mut sc = parser::Scratch::default();
         let heads = self.parser.parse(&input, &mut sc);
         let labels = self.parser.label(&input, &heads, &mut sc);

@@ -20,16 +20,21 @@ const NMOVES: usize = 3;
 pub(crate) struct Input {
     pub w: Vec<u64>,
     pub p: Vec<u64>,
+    /// Coarse (UPOS) tag values: backoff when the fine tag is wrong.
+    pub u: Vec<u64>,
     pub suf: Vec<u64>,
     /// `punct[t]` = number of separating punctuation marks among tokens 1..=t.
     pub punct: Vec<u16>,
 }
 
 impl Input {
-    pub(crate) fn new(lex: &[Lex], tags: &[u16]) -> Input {
+    /// `coarse[t]` is the UPOS value of joint tag `t`.
+    pub(crate) fn new(lex: &[Lex], tags: &[u16], coarse: &[u64]) -> Input {
         let n = lex.len();
         let mut w = Vec::with_capacity(n + 1);
         let mut p = Vec::with_capacity(n + 1);
+        let mut u = Vec::with_capacity(n + 1);
+        u.push(0x0005_0007);
         let mut suf = Vec::with_capacity(n + 1);
         w.push(0x0005_0007);
         p.push(0x0005_0007);
@@ -40,11 +45,18 @@ impl Input {
         for (l, &t) in lex.iter().zip(tags) {
             w.push(l.lower);
             p.push(u64::from(t) + 10);
+            u.push(coarse.get(t as usize).copied().unwrap_or(3));
             suf.push(l.suf[2]);
             let last = *punct.last().expect("non-empty");
             punct.push(last.saturating_add(u16::from(seps.contains(&l.form))));
         }
-        Input { w, p, suf, punct }
+        Input {
+            w,
+            p,
+            u,
+            suf,
+            punct,
+        }
     }
     #[inline]
     fn w(&self, t: u32) -> u64 {
@@ -52,6 +64,14 @@ impl Input {
             1
         } else {
             self.w[t as usize]
+        }
+    }
+    #[inline]
+    fn u(&self, t: u32) -> u64 {
+        if t == NONE {
+            1
+        } else {
+            self.u[t as usize]
         }
     }
     #[inline]
@@ -342,6 +362,14 @@ fn features(st: &State, x: &Input, out: &mut Vec<u32>) {
         f2(96, f2(0, s0w, x.seps_between(s0, b0)), b0w),
         f3(97, x.p(s0l), x.w(s0l), s0p),
         f3(98, x.p(b0l), x.w(b0l), b0p),
+        f2(120, x.u(s0), x.u(b0)),
+        f3(121, x.u(s0), x.u(b0), x.u(b1)),
+        f3(122, x.u(s1), x.u(s0), x.u(b0)),
+        f2(123, s0w, x.u(b0)),
+        f2(124, x.u(s0), b0w),
+        f3(125, x.u(s0), x.u(b0), dist),
+        f3(126, x.u(s0), x.u(s0l), x.u(s0r)),
+        f3(127, x.u(b0), x.u(b0l), x.u(s0)),
     ];
     out.extend(feats.iter().map(|&h| key(h)));
 }

@@ -168,6 +168,11 @@ impl Tagger {
         }
     }
 
+    /// UPOS value of every joint tag, for the parser's coarse features.
+    pub(crate) fn coarse(&self) -> Vec<u64> {
+        self.upos.iter().map(|u| crate::feats::hash_str(u)).collect()
+    }
+
     /// Drops weights below `th` (smaller, faster model).
     pub(crate) fn prune(&mut self, th: f32) {
         self.first = self.first.pruned(th);

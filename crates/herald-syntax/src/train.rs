@@ -200,6 +200,7 @@ pub fn train(
             )
         })
     }));
+    let coarse = tagger.coarse();
     let parse_data: Vec<ParseExample> = sents
         .iter()
         .zip(tag_data.iter().zip(&train_tags))
@@ -209,7 +210,7 @@ pub fn train(
             let mut labs = vec![0u16];
             labs.extend(s.words.iter().map(|w| label_ids[&w.deprel]));
             ParseExample {
-                input: Input::new(&e.lex, t),
+                input: Input::new(&e.lex, t, &coarse),
                 heads,
                 labels: labs,
             }
@@ -228,6 +229,7 @@ pub fn train(
         tagger,
         lemmatizer,
         parser,
+        coarse,
     })
 }
 
