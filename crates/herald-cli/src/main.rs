@@ -6,7 +6,11 @@ mod commands;
 
 /// herald turns news into political event data.
 #[derive(Debug, Parser)]
-#[command(name = "herald", version, about = "herald turns news into political event data: who did what to whom, when and where.")]
+#[command(
+    name = "herald",
+    version,
+    about = "herald turns news into political event data: who did what to whom, when and where."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -16,6 +20,8 @@ struct Cli {
 enum Command {
     /// Code articles: actors and events as JSON Lines, one object per article.
     Code(commands::code::CodeArgs),
+    /// Show how herald codes a sentence: tokens, parse, actors, verbs tried, events.
+    Explain(commands::explain::ExplainArgs),
     /// Code the bundled sample articles and print a summary.
     Demo(commands::demo::DemoArgs),
     /// Score herald against gold data.
@@ -56,6 +62,7 @@ fn main() {
     let result = match &cli.command {
         Command::Code(a) => commands::code::run(a),
         Command::Demo(a) => commands::demo::run(a),
+        Command::Explain(a) => commands::explain::run(a),
         Command::Eval(EvalCommand::Events(a)) => commands::events::run(a),
         Command::Dict(c) => commands::dict::run(c),
         Command::Dates(a) => commands::dates::dates(a),

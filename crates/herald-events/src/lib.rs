@@ -161,12 +161,43 @@ impl Coder {
             if self.discards.as_ref().is_some_and(|ac| ac.is_match(key)) {
                 continue;
             }
-            self.code_sentence(doc, si, options, &mut events);
+            self.code_sentence(doc, si, options, &mut events, &mut None);
         }
         doc.events = events;
     }
 
-    fn code_sentence(&self, doc: &Document, si: usize, options: &Options, out: &mut Vec<Event>) {
+    /// Every candidate verb of sentence `si` and what became of it, for explanations.
+    /// (Sentences removed by a discard phrase report that instead.)
+    pub fn trace_sentence(&self, doc: &Document, si: usize, options: &Options) -> Vec<VerbTrace> {
+        let mut trace = Some(Vec::new());
+        let key = {
+            let mut k = String::from(" ");
+            for t in &doc.tokens[doc.sentences[si].tokens.clone()] {
+                k.push_str(&t.norm);
+                k.push(' ');
+            }
+            k
+        };
+        if let Some(m) = self.discards.as_ref().and_then(|ac| ac.find(&key)) {
+            let d = &self.lexicon.dict.discards[m.pattern().as_usize()];
+            return vec![VerbTrace {
+                token: doc.sentences[si].tokens.start,
+                word: String::new(),
+                outcome: format!("sentence discarded by {} {}", d.origin, d.phrase.display()),
+            }];
+        }
+        self.code_sentence(doc, si, options, &mut Vec::new(), &mut trace);
+        trace.unwrap_or_default()
+    }
+
+    fn code_sentence(
+        &self,
+        doc: &Document,
+        si: usize,
+        options: &Options,
+        out: &mut Vec<Event>,
+        trace: &mut Option<Vec<VerbTrace>>,
+    ) {
         let range = doc.sentences[si].tokens.clone();
         let norms: Vec<&str> = doc.tokens[range.clone()]
             .iter()
@@ -180,6 +211,13 @@ impl Coder {
             .map(|m| (m.tokens.start - range.start, m.tokens.end - range.start, m))
             .collect();
         if mentions.is_empty() {
+            if let Some(t) = trace.as_mut() {
+                t.push(VerbTrace {
+                    token: range.start,
+                    word: String::new(),
+                    outcome: "no actor mentions in the sentence: nothing to code".into(),
+                });
+            }
             return;
         }
         // One event per ordered actor pair and sentence: the first verb that codes it wins.
@@ -188,24 +226,49 @@ impl Coder {
             let Some(refs) = self.forms.get(norms[v]) else {
                 continue;
             };
-            if AUXILIARIES.contains(&norms[v]) || looks_like_noun(&norms, v) {
+            let mut note = |outcome: String| {
+                if let Some(t) = trace.as_mut() {
+                    t.push(VerbTrace {
+                        token: range.start + v,
+                        word: doc.tokens[range.start + v]
+                            .span
+                            .slice(&doc.text)
+                            .to_string(),
+                        outcome,
+                    });
+                }
+            };
+            if AUXILIARIES.contains(&norms[v]) {
+                note("skipped: an auxiliary or modal; the main verb carries the event".into());
+                continue;
+            }
+            if looks_like_noun(&norms, v) {
+                note("skipped: used as a noun here (after a determiner, or before \"of\")".into());
                 continue;
             }
             // "offers to broker", "wants to deepen": the embedded verb is the event, coded
             // with intended modality; the intent verb itself is not a second event.
             if norms.get(v + 1) == Some(&"TO")
-                && norms.get(v + 2).is_some_and(|w| self.forms.contains_key(*w))
+                && norms
+                    .get(v + 2)
+                    .is_some_and(|w| self.forms.contains_key(*w))
                 && INTENT_VERBS.contains(&norms[v])
             {
+                note("skipped: a verb of intention; its infinitive carries the event".into());
                 continue;
             }
             // Inside an actor name ("Foreign Ministry") a word is not a verb.
-            if mentions.iter().any(|&(s, e, _)| s <= v && v < e) {
+            if let Some(&(_, _, m)) = mentions.iter().find(|&&(s, e, _)| s <= v && v < e) {
+                note(format!("skipped: part of the actor name \"{}\"", m.text));
                 continue;
             }
             for r in refs {
-                let Some(hit) = self.try_verb(&norms, &mentions, v, *r, options) else {
-                    continue;
+                let hit = match self.try_verb(&norms, &mentions, v, *r, options) {
+                    Ok(h) => h,
+                    Err(why) => {
+                        note(why);
+                        continue;
+                    }
                 };
                 let before = &norms[..v];
                 let negated = before
@@ -220,13 +283,24 @@ impl Coder {
                         (hit.code.secondary.as_ref(), tgt, src),
                     ] {
                         let Some(code) = code else { continue };
-                        let Some(s) = s else { continue };
+                        let Some(s) = s else {
+                            note(format!("{}: no source actor before the verb", hit.rule));
+                            continue;
+                        };
                         if t.is_none() && options.require_dyad {
+                            note(format!(
+                                "{}: source \"{}\" but no target actor after the verb (require_dyad)",
+                                hit.rule, s.text
+                            ));
                             continue;
                         }
                         if let Some(t) = t {
                             // RUS → RUSGOV and the like: one actor named twice, not a dyad.
                             if t.code.starts_with(&s.code) || s.code.starts_with(&t.code) {
+                                note(format!(
+                                    "{}: \"{}\" and \"{}\" are the same actor ({} / {})",
+                                    hit.rule, s.text, t.text, s.code, t.code
+                                ));
                                 continue;
                             }
                         }
@@ -235,12 +309,30 @@ impl Coder {
                             t.map(|t| t.code.clone()).unwrap_or_default(),
                         );
                         if seen.contains(&key) {
+                            note(format!(
+                                "{}: {} → {} already coded by an earlier verb of the sentence",
+                                hit.rule, key.0, key.1
+                            ));
                             continue;
                         }
                         seen.push(key);
                         if negated && !options.keep_negated {
+                            note(format!(
+                                "{}: negated; left out (use --keep-negated)",
+                                hit.rule
+                            ));
                             continue;
                         }
+                        note(format!(
+                            "coded {code} {} → {} by {}; source \"{}\" ({}), target {}",
+                            s.code,
+                            t.map(|t| t.code.as_str()).unwrap_or("-"),
+                            hit.rule,
+                            s.text,
+                            hit.source_reason,
+                            t.map(|t| format!("\"{}\" ({})", t.text, hit.target_reason))
+                                .unwrap_or_else(|| "none".into())
+                        ));
                         let verb_span = doc.tokens[range.start + v].span;
                         let mut span = verb_span.cover(s.span);
                         if let Some(t) = t {
@@ -305,7 +397,7 @@ impl Coder {
         v: usize,
         r: VerbRef,
         options: &Options,
-    ) -> Option<Hit<'m>> {
+    ) -> Result<Hit<'m>, String> {
         let block = &self.lexicon.dict.verbs[r.block];
         let verb = &block.verbs[r.verb];
         // Multi-word verbs: prefix words right before, particles within two tokens after.
@@ -318,18 +410,29 @@ impl Coder {
                     .zip(&verb.prefix)
                     .any(|(a, b)| a != b)
             {
-                return None;
+                return Err(format!(
+                    "{} {}: the words before the verb do not match",
+                    verb.origin, verb.lemma
+                ));
             }
         }
         if !verb.particles.is_empty() {
             let mut pos = v + 1;
             for p in &verb.particles {
-                let found = (pos..(pos + 3).min(norms.len())).find(|&i| norms[i] == p)?;
+                let found = (pos..(pos + 3).min(norms.len()))
+                    .find(|&i| norms[i] == p)
+                    .ok_or_else(|| {
+                        format!(
+                            "{} {}: particle {p} not found after the verb",
+                            verb.origin, verb.lemma
+                        )
+                    })?;
                 pos = found + 1;
             }
             after_verb = pos;
         }
-        let (source, target) = default_actors(norms, mentions, v, after_verb);
+        let (source, target, source_reason) = default_actors(norms, mentions, v, after_verb);
+        let target_reason = "the first actor after the verb";
         // Patterns, most specific first.
         for &pi in &self.order[r.block] {
             let p = &block.patterns[pi];
@@ -350,21 +453,30 @@ impl Coder {
             if !self.match_before(&p.before, norms, mentions, v, options.max_gap, &mut m) {
                 continue;
             }
+            let rule = format!(
+                "{} {}: {} [{}]",
+                p.origin,
+                block.name,
+                pattern_text(p),
+                p.code.display()
+            );
+            if p.code.null {
+                return Err(format!("{rule}: the pattern codes nothing"));
+            }
             let src = m.source.map(|i| vec![i]).unwrap_or_else(|| source.clone());
             let tgt = m.target.map(|i| vec![i]).unwrap_or_else(|| target.clone());
-            return Some(Hit::new(
-                p.code.clone(),
-                format!(
-                    "{} {}: {} [{}]",
-                    p.origin,
-                    block.name,
-                    pattern_text(p),
-                    p.code.display()
-                ),
-                &src,
-                &tgt,
-                mentions,
-            ));
+            let mut hit = Hit::new(p.code.clone(), rule, &src, &tgt, mentions);
+            hit.source_reason = if m.source.is_some() {
+                "the pattern's $ slot"
+            } else {
+                source_reason
+            };
+            hit.target_reason = if m.target.is_some() {
+                "the pattern's + slot"
+            } else {
+                target_reason
+            };
+            return Ok(hit);
         }
         let (code, rule) = match (&verb.code, &block.code) {
             (Some(c), _) => (
@@ -380,12 +492,20 @@ impl Coder {
                     c.display()
                 ),
             ),
-            (None, None) => return None,
+            (None, None) => {
+                return Err(format!(
+                    "{} {}: the verb block has no default code",
+                    block.origin, block.name
+                ))
+            }
         };
         if code.null {
-            return None;
+            return Err(format!("{rule}: the verb codes nothing"));
         }
-        Some(Hit::new(code, rule, &source, &target, mentions))
+        let mut hit = Hit::new(code, rule, &source, &target, mentions);
+        hit.source_reason = source_reason;
+        hit.target_reason = target_reason;
+        Ok(hit)
     }
 
     fn word_matches(&self, elem: &PatternElem, norms: &[&str], at: usize) -> Option<usize> {
@@ -598,6 +718,19 @@ struct Hit<'m> {
     code: CodePair,
     rule: String,
     pairs: Vec<(Option<&'m Mention>, Option<&'m Mention>)>,
+    source_reason: &'static str,
+    target_reason: &'static str,
+}
+
+/// What the coder did with one candidate verb (for `herald explain`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerbTrace {
+    /// Token index in the document.
+    pub token: usize,
+    /// The word as written.
+    pub word: String,
+    /// What happened: the event coded and why its actors were chosen, or why nothing was.
+    pub outcome: String,
 }
 
 impl<'m> Hit<'m> {
@@ -619,19 +752,81 @@ impl<'m> Hit<'m> {
                 pairs.push((Some(mentions[s].2), *t));
             }
         }
-        Hit { code, rule, pairs }
+        Hit {
+            code,
+            rule,
+            pairs,
+            source_reason: "",
+            target_reason: "",
+        }
     }
 }
 
+/// Words that open a subordinate clause: a verb's target does not lie beyond them.
+const SUBORDINATORS: &[&str] = &[
+    "WHEN", "WHILE", "WHICH", "WHO", "WHOM", "WHOSE", "WHERE", "BECAUSE", "ALTHOUGH", "THOUGH",
+    "WHEREAS", "UNTIL", "UNLESS",
+];
+
 /// Verbs of intention whose `to`-infinitive carries the event.
 const INTENT_VERBS: &[&str] = &[
-    "OFFER", "OFFERS", "OFFERED", "OFFERING", "WANT", "WANTS", "WANTED", "WANTING", "PLAN",
-    "PLANS", "PLANNED", "PLANNING", "SEEK", "SEEKS", "SOUGHT", "SEEKING", "TRY", "TRIES",
-    "TRIED", "TRYING", "INTEND", "INTENDS", "INTENDED", "INTENDING", "AIM", "AIMS", "AIMED",
-    "HOPE", "HOPES", "HOPED", "EXPECT", "EXPECTS", "EXPECTED", "PROMISE", "PROMISES",
-    "PROMISED", "PLEDGE", "PLEDGES", "PLEDGED", "THREATEN", "THREATENS", "THREATENED",
-    "VOW", "VOWS", "VOWED", "AGREE", "AGREES", "AGREED", "DECIDE", "DECIDES", "DECIDED",
-    "REFUSE", "REFUSES", "REFUSED", "ATTEMPT", "ATTEMPTS", "ATTEMPTED",
+    "OFFER",
+    "OFFERS",
+    "OFFERED",
+    "OFFERING",
+    "WANT",
+    "WANTS",
+    "WANTED",
+    "WANTING",
+    "PLAN",
+    "PLANS",
+    "PLANNED",
+    "PLANNING",
+    "SEEK",
+    "SEEKS",
+    "SOUGHT",
+    "SEEKING",
+    "TRY",
+    "TRIES",
+    "TRIED",
+    "TRYING",
+    "INTEND",
+    "INTENDS",
+    "INTENDED",
+    "INTENDING",
+    "AIM",
+    "AIMS",
+    "AIMED",
+    "HOPE",
+    "HOPES",
+    "HOPED",
+    "EXPECT",
+    "EXPECTS",
+    "EXPECTED",
+    "PROMISE",
+    "PROMISES",
+    "PROMISED",
+    "PLEDGE",
+    "PLEDGES",
+    "PLEDGED",
+    "THREATEN",
+    "THREATENS",
+    "THREATENED",
+    "VOW",
+    "VOWS",
+    "VOWED",
+    "AGREE",
+    "AGREES",
+    "AGREED",
+    "DECIDE",
+    "DECIDES",
+    "DECIDED",
+    "REFUSE",
+    "REFUSES",
+    "REFUSED",
+    "ATTEMPT",
+    "ATTEMPTS",
+    "ATTEMPTED",
 ];
 
 /// Auxiliaries and modals: the linear coder takes the main verb after them instead.
@@ -677,16 +872,34 @@ fn default_actors(
     mentions: &[(usize, usize, &Mention)],
     v: usize,
     after: usize,
-) -> (Vec<usize>, Vec<usize>) {
+) -> (Vec<usize>, Vec<usize>, &'static str) {
     let mut source = Vec::new();
     // A mention right before the verb (auxiliaries and adverbs aside) is its subject even
     // after a conjunction that looks like a preposition ("weeks before Russia invaded").
     let adjacent = mentions.iter().rposition(|&(_, e, _)| {
         e <= v
             && norms[e..v].iter().all(|w| {
-                AUXILIARIES.contains(w) || matches!(*w, "ALSO" | "LATER" | "THEN" | "NOT" | "N'T" | "NEVER" | "JUST" | "ALREADY" | "REPORTEDLY" | "ALLEGEDLY")
+                AUXILIARIES.contains(w)
+                    || matches!(
+                        *w,
+                        "ALSO"
+                            | "LATER"
+                            | "THEN"
+                            | "NOT"
+                            | "N'T"
+                            | "NEVER"
+                            | "JUST"
+                            | "ALREADY"
+                            | "REPORTEDLY"
+                            | "ALLEGEDLY"
+                    )
             })
     });
+    let source_reason = if adjacent.is_some() {
+        "the actor right before the verb"
+    } else {
+        "the nearest actor before the verb that is not a prepositional object"
+    };
     let subject = adjacent.or_else(|| {
         mentions
             .iter()
@@ -715,7 +928,18 @@ fn default_actors(
         }
     }
     let mut target = Vec::new();
-    if let Some(i) = mentions.iter().position(|&(s, _, _)| s >= after) {
+    // The target lies in the verb's own clause: stop at "; " and at subordinate clauses.
+    let clause_end = (after..norms.len())
+        .find(|&p| {
+            norms[p] == ";"
+                || SUBORDINATORS.contains(&norms[p])
+                || (norms[p] == "," && norms.get(p + 1) == Some(&"BUT"))
+        })
+        .unwrap_or(norms.len());
+    if let Some(i) = mentions
+        .iter()
+        .position(|&(s, _, _)| s >= after && s < clause_end)
+    {
         target.push(i);
         let mut j = i;
         let mut linked = false;
@@ -735,7 +959,7 @@ fn default_actors(
             target.truncate(1);
         }
     }
-    (source, target)
+    (source, target, source_reason)
 }
 
 /// Modality from the words around the verb.
@@ -870,6 +1094,32 @@ mod tests {
             events("In Gondor, Mordor invaded Osgiliath."),
             [ev("MOR", "OSG", "192")]
         );
+    }
+
+    #[test]
+    fn traces_say_why_verbs_did_not_code() {
+        let c = coder();
+        let mut doc = Document::new(
+            "t",
+            "Mordor invaded. Arnor accused Gondor. The visit to Gondor ended. It rained.",
+            None,
+        );
+        herald_text::segment(&mut doc);
+        herald_actors::recognize(&mut doc, c.lexicon());
+        let t0 = c.trace_sentence(&doc, 0, &c.options);
+        assert_eq!(t0.len(), 1);
+        assert!(t0[0].outcome.contains("no target actor"), "{:?}", t0);
+        let t1 = c.trace_sentence(&doc, 1, &c.options);
+        assert!(t1[0].outcome.starts_with("coded 112 ARN → GON"), "{:?}", t1);
+        assert!(
+            t1[0].outcome.contains("the actor right before the verb"),
+            "{:?}",
+            t1
+        );
+        let t2 = c.trace_sentence(&doc, 2, &c.options);
+        assert!(t2[0].outcome.contains("noun"), "{:?}", t2);
+        let t3 = c.trace_sentence(&doc, 3, &c.options);
+        assert!(t3[0].outcome.contains("no actor"), "{:?}", t3);
     }
 
     #[test]

@@ -284,3 +284,68 @@ pub fn read(
         InputFormat::Auto => unreachable!("Auto is resolved above"),
     })
 }
+
+#[cfg(test)]
+mod robustness {
+    //! No reader may panic or loop on arbitrary or damaged input.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn drain(name: &str, bytes: Vec<u8>, format: InputFormat) -> usize {
+        let input =
+            source::Input::from_reader(name.to_string(), Box::new(std::io::Cursor::new(bytes)))
+                .unwrap();
+        let opts = ReadOptions {
+            max_record_bytes: 4096,
+            ..ReadOptions::default()
+        };
+        let stream: ArticleStream = match format {
+            InputFormat::Text => text::read(input, &opts),
+            InputFormat::Jsonl => Box::new(jsonl::JsonlReader::new(input, opts)),
+            InputFormat::Html => html::read(input, &opts),
+            InputFormat::Feed => feed::read(input, &opts),
+            InputFormat::Warc | InputFormat::Auto => Box::new(warc::WarcReader::new(input, opts)),
+        };
+        // Every item is a record; a stream longer than the input has bytes would be a loop.
+        stream.take(10_000).count()
+    }
+
+    const WARC: &[u8] = b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://e.x/\r\n\
+        Content-Length: 96\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n\
+        <html><body><p>Some words in a page body.</p></body></html>\r\n\r\n\
+        WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 3\r\n\r\nabc\r\n\r\n";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            for f in [InputFormat::Text, InputFormat::Jsonl, InputFormat::Html, InputFormat::Feed, InputFormat::Warc] {
+                let n = drain("x", bytes.clone(), f);
+                prop_assert!(n <= bytes.len() + 1);
+            }
+        }
+
+        #[test]
+        fn damaged_warc(flips in proptest::collection::vec((0usize..300, any::<u8>()), 1..6), cut in 0usize..300) {
+            let mut bytes = WARC.to_vec();
+            for (at, b) in flips {
+                let at = at % bytes.len();
+                bytes[at] = b;
+            }
+            bytes.truncate(bytes.len() - cut % bytes.len());
+            drain("d.warc", bytes, InputFormat::Warc);
+        }
+
+        #[test]
+        fn damaged_gzip_warc(at in 0usize..400, b in any::<u8>()) {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            std::io::Write::write_all(&mut gz, WARC).unwrap();
+            let mut bytes = gz.finish().unwrap();
+            bytes.extend(bytes.clone());
+            let at = at % bytes.len();
+            bytes[at] ^= b | 1;
+            drain("d.warc.gz", bytes, InputFormat::Warc);
+        }
+    }
+}

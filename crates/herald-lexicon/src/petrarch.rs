@@ -741,7 +741,11 @@ fn parse_verb_line(t: &str, origin: Origin) -> Result<Verb, String> {
     let mut explicit: Vec<&str> = Vec::new();
     if let Some(open) = head.find('{') {
         let close = head[open..].find('}').ok_or("unclosed '{'")? + open;
-        explicit = head[open + 1..close].split_whitespace().collect();
+        // Forms are separated by spaces, sometimes by commas too.
+        explicit = head[open + 1..close]
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|f| !f.is_empty())
+            .collect();
         head = &head[..open];
     }
     let word = head.trim();
@@ -841,7 +845,7 @@ mod tests {
 
     #[test]
     fn verbs_blocks_and_patterns() {
-        let text = "&CURRENCY\n+DOLLAR\n+SWISS_FRANCS\n\n--- VISIT [042:043] ---\nVISIT\n+BRING_OUT {+BRINGS_OUT +BROUGHT_OUT} [045]\n- * (FOR TALKS) [046:046] # VISIT\n- $ * (TO {PEACE PLAN}) + [037]\n- * ( [010]\n";
+        let text = "&CURRENCY\n+DOLLAR\n+SWISS_FRANCS\n\n--- VISIT [042:043] ---\nVISIT\n+BRING_OUT {+BRINGS_OUT , +BROUGHT_OUT} [045]\n- * (FOR TALKS) [046:046] # VISIT\n- $ * (TO {PEACE PLAN}) + [037]\n- * ( [010]\n";
         let mut d = Dictionaries::default();
         read_verbs("v.txt", text, &mut d);
         assert_eq!(d.synsets["CURRENCY"].len(), 2);
@@ -851,6 +855,7 @@ mod tests {
         assert_eq!(b.verbs[0].forms, ["VISIT", "VISITS", "VISITED", "VISITING"]);
         assert_eq!(b.verbs[1].particles, ["OUT"]);
         assert!(b.verbs[1].forms.contains(&"BROUGHT".to_string()));
+        assert!(!b.verbs[1].forms.iter().any(|f| f == ","));
         assert_eq!(b.patterns.len(), 2);
         assert_eq!(b.patterns[1].before, vec![PatternElem::Source]);
         assert_eq!(b.patterns[1].after.len(), 2);

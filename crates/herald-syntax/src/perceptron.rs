@@ -159,6 +159,7 @@ impl Builder {
     }
     fn finish(self) -> Weights {
         let cap = (self.keys.len() * 2).next_power_of_two().max(16);
+        let inline = self.nclass <= 256;
         let mut slots = vec![Slot::default(); cap];
         let mask = cap - 1;
         for (i, &k) in self.keys.iter().enumerate() {
@@ -166,13 +167,33 @@ impl Builder {
             while slots[s].key != 0 {
                 s = (s + 1) & mask;
             }
-            slots[s] = Slot {
-                key: k,
-                start: self.starts[i],
-                len: self.starts[i + 1] - self.starts[i],
+            let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+            let row = &self.entries[a..b];
+            // Rows of one or two weights (most of them) live in the slot itself:
+            // one cache miss per feature instead of two.
+            slots[s] = if inline && row.len() <= 2 {
+                let e1 = row.get(1).copied().unwrap_or_default();
+                Slot {
+                    key: k,
+                    len: row.len() as u16,
+                    c0: row[0].cls as u8,
+                    c1: e1.cls as u8,
+                    w0: row[0].w,
+                    w1: e1.w,
+                }
+            } else {
+                Slot {
+                    key: k,
+                    len: u16::MAX,
+                    c0: 0,
+                    c1: 0,
+                    w0: f32::from_bits(a as u32),
+                    w1: f32::from_bits(row.len() as u32),
+                }
             };
         }
         Weights {
+            inline,
             nclass: self.nclass,
             mask,
             slots,
@@ -209,15 +230,23 @@ struct Entry {
 
 /// Hash slot: key and where its row lives in `entries`.
 #[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(16))]
 struct Slot {
     key: u32,
-    start: u32,
-    len: u32,
+    /// Number of inline weights (1 or 2), or `u16::MAX` when the row is in
+    /// `entries` at `w0.to_bits()` with `w1.to_bits()` weights.
+    len: u16,
+    c0: u8,
+    c1: u8,
+    w0: f32,
+    w1: f32,
 }
 
 /// Frozen weights: open-addressing table from key to a sparse row of (class, weight).
 #[derive(Clone, Debug)]
 pub(crate) struct Weights {
+    /// Whether short rows are stored inline in the slots (class ids fit a byte).
+    inline: bool,
     pub nclass: usize,
     mask: usize,
     slots: Vec<Slot>,
@@ -255,10 +284,22 @@ impl Weights {
         let mut nf = 0;
         for &f in feats {
             if let Some(sl) = self.find(f) {
-                prefetch(self.entries.as_ptr().wrapping_add(sl.start as usize));
+                if sl.len != u16::MAX {
+                    scores[sl.c0 as usize] += sl.w0;
+                    if sl.len == 2 {
+                        scores[sl.c1 as usize] += sl.w1;
+                    }
+                    continue;
+                }
+                let (start, len) = (sl.w0.to_bits(), sl.w1.to_bits());
+                prefetch(self.entries.as_ptr().wrapping_add(start as usize));
                 if nf < found.len() {
-                    found[nf] = (sl.start, sl.len);
+                    found[nf] = (start, len);
                     nf += 1;
+                } else {
+                    for e in &self.entries[start as usize..(start + len) as usize] {
+                        scores[e.cls as usize] += e.w;
+                    }
                 }
             }
         }

@@ -5,5 +5,6 @@ pub mod dates;
 pub mod demo;
 pub mod dict;
 pub mod events;
+pub mod explain;
 pub mod extract;
 pub mod syntax;

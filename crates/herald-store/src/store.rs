@@ -1,0 +1,655 @@
+//! Opening the database and inserting documents.
+
+use crate::schema::MIGRATIONS;
+use crate::{Error, Result};
+use herald_core::{Document, Event, Modality, Span};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A herald database: one SQLite file in WAL mode.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What [`Store::insert`] did with an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Stored as a new article.
+    Inserted(Inserted),
+    /// Already stored (same URL or same text); nothing was written.
+    Duplicate {
+        /// The stored article's id.
+        article_id: i64,
+    },
+}
+
+/// Counts for one newly stored article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inserted {
+    /// The new article's id.
+    pub article_id: i64,
+    /// Coded events stored (GDELT mentions), negated ones included.
+    pub events: usize,
+    /// Event records this article created (the rest joined existing ones).
+    pub new_records: usize,
+}
+
+/// A 64-bit FNV-1a hash of the text, as 16 hex digits: the duplicate-text key.
+///
+/// 64 bits make an accidental collision unlikely below billions of articles
+/// (birthday bound about 4·10⁹).
+pub fn content_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+impl Store {
+    /// Open (creating if needed) the database at `path`, apply pending migrations, and
+    /// switch on WAL mode and foreign keys.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let open_err = |source| Error::Open {
+            path: path.clone(),
+            source,
+        };
+        let conn = Connection::open(&path).map_err(open_err)?;
+        // Readers and the writer wait for each other instead of failing at once.
+        conn.busy_timeout(Duration::from_secs(30))
+            .map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        // NORMAL is durable across process crashes in WAL mode; only power loss can
+        // drop the last transactions, never half of one.
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        let mut store = Store { conn, path };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version in force.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let known = MIGRATIONS.len() as i64;
+        let found = self.schema_version()?;
+        if found > known {
+            return Err(Error::NewerSchema {
+                path: self.path.clone(),
+                found,
+                known,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The underlying connection, for queries this crate does not offer.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Store one article with all its annotations in one transaction.
+    pub fn insert(&mut self, doc: &Document) -> Result<Outcome> {
+        let tx = self.conn.transaction()?;
+        let out = insert_doc(&tx, doc)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Store many articles in one transaction, each inside its own savepoint: an article
+    /// that fails is rolled back alone (its error is returned in its slot) and the others
+    /// commit. A crash before the commit stores none of the batch.
+    pub fn insert_batch(&mut self, docs: &[Document]) -> Result<Vec<Result<Outcome>>> {
+        let mut tx = self.conn.transaction()?;
+        let mut out = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let sp = tx.savepoint()?;
+            match insert_doc(&sp, doc) {
+                Ok(o) => {
+                    sp.commit()?;
+                    out.push(Ok(o));
+                }
+                Err(e) => {
+                    // Dropping the savepoint rolls it back.
+                    drop(sp);
+                    out.push(Err(e));
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Check the invariants the store promises, returning one line per violation:
+    /// no annotation without its article, record counters equal to their mentions.
+    pub fn verify(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (table, rowid) = row?;
+            problems.push(format!("{table} row {rowid} points to a missing row"));
+        }
+        let mut st = self.conn.prepare(
+            "SELECT r.id, r.num_mentions, r.num_articles, r.num_sources,
+                    (SELECT count(*) FROM events e WHERE e.record_id = r.id),
+                    (SELECT count(DISTINCT e.article_id) FROM events e WHERE e.record_id = r.id),
+                    (SELECT count(DISTINCT a.outlet) FROM events e JOIN articles a ON a.id = e.article_id
+                      WHERE e.record_id = r.id)
+             FROM records r",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                [r.get::<_, i64>(1)?, r.get(2)?, r.get(3)?],
+                [r.get::<_, i64>(4)?, r.get(5)?, r.get(6)?],
+            ))
+        })?;
+        for row in rows {
+            let (id, stored, actual) = row?;
+            if stored != actual {
+                problems.push(format!(
+                    "record {id}: mentions/articles/sources stored {stored:?}, actual {actual:?}"
+                ));
+            }
+        }
+        Ok(problems)
+    }
+}
+
+/// The outlet that counts for NumSources: the source name, else the URL's host, else
+/// the article itself (an unknown outlet is counted as distinct).
+fn outlet(doc: &Document, hash: &str) -> String {
+    if let Some(s) = doc.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        return s.to_lowercase();
+    }
+    if let Some(u) = doc.url.as_deref() {
+        let rest = u.split_once("://").map_or(u, |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host.rsplit('@').next().unwrap_or(host);
+        let host = host.split(':').next().unwrap_or(host);
+        if !host.is_empty() {
+            return host.trim_start_matches("www.").to_lowercase();
+        }
+    }
+    format!("article:{hash}")
+}
+
+/// The day an event is keyed on: its own date when it has day precision, else the
+/// article's publication day, else the ingestion day.
+pub(crate) fn event_day(ev: &Event, published: Option<&str>, ingested_day: &str) -> String {
+    if let Some(d) = ev.date.as_deref() {
+        if let Some(day) = d.get(..10) {
+            if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok() {
+                return day.to_string();
+            }
+        }
+    }
+    published.unwrap_or(ingested_day).to_string()
+}
+
+/// GDELT's 0–100 mention confidence from how the text presents the event.
+pub(crate) fn confidence(ev: &Event) -> i64 {
+    let base = match ev.modality {
+        Modality::Asserted => 100,
+        Modality::Reported => 80,
+        Modality::Future | Modality::Intended => 60,
+        Modality::Hypothetical => 40,
+    };
+    let base = if ev.negated { base / 4 } else { base };
+    // A date read from the event's own clause is firmer evidence than the article's.
+    match ev.date_source.as_deref() {
+        Some("article") | None => base - base / 10,
+        _ => base,
+    }
+}
+
+fn modality_name(m: Modality) -> &'static str {
+    match m {
+        Modality::Asserted => "asserted",
+        Modality::Future => "future",
+        Modality::Intended => "intended",
+        Modality::Reported => "reported",
+        Modality::Hypothetical => "hypothetical",
+    }
+}
+
+/// Byte span → character offset, checking that the span lies inside the text.
+fn char_offset(doc: &Document, span: Span, what: &str) -> Result<i64> {
+    let ok = span.start <= span.end
+        && doc.text.get(span.start..span.end).is_some()
+        && doc.text.get(..span.start).is_some();
+    if !ok {
+        return Err(Error::BadDocument {
+            doc_id: doc.id.clone(),
+            message: format!(
+                "{what} span {}..{} is not inside the text ({} bytes) on character boundaries",
+                span.start,
+                span.end,
+                doc.text.len()
+            ),
+        });
+    }
+    Ok(doc.text[..span.start].chars().count() as i64)
+}
+
+fn check_span(doc: &Document, span: Span, what: &str) -> Result<()> {
+    if span.start > span.end || span.end > doc.text.len() {
+        return Err(Error::BadDocument {
+            doc_id: doc.id.clone(),
+            message: format!(
+                "{what} span {}..{} is outside the text ({} bytes)",
+                span.start,
+                span.end,
+                doc.text.len()
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn sql_int(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Insert one document inside an open transaction or savepoint.
+fn insert_doc(tx: &Transaction<'_>, doc: &Document) -> Result<Outcome> {
+    let hash = content_hash(&doc.text);
+    let url = doc.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM articles WHERE url = ?1 OR content_hash = ?2 LIMIT 1",
+            params![url, hash],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(article_id) = existing {
+        return Ok(Outcome::Duplicate { article_id });
+    }
+    let now = chrono::Utc::now();
+    let ingested_at = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let ingested_day = now.format("%Y-%m-%d").to_string();
+    let published = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
+    let outlet = outlet(doc, &hash);
+    let tone = doc.tone.as_ref();
+    tx.execute(
+        "INSERT INTO articles (doc_id, url, source, outlet, title, published, content_hash,
+            ingested_at, text, tone, tone_positive, tone_negative, tone_polarity, tone_words)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            doc.id,
+            url,
+            doc.source,
+            outlet,
+            doc.title,
+            published,
+            hash,
+            ingested_at,
+            doc.text,
+            tone.map(|t| t.tone),
+            tone.map(|t| t.positive),
+            tone.map(|t| t.negative),
+            tone.map(|t| t.polarity),
+            tone.map(|t| sql_int(t.words)),
+        ],
+    )?;
+    let article_id = tx.last_insert_rowid();
+
+    {
+        let mut st = tx.prepare_cached(
+            "INSERT INTO mentions (article_id, idx, text, code, span_start, span_end, sentence, kind, entries)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for (i, m) in doc.mentions.iter().enumerate() {
+            check_span(doc, m.span, "mention")?;
+            let kind = serde_json::to_value(m.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            st.execute(params![
+                article_id,
+                sql_int(i),
+                m.text,
+                m.code,
+                sql_int(m.span.start),
+                sql_int(m.span.end),
+                sql_int(m.sentence),
+                kind,
+                m.entries.join("\n"),
+            ])?;
+        }
+    }
+    {
+        let mut st = tx.prepare_cached(
+            "INSERT INTO quotes (article_id, idx, text, span_start, span_end, speaker, speaker_code,
+                speaker_start, speaker_end, verb, direct)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        for (i, q) in doc.quotes.iter().enumerate() {
+            check_span(doc, q.span, "quote")?;
+            let sp = q.speaker.as_ref();
+            st.execute(params![
+                article_id,
+                sql_int(i),
+                q.text,
+                sql_int(q.span.start),
+                sql_int(q.span.end),
+                sp.map(|s| &s.name),
+                sp.and_then(|s| s.code.as_ref()),
+                sp.map(|s| sql_int(s.span.start)),
+                sp.map(|s| sql_int(s.span.end)),
+                q.verb,
+                q.direct,
+            ])?;
+        }
+    }
+    {
+        let mut st = tx.prepare_cached(
+            "INSERT INTO times (article_id, idx, text, span_start, span_end, type, value)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (i, t) in doc.times.iter().enumerate() {
+            check_span(doc, t.span, "time")?;
+            st.execute(params![
+                article_id,
+                sql_int(i),
+                t.text,
+                sql_int(t.span.start),
+                sql_int(t.span.end),
+                t.kind,
+                t.value,
+            ])?;
+        }
+    }
+    {
+        let mut st = tx.prepare_cached(
+            "INSERT INTO amounts (article_id, idx, text, span_start, span_end, value, unit, object)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for (i, a) in doc.amounts.iter().enumerate() {
+            check_span(doc, a.span, "amount")?;
+            st.execute(params![
+                article_id,
+                sql_int(i),
+                a.text,
+                sql_int(a.span.start),
+                sql_int(a.span.end),
+                a.value,
+                a.unit,
+                a.object,
+            ])?;
+        }
+    }
+    {
+        let mut st = tx.prepare_cached(
+            "INSERT INTO names (article_id, kind, idx, text, span_start, span_end, code)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (kind, names) in [("person", &doc.persons), ("organization", &doc.organizations)] {
+            for (i, n) in names.iter().enumerate() {
+                check_span(doc, n.span, kind)?;
+                st.execute(params![
+                    article_id,
+                    kind,
+                    sql_int(i),
+                    n.text,
+                    sql_int(n.span.start),
+                    sql_int(n.span.end),
+                    n.code,
+                ])?;
+            }
+        }
+    }
+    let mut location_ids = Vec::with_capacity(doc.locations.len());
+    {
+        let mut st = tx.prepare_cached(
+            "INSERT INTO locations (article_id, idx, text, span_start, span_end, code, country, fips,
+                adm1, lat, lon, geonameid, kind)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?;
+        for (i, l) in doc.locations.iter().enumerate() {
+            check_span(doc, l.span, "location")?;
+            st.execute(params![
+                article_id,
+                sql_int(i),
+                l.text,
+                sql_int(l.span.start),
+                sql_int(l.span.end),
+                l.code,
+                l.country,
+                l.fips,
+                l.adm1,
+                l.lat,
+                l.lon,
+                l.geonameid.and_then(|g| i64::try_from(g).ok()),
+                l.kind,
+            ])?;
+            location_ids.push(tx.last_insert_rowid());
+        }
+    }
+
+    let mut seen_records: HashSet<i64> = HashSet::new();
+    let mut new_records = 0;
+    for (i, ev) in doc.events.iter().enumerate() {
+        let source_char = char_offset(doc, ev.source.span, "event source")?;
+        let target_char = match &ev.target {
+            Some(t) => Some(char_offset(doc, t.span, "event target")?),
+            None => None,
+        };
+        let action_char = char_offset(doc, ev.span, "event")?;
+        let day = event_day(ev, published.as_deref(), &ingested_day);
+        let paragraph = doc.sentences.get(ev.sentence).map(|s| sql_int(s.paragraph));
+        let (a1, a2, act) = event_locations(doc, ev, &location_ids);
+        let record_id = if ev.negated {
+            // "X did not attack Y" is evidence against the event: kept as a mention
+            // for inspection, never counted in a record.
+            None
+        } else {
+            let target_code = ev.target.as_ref().map_or("", |t| t.code.as_str());
+            let seen_day = published.as_deref().unwrap_or(&ingested_day);
+            let inserted = tx.prepare_cached(
+                "INSERT INTO records (source_code, target_code, code, day, root, name, goldstein,
+                    quad_class, first_seen, last_seen, date_added)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)
+                 ON CONFLICT (source_code, target_code, code, day) DO NOTHING",
+            )?
+            .execute(params![
+                ev.source.code,
+                target_code,
+                ev.code,
+                day,
+                ev.root,
+                ev.name,
+                f64::from(ev.goldstein),
+                i64::from(ev.quad_class),
+                seen_day,
+                ingested_at,
+            ])?;
+            if inserted == 1 {
+                new_records += 1;
+            }
+            let rid: i64 = tx
+                .prepare_cached(
+                    "SELECT id FROM records WHERE source_code = ?1 AND target_code = ?2
+                     AND code = ?3 AND day = ?4",
+                )?
+                .query_row(params![ev.source.code, target_code, ev.code, day], |r| {
+                    r.get(0)
+                })?;
+            let first_in_article = seen_records.insert(rid);
+            let new_outlet = first_in_article
+                && tx
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO record_outlets (record_id, outlet) VALUES (?1, ?2)",
+                    )?
+                    .execute(params![rid, outlet])?
+                    == 1;
+            let tone_value = tone.map(|t| t.tone).filter(|_| first_in_article);
+            tx.prepare_cached(
+                "UPDATE records SET num_mentions = num_mentions + 1,
+                    num_articles = num_articles + ?2,
+                    num_sources = num_sources + ?3,
+                    first_seen = min(first_seen, ?4),
+                    last_seen = max(last_seen, ?4),
+                    tone_sum = tone_sum + coalesce(?5, 0),
+                    tone_n = tone_n + (?5 IS NOT NULL),
+                    is_root = max(is_root, ?6)
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                rid,
+                i64::from(first_in_article),
+                i64::from(new_outlet),
+                seen_day,
+                tone_value,
+                i64::from(paragraph == Some(0)),
+            ])?;
+            Some(rid)
+        };
+        tx.prepare_cached(
+            "INSERT INTO events (article_id, record_id, idx, sentence, paragraph, source_code,
+                source_text, source_start, source_end, target_code, target_text, target_start,
+                target_end, code, root, name, goldstein, quad_class, plover_type, plover_mode,
+                date, date_source, day, span_start, span_end, pattern, modality, negated,
+                confidence, source_char, target_char, action_char, actor1_location,
+                actor2_location, action_location)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
+                ?34, ?35)",
+        )?
+        .execute(params![
+            article_id,
+            record_id,
+            sql_int(i),
+            sql_int(ev.sentence),
+            paragraph,
+            ev.source.code,
+            ev.source.text,
+            sql_int(ev.source.span.start),
+            sql_int(ev.source.span.end),
+            ev.target.as_ref().map(|t| &t.code),
+            ev.target.as_ref().map(|t| &t.text),
+            ev.target.as_ref().map(|t| sql_int(t.span.start)),
+            ev.target.as_ref().map(|t| sql_int(t.span.end)),
+            ev.code,
+            ev.root,
+            ev.name,
+            f64::from(ev.goldstein),
+            i64::from(ev.quad_class),
+            ev.plover.as_ref().map(|p| &p.kind),
+            ev.plover.as_ref().map(|p| &p.mode),
+            ev.date,
+            ev.date_source,
+            day,
+            sql_int(ev.span.start),
+            sql_int(ev.span.end),
+            ev.pattern,
+            modality_name(ev.modality),
+            ev.negated,
+            confidence(ev),
+            source_char,
+            target_char,
+            action_char,
+            a1,
+            a2,
+            act,
+        ])?;
+        if let Some(rid) = record_id {
+            let eid = tx.last_insert_rowid();
+            tx.prepare_cached(
+                "UPDATE records SET first_event_id = ?2 WHERE id = ?1 AND first_event_id IS NULL",
+            )?
+            .execute(params![rid, eid])?;
+        }
+    }
+    Ok(Outcome::Inserted(Inserted {
+        article_id,
+        events: doc.events.len(),
+        new_records,
+    }))
+}
+
+/// GDELT's three geo slots for an event: a place in the event's sentence in each actor's
+/// country, and the place in the sentence nearest the event's words (else the first
+/// place in the article in the source actor's country).
+fn event_locations(
+    doc: &Document,
+    ev: &Event,
+    ids: &[i64],
+) -> (Option<i64>, Option<i64>, Option<i64>) {
+    let sent = doc.sentences.get(ev.sentence).map(|s| s.span);
+    let in_sentence = |i: &usize| sent.is_some_and(|s| s.contains(doc.locations[*i].span));
+    let country_of = |code: &str| code.get(..3).map(str::to_string);
+    let find_country = |code: &str, only_sentence: bool| {
+        let c = country_of(code)?;
+        (0..doc.locations.len())
+            .filter(|i| !only_sentence || in_sentence(i))
+            .find(|&i| doc.locations[i].country.as_deref() == Some(c.as_str()))
+    };
+    let a1 = find_country(&ev.source.code, false);
+    let a2 = ev
+        .target
+        .as_ref()
+        .and_then(|t| find_country(&t.code, false));
+    let dist = |i: usize| {
+        let l = doc.locations[i].span;
+        if l.end <= ev.span.start {
+            ev.span.start - l.end
+        } else {
+            l.start.saturating_sub(ev.span.end)
+        }
+    };
+    let action = (0..doc.locations.len())
+        .filter(in_sentence)
+        .min_by_key(|&i| dist(i))
+        .or_else(|| find_country(&ev.source.code, true));
+    let id = |i: Option<usize>| i.and_then(|i| ids.get(i).copied());
+    (id(a1), id(a2), id(action))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_is_fnv1a() {
+        // FNV-1a 64 test vectors.
+        assert_eq!(content_hash(""), "cbf29ce484222325");
+        assert_eq!(content_hash("a"), "af63dc4c8601ec8c");
+        assert_ne!(content_hash("ab"), content_hash("ba"));
+    }
+
+    #[test]
+    fn outlets() {
+        let mut d = Document::new("x", "t", None);
+        assert_eq!(outlet(&d, "h"), "article:h");
+        d.url = Some("https://www.Reuters.com:443/world/x?y".into());
+        assert_eq!(outlet(&d, "h"), "reuters.com");
+        d.source = Some(" BBC ".into());
+        assert_eq!(outlet(&d, "h"), "bbc");
+    }
+}

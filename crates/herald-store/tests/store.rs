@@ -1,0 +1,571 @@
+//! Store behaviour on hand-made documents: deduplication, idempotence, atomicity,
+//! export shape, queries, concurrency and crash safety.
+
+use chrono::NaiveDate;
+use herald_core::{ActorRef, Document, Event, Location, Modality, Name, Quote, Sentence, Span, Speaker, Timex, Tone};
+use herald_store::{export, Filters, Format, Outcome, PeriodBy, Sort, Store, TimelineOptions};
+use std::path::Path;
+
+const OUTLETS: &[&str] = &["Reuters", "AP", "BBC", "Xinhua", "TASS"];
+const ACTORS: &[&str] = &["CHNGOV", "RUSGOV", "USAGOV", "UKRMIL", "IGOUNO"];
+const CODES: &[(&str, &str, f32, u8)] = &[
+    ("042", "Make a visit", 1.9, 1),
+    ("036", "Express intent to meet or negotiate", 4.0, 1),
+    ("190", "Use conventional military force", -10.0, 4),
+    ("112", "Accuse", -2.0, 3),
+    ("0874", "Retreat or surrender militarily", 10.0, 2),
+];
+
+/// One event in a hand-made document: source, target, code index, own date.
+struct Ev<'a>(&'a str, Option<&'a str>, usize, Option<&'a str>);
+
+/// A document whose text names each event's actors, with valid spans and sentences.
+fn doc(id: &str, url: Option<&str>, source: Option<&str>, date: &str, evs: &[Ev]) -> Document {
+    let mut text = String::new();
+    let mut d = Document::new(id, "", NaiveDate::parse_from_str(date, "%Y-%m-%d").ok());
+    for (i, Ev(src, tgt, code, edate)) in evs.iter().enumerate() {
+        let start = text.len();
+        let s0 = text.len();
+        text.push_str(src);
+        let s1 = text.len();
+        text.push_str(" met ");
+        let v = (s1 + 1, s1 + 4);
+        let t = tgt.map(|t| {
+            let t0 = text.len();
+            text.push_str(t);
+            (t0, text.len())
+        });
+        let loc = Some(text.len() + " in ".len());
+        text.push_str(&format!(" in Moscow ({id}). "));
+        let (c, name, g, q) = CODES[*code];
+        d.sentences.push(Sentence {
+            span: Span::new(start, text.len() - 1),
+            tokens: 0..0,
+            paragraph: i / 2,
+            syntax: None,
+        });
+        if let Some(l) = loc {
+            d.locations.push(Location {
+                text: "Moscow".into(),
+                span: Span::new(l, l + 6),
+                code: Some("RUS".into()),
+                country: Some("RUS".into()),
+                fips: Some("RS".into()),
+                adm1: Some("48".into()),
+                lat: Some(55.7522),
+                lon: Some(37.6156),
+                geonameid: Some(524901),
+                kind: "city".into(),
+            });
+        }
+        d.events.push(Event {
+            source: ActorRef {
+                code: src.to_string(),
+                text: src.to_string(),
+                span: Span::new(s0, s1),
+            },
+            target: tgt.zip(t).map(|(tc, (a, b))| ActorRef {
+                code: tc.to_string(),
+                text: tc.to_string(),
+                span: Span::new(a, b),
+            }),
+            code: c.into(),
+            root: c[..2].into(),
+            name: name.into(),
+            goldstein: g,
+            quad_class: q,
+            plover: None,
+            date: edate.map(str::to_string),
+            date_source: Some(if edate.is_some() { "sentence" } else { "article" }.into()),
+            sentence: i,
+            span: Span::new(v.0, v.1),
+            pattern: "test:1 MEET".into(),
+            modality: Modality::Asserted,
+            negated: false,
+        });
+    }
+    text.push_str(&format!("Filed by {}.", source.unwrap_or("nobody")));
+    d.text = text;
+    d.url = url.map(str::to_string);
+    d.source = source.map(str::to_string);
+    d.tone = Some(Tone {
+        tone: -1.5,
+        positive: 2.0,
+        negative: 3.5,
+        polarity: 5.5,
+        words: 40,
+    });
+    d
+}
+
+/// A generated article: `i` picks outlet, actors, codes and day so that events repeat.
+fn generated(i: usize) -> Document {
+    let n = i % 4 + 1;
+    let day = format!("2023-03-{:02}", i % 28 + 1);
+    let evs: Vec<Ev> = (0..n)
+        .map(|k| {
+            Ev(
+                ACTORS[(i + k) % ACTORS.len()],
+                Some(ACTORS[(i + k + 1) % ACTORS.len()]),
+                (i / 3 + k) % CODES.len(),
+                None,
+            )
+        })
+        .collect();
+    let url = format!("https://news{}.example/{i}", i % OUTLETS.len());
+    let mut d = doc(&format!("gen-{i}-{n}"), Some(&url), Some(OUTLETS[i % OUTLETS.len()]), &day, &evs);
+    d.quotes.push(Quote {
+        text: format!("We are partners number {i}"),
+        span: Span::new(0, 3),
+        speaker: Some(Speaker { name: "Xi Jinping".into(), code: Some("CHNGOV".into()), span: Span::new(0, 3) }),
+        verb: Some("said".into()),
+        direct: true,
+    });
+    d
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+fn inserted(o: Outcome) -> herald_store::Inserted {
+    match o {
+        Outcome::Inserted(i) => i,
+        Outcome::Duplicate { .. } => panic!("unexpected duplicate"),
+    }
+}
+
+#[test]
+fn same_event_from_many_outlets_is_one_record() {
+    let dir = tmp();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    let a = doc("a", Some("https://a.example/1"), Some("Reuters"), "2023-03-17", &[Ev("CHNGOV", Some("RUSGOV"), 0, None)]);
+    // Same event twice in one article, reported on another day but dated 2023-03-17.
+    let b = doc(
+        "b",
+        Some("https://b.example/1"),
+        Some("AP"),
+        "2023-03-18",
+        &[Ev("CHNGOV", Some("RUSGOV"), 0, Some("2023-03-17")), Ev("CHNGOV", Some("RUSGOV"), 0, Some("2023-03-17T10:00"))],
+    );
+    // Same outlet as a: NumSources must not grow. A month-precision date keys on the
+    // article's day instead.
+    let c = doc("c", Some("https://a.example/2"), Some("reuters"), "2023-03-17", &[Ev("CHNGOV", Some("RUSGOV"), 0, Some("2023-03"))]);
+    let ia = inserted(s.insert(&a).unwrap());
+    assert_eq!(ia.new_records, 1);
+    let ib = inserted(s.insert(&b).unwrap());
+    assert_eq!(ib.new_records, 0);
+    inserted(s.insert(&c).unwrap());
+    let recs = s.events(&Filters::default(), 10, 0, Sort::Day).unwrap();
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    let r = &recs[0];
+    assert_eq!((r.num_mentions, r.num_articles, r.num_sources), (4, 3, 2));
+    assert_eq!(r.day, "2023-03-17");
+    assert_eq!((r.first_seen.as_str(), r.last_seen.as_str()), ("2023-03-17", "2023-03-18"));
+    assert_eq!(r.avg_tone, Some(-1.5));
+    assert_eq!(r.url.as_deref(), Some("https://a.example/1"));
+    // A different target, code or day is a different record.
+    let d = doc(
+        "d",
+        None,
+        None,
+        "2023-03-17",
+        &[Ev("CHNGOV", Some("USAGOV"), 0, None), Ev("CHNGOV", Some("RUSGOV"), 1, None), Ev("CHNGOV", Some("RUSGOV"), 0, Some("2023-03-19")), Ev("CHNGOV", None, 0, None)],
+    );
+    assert_eq!(inserted(s.insert(&d).unwrap()).new_records, 4);
+    assert_eq!(s.stats().unwrap().records, 5);
+    assert!(s.verify().unwrap().is_empty(), "{:?}", s.verify());
+}
+
+#[test]
+fn negated_events_are_stored_but_not_counted() {
+    let dir = tmp();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    let mut a = doc("a", None, Some("AP"), "2023-03-17", &[Ev("CHNGOV", Some("RUSGOV"), 2, None)]);
+    a.events[0].negated = true;
+    s.insert(&a).unwrap();
+    let st = s.stats().unwrap();
+    assert_eq!((st.events, st.records), (1, 0));
+    assert!(s.verify().unwrap().is_empty());
+}
+
+#[test]
+fn reinserting_is_a_no_op() {
+    let dir = tmp();
+    let path = dir.path().join("h.db");
+    let docs: Vec<Document> = (0..30).map(generated).collect();
+    let mut s = Store::open(&path).unwrap();
+    let first = s.insert_batch(&docs).unwrap();
+    assert!(first.iter().all(|o| matches!(o, Ok(Outcome::Inserted(_)))));
+    let before = s.stats().unwrap();
+    let mut out1 = Vec::new();
+    export(&s, Format::GdeltEvents, &Filters::default(), &mut out1).unwrap();
+    drop(s);
+    let mut s = Store::open(&path).unwrap();
+    let again = s.insert_batch(&docs).unwrap();
+    assert!(again.iter().all(|o| matches!(o, Ok(Outcome::Duplicate { .. }))));
+    // Same URL with new text, and same text under a new URL, are both duplicates.
+    let mut moved = docs[0].clone();
+    moved.url = Some("https://elsewhere.example/x".into());
+    assert!(matches!(s.insert(&moved).unwrap(), Outcome::Duplicate { .. }));
+    let mut edited = docs[1].clone();
+    edited.text.push_str(" Updated.");
+    assert!(matches!(s.insert(&edited).unwrap(), Outcome::Duplicate { .. }));
+    assert_eq!(s.stats().unwrap(), before);
+    let mut out2 = Vec::new();
+    export(&s, Format::GdeltEvents, &Filters::default(), &mut out2).unwrap();
+    assert_eq!(out1, out2);
+}
+
+#[test]
+fn a_bad_article_is_rolled_back_alone() {
+    let dir = tmp();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    let good1 = generated(1);
+    let mut bad = generated(2);
+    // The last event's evidence lies past the end of the text: found only after the
+    // article row, its mentions and earlier events were written.
+    let len = bad.text.len();
+    bad.events.last_mut().unwrap().span = Span::new(len + 5, len + 9);
+    let good2 = generated(3);
+    let out = s.insert_batch(&[good1, bad.clone(), good2]).unwrap();
+    assert!(out[0].is_ok() && out[2].is_ok());
+    let err = out[1].as_ref().unwrap_err().to_string();
+    assert!(err.contains("gen-2") && err.contains("not inside"), "{err}");
+    let st = s.stats().unwrap();
+    assert_eq!(st.articles, 2);
+    assert_eq!(st.events as usize, generated(1).events.len() + generated(3).events.len());
+    assert_eq!(st.quotes, 2);
+    assert!(s.verify().unwrap().is_empty());
+    // The single-article path rolls back too.
+    assert!(s.insert(&bad).is_err());
+    assert_eq!(s.stats().unwrap(), st);
+}
+
+fn gdelt_fixture(s: &mut Store) {
+    let mut tricky = doc(
+        "t",
+        Some("https://x.example/a\tb\nc"),
+        Some("Out\tlet"),
+        "2023-03-17",
+        &[Ev("CHNGOV", Some("RUSGOV"), 0, None), Ev("IGOUNO", None, 3, None)],
+    );
+    tricky.events[0].source.text = "Xi\tJinping\nsaid".into();
+    tricky.locations.clear();
+    s.insert(&tricky).unwrap();
+    for i in 0..20 {
+        s.insert(&generated(i)).unwrap();
+    }
+}
+
+#[test]
+fn gdelt_events_have_61_fields_on_every_row() {
+    let dir = tmp();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    gdelt_fixture(&mut s);
+    let mut out = Vec::new();
+    let n = export(&s, Format::GdeltEvents, &Filters::default(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), n);
+    assert_eq!(n as i64, s.stats().unwrap().records);
+    for l in &lines {
+        assert_eq!(l.split('\t').count(), 61, "{l:?}");
+    }
+    let first: Vec<&str> = lines[0].split('\t').collect();
+    assert_eq!(&first[1..5], ["20230317", "202303", "2023", "2023.2932"]);
+    assert_eq!(&first[5..8], ["CHNGOV", "Xi Jinping said", "CHN"]);
+    assert_eq!(first[12], "GOV");
+    assert_eq!(&first[15..18], ["RUSGOV", "RUSGOV", "RUS"]);
+    assert_eq!(&first[25..31], ["1", "042", "042", "04", "1", "1.9"]);
+    assert_eq!(&first[31..35], ["1", "1", "1", "-1.5000"]);
+    assert!(first[35..59].iter().all(|f| f.is_empty()), "no place known: {first:?}");
+    assert_eq!(first[59].len(), 14);
+    assert_eq!(first[60], "https://x.example/a b c");
+    // The IGO event without target: known group and empty actor 2.
+    let igo: Vec<&str> = lines[1].split('\t').collect();
+    assert_eq!(&igo[5..9], ["IGOUNO", "IGOUNO", "", "UNO"]);
+    assert_eq!(igo[12], "IGO");
+    assert!(igo[15..25].iter().all(|f| f.is_empty()));
+    // Generated articles have Moscow in every sentence: action geo filled.
+    let gen: Vec<&str> = lines[2].split('\t').collect();
+    assert_eq!(&gen[51..59], ["4", "Moscow", "RS", "RS48", "", "55.7522", "37.6156", "524901"]);
+
+    let mut out = Vec::new();
+    let m = export(&s, Format::GdeltMentions, &Filters::default(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(m as i64, s.stats().unwrap().events);
+    for l in text.lines() {
+        assert_eq!(l.split('\t').count(), 16, "{l:?}");
+    }
+    pandas_check(dir.path(), &s);
+}
+
+/// Load both GDELT files with pandas when it is installed.
+fn pandas_check(dir: &Path, s: &Store) {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", "import pandas"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        eprintln!("skipping pandas check: python3 with pandas not available");
+        return;
+    }
+    for (format, cols) in [(Format::GdeltEvents, 61), (Format::GdeltMentions, 16)] {
+        let path = dir.join(format!("{cols}.tsv"));
+        let mut f = std::fs::File::create(&path).unwrap();
+        let n = export(s, format, &Filters::default(), &mut f).unwrap();
+        let script = format!(
+            "import pandas as p, sys\nd = p.read_csv(sys.argv[1], sep='\\t', header=None, dtype=str, quoting=3)\nassert d.shape == ({n}, {cols}), d.shape\nprint('ok')"
+        );
+        let out = std::process::Command::new("python3")
+            .args(["-c", &script, path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "pandas: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
+fn jsonl_and_csv_exports() {
+    let dir = tmp();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    gdelt_fixture(&mut s);
+    let mut out = Vec::new();
+    let n = export(&s, Format::Jsonl, &Filters::default(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let mut mentions = 0;
+    for l in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        let ms = v["mentions"].as_array().unwrap();
+        assert_eq!(ms.len() as i64, v["num_mentions"].as_i64().unwrap());
+        mentions += ms.len();
+    }
+    assert_eq!(text.lines().count(), n);
+    assert_eq!(mentions as i64, s.stats().unwrap().events);
+    let mut out = Vec::new();
+    let n = export(&s, Format::Csv, &Filters::default(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.lines().count(), n + 1);
+    assert!(text.contains("\"https://x.example/a\tb\nc\""));
+}
+
+#[test]
+fn filters_select_records() {
+    let dir = tmp();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    for i in 0..60 {
+        s.insert(&generated(i)).unwrap();
+    }
+    let all = s.events(&Filters::default(), 10_000, 0, Sort::Day).unwrap();
+    let f = Filters {
+        actor: Some("chn".into()),
+        code: Some("04".into()),
+        from: NaiveDate::from_ymd_opt(2023, 3, 5),
+        to: NaiveDate::from_ymd_opt(2023, 3, 20),
+        ..Default::default()
+    };
+    let got = s.events(&f, 10_000, 0, Sort::Day).unwrap();
+    let want: Vec<_> = all
+        .iter()
+        .filter(|r| r.source.starts_with("CHN") && r.code.starts_with("04") && r.day.as_str() >= "2023-03-05" && r.day.as_str() <= "2023-03-20")
+        .cloned()
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(got, want);
+    let q = Filters { quad: Some(4), target: Some("UKR".into()), ..Default::default() };
+    let got = s.events(&q, 10_000, 0, Sort::Mentions).unwrap();
+    assert!(got.iter().all(|r| r.quad_class == 4 && r.target.starts_with("UKR")));
+    assert_eq!(got.len(), all.iter().filter(|r| r.quad_class == 4 && r.target.starts_with("UKR")).count());
+    let page = s.events(&Filters::default(), 5, 5, Sort::Day).unwrap();
+    assert_eq!(page, all[5..10]);
+    let mut out = Vec::new();
+    let n = export(&s, Format::GdeltEvents, &f, &mut out).unwrap();
+    assert_eq!(n, want.len());
+}
+
+#[test]
+fn timeline_pairs_quotes_stats() {
+    let dir = tmp();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    for i in 0..80 {
+        s.insert(&generated(i)).unwrap();
+    }
+    let all = s.events(&Filters::default(), 100_000, 0, Sort::Day).unwrap();
+    let pair = |r: &&herald_store::RecordRow| {
+        (r.source.starts_with("CHN") && r.target.starts_with("RUS")) || (r.source.starts_with("RUS") && r.target.starts_with("CHN"))
+    };
+    let t = s.timeline("CHN", "RUS", TimelineOptions { by: PeriodBy::Week, directed: false }).unwrap();
+    let total: i64 = t.periods.iter().map(|p| p.events).sum();
+    assert_eq!(total as usize, all.iter().filter(pair).count());
+    assert!(t.periods.len() >= 4);
+    for p in &t.periods {
+        assert_eq!(p.quad.iter().sum::<i64>(), p.events);
+        assert!((p.goldstein_mean - p.goldstein_sum / p.events as f64).abs() < 1e-9);
+    }
+    let m = s.timeline("CHN", "RUS", TimelineOptions { by: PeriodBy::Month, directed: true }).unwrap();
+    assert_eq!(m.periods.len(), 1);
+    assert_eq!(m.periods[0].period, "2023-03");
+    assert_eq!(
+        m.periods[0].events as usize,
+        all.iter().filter(|r| r.source.starts_with("CHN") && r.target.starts_with("RUS")).count()
+    );
+    let pairs = s.actor_pairs(3).unwrap();
+    assert_eq!(pairs.len(), 3);
+    assert!(pairs[0].events >= pairs[1].events && pairs[1].events >= pairs[2].events);
+    let q = s.quotes(Some("xi jin"), Some("number 7"), 10).unwrap();
+    assert_eq!(q.len(), 10, "limit applies: 7 and 70-79 match");
+    let q = s.quotes(Some("xi"), Some("number 7"), 100).unwrap();
+    assert_eq!(q.len(), 11);
+    assert!(s.quotes(Some("Putin"), None, 10).unwrap().is_empty());
+    assert!(s.quotes(Some("%"), None, 10).unwrap().is_empty(), "LIKE wildcards are escaped");
+    let st = s.stats().unwrap();
+    assert_eq!(st.articles, 80);
+    assert_eq!(st.outlets, 5);
+    assert_eq!(st.schema_version, 1);
+    assert_eq!(st.first_day.as_deref(), Some("2023-03-01"));
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let dir = tmp();
+    let path = dir.path().join("h.db");
+    drop(Store::open(&path).unwrap());
+    let c = rusqlite_conn(&path);
+    c.pragma_update(None, "user_version", 99).unwrap();
+    drop(c);
+    let err = Store::open(&path).err().unwrap().to_string();
+    assert!(err.contains("99") && err.contains("h.db"), "{err}");
+    let bad = dir.path().join("nope/x.db");
+    let err = Store::open(&bad).err().unwrap().to_string();
+    assert!(err.contains("nope/x.db"), "{err}");
+}
+
+fn rusqlite_conn(path: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).unwrap()
+}
+
+#[test]
+fn readers_work_while_a_writer_inserts() {
+    let dir = tmp();
+    let path = dir.path().join("h.db");
+    drop(Store::open(&path).unwrap());
+    let writer_path = path.clone();
+    let writer = std::thread::spawn(move || {
+        let mut s = Store::open(&writer_path).unwrap();
+        for chunk in (0..200).collect::<Vec<_>>().chunks(20) {
+            let docs: Vec<Document> = chunk.iter().map(|&i| generated(i)).collect();
+            for o in s.insert_batch(&docs).unwrap() {
+                o.unwrap();
+            }
+        }
+    });
+    let readers: Vec<_> = (0..2)
+        .map(|_| {
+            let p = path.clone();
+            std::thread::spawn(move || {
+                let s = Store::open(&p).unwrap();
+                let mut last = 0;
+                let mut reads = 0;
+                loop {
+                    let st = s.stats().unwrap();
+                    // Batches commit whole: readers see multiples of 20 articles.
+                    assert_eq!(st.articles % 20, 0, "{st:?}");
+                    assert!(st.articles >= last);
+                    last = st.articles;
+                    s.timeline("CHN", "RUS", TimelineOptions::default()).unwrap();
+                    reads += 1;
+                    if st.articles == 200 {
+                        return reads;
+                    }
+                }
+            })
+        })
+        .collect();
+    writer.join().unwrap();
+    for r in readers {
+        assert!(r.join().unwrap() > 0);
+    }
+    assert!(Store::open(&path).unwrap().verify().unwrap().is_empty());
+}
+
+/// Helper for `killing_a_writer_loses_no_annotations`: runs only in the child process.
+#[test]
+#[ignore = "child process of killing_a_writer_loses_no_annotations"]
+fn crash_child_writer() {
+    let Ok(path) = std::env::var("HERALD_STORE_CRASH_DB") else {
+        return;
+    };
+    let mut s = Store::open(&path).unwrap();
+    // Bounded so an orphaned child stops by itself.
+    for batch in 0..2000 {
+        let docs: Vec<Document> = (0..7).map(|k| generated(batch * 7 + k)).collect();
+        s.insert_batch(&docs).unwrap();
+    }
+}
+
+#[test]
+fn killing_a_writer_loses_no_annotations() {
+    let dir = tmp();
+    let path = dir.path().join("h.db");
+    drop(Store::open(&path).unwrap());
+    let exe = std::env::current_exe().unwrap();
+    let mut child = std::process::Command::new(exe)
+        .args(["--exact", "crash_child_writer", "--ignored", "--nocapture", "--test-threads=1"])
+        .env("HERALD_STORE_CRASH_DB", &path)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let reader = Store::open(&path).unwrap();
+    let start = std::time::Instant::now();
+    while reader.stats().unwrap().articles < 50 {
+        assert!(start.elapsed().as_secs() < 60, "child wrote nothing");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // Kill in the middle of a later batch (SIGKILL: no destructors, no rollback).
+    std::thread::sleep(std::time::Duration::from_millis(37));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(reader);
+    let s = Store::open(&path).unwrap();
+    let problems = s.verify().unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut st = s.connection().prepare(
+        "SELECT a.doc_id, (SELECT count(*) FROM events e WHERE e.article_id = a.id),
+                (SELECT count(*) FROM quotes q WHERE q.article_id = a.id),
+                (SELECT count(*) FROM locations l WHERE l.article_id = a.id)
+         FROM articles a",
+    ).unwrap();
+    let rows: Vec<(String, i64, i64, i64)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(rows.len() >= 50 && rows.len() % 7 == 0, "whole batches only: {}", rows.len());
+    for (id, events, quotes, locations) in rows {
+        let n: i64 = id.rsplit('-').next().unwrap().parse().unwrap();
+        assert_eq!((events, quotes, locations), (n, 1, n), "article {id}");
+    }
+    let orphans: i64 = s
+        .connection()
+        .query_row("SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(orphans, 0);
+}
+
+#[test]
+fn all_layers_are_stored() {
+    let dir = tmp();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    let mut d = generated(5);
+    d.times.push(Timex { text: "Friday".into(), span: Span::new(0, 3), kind: "DATE".into(), value: "2023-03-17".into() });
+    d.persons.push(Name { text: "Xi Jinping".into(), span: Span::new(0, 3), code: Some("CHNGOV".into()) });
+    d.organizations.push(Name { text: "UN".into(), span: Span::new(0, 3), code: None });
+    d.amounts.push(herald_core::Amount { text: "$5bn".into(), span: Span::new(0, 3), value: 5e9, unit: Some("USD".into()), object: None });
+    s.insert(&d).unwrap();
+    let st = s.stats().unwrap();
+    assert_eq!((st.times, st.names, st.amounts, st.quotes), (1, 2, 1, 1));
+    let hash: String = s.connection().query_row("SELECT content_hash FROM articles", [], |r| r.get(0)).unwrap();
+    assert_eq!(hash, herald_store::content_hash(&d.text));
+}
