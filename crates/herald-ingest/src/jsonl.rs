@@ -140,7 +140,7 @@ impl JsonlReader {
         }
         let raw: RawRecord = serde_json::from_str(line).map_err(|e| IngestError::Json {
             origin: origin.clone(),
-            message: e.to_string(),
+            message: json_message(&e),
         })?;
         let bad = |message: String| IngestError::BadRecord {
             origin: origin.clone(),
@@ -192,6 +192,15 @@ impl JsonlReader {
             author: string_field(raw.author),
         }))
     }
+}
+
+/// serde_json's message with its "line 1" dropped: the origin already names the line.
+fn json_message(e: &serde_json::Error) -> String {
+    let mut msg = e.to_string();
+    if let Some(at) = msg.rfind(" at line ") {
+        msg.truncate(at);
+    }
+    format!("{msg} (column {})", e.column())
 }
 
 /// A string (or a list of strings, as some dumps give authors) as one optional string.
@@ -339,10 +348,9 @@ mod tests {
             .iter()
             .map(|i| i.as_ref().unwrap_err().to_string())
             .collect();
-        assert!(
-            errs[0].starts_with("dir/dump.jsonl:2: malformed JSON"),
-            "{}",
-            errs[0]
+        assert_eq!(
+            errs[0],
+            "dir/dump.jsonl:2: malformed JSON: expected value (column 10)"
         );
         assert_eq!(errs[1], "dir/dump.jsonl:3: record has no \"text\"");
         assert_eq!(

@@ -82,8 +82,13 @@ impl Read for Members {
                     Ok(n) => return Ok(n),
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                     Err(e) => {
-                        // Drop this member; the next read looks for the next one.
-                        self.raw();
+                        // Drop this member; the next read looks for the next one. Step
+                        // past its first byte at least, so the same member is not retried.
+                        let start = self.member_start.load(Ordering::Relaxed);
+                        let raw = self.raw();
+                        if raw.pos == start && raw.fill_buf().is_ok_and(|b| !b.is_empty()) {
+                            raw.consume(1);
+                        }
                         self.resync = true;
                         return Err(io::Error::new(
                             io::ErrorKind::InvalidData,

@@ -124,19 +124,11 @@ impl Geo {
 }
 
 fn geo_columns(alias: &str) -> String {
-    [
-        "kind",
-        "text",
-        "fips",
-        "adm1",
-        "lat",
-        "lon",
-        "geonameid",
-    ]
-    .iter()
-    .map(|c| format!("{alias}.{c}"))
-    .collect::<Vec<_>>()
-    .join(", ")
+    ["kind", "text", "fips", "adm1", "lat", "lon", "geonameid"]
+        .iter()
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn read_geo(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Geo> {
@@ -422,7 +414,10 @@ mod tests {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(CSV_HEADER.split(',').count(), 18);
         assert!("gkg".parse::<Format>().is_err());
-        assert_eq!("gdelt-events".parse::<Format>().unwrap(), Format::GdeltEvents);
+        assert_eq!(
+            "gdelt-events".parse::<Format>().unwrap(),
+            Format::GdeltEvents
+        );
     }
 
     #[test]
@@ -441,6 +436,9 @@ mod tests {
         };
         let mut f = Vec::new();
         g.push(&mut f);
-        assert_eq!(f, ["4", "Moscow", "RS", "RS48", "", "55.7500", "37.6200", "524901"]);
+        assert_eq!(
+            f,
+            ["4", "Moscow", "RS", "RS48", "", "55.7500", "37.6200", "524901"]
+        );
     }
 }

@@ -39,7 +39,9 @@ pub enum Error {
         source: rusqlite::Error,
     },
     /// The file was written by a newer herald.
-    #[error("{path}: schema version {found} is newer than this herald knows ({known}); upgrade herald")]
+    #[error(
+        "{path}: schema version {found} is newer than this herald knows ({known}); upgrade herald"
+    )]
     NewerSchema {
         /// The database file.
         path: PathBuf,
@@ -180,12 +182,18 @@ mod tests {
             actor: Some("CH%".into()),
             ..Default::default()
         };
-        assert!(matches!(f.sql(), Err(Error::BadFilter { name: "actor", .. })));
+        assert!(matches!(
+            f.sql(),
+            Err(Error::BadFilter { name: "actor", .. })
+        ));
         let f = Filters {
             quad: Some(7),
             ..Default::default()
         };
-        assert!(matches!(f.sql(), Err(Error::BadFilter { name: "quad", .. })));
+        assert!(matches!(
+            f.sql(),
+            Err(Error::BadFilter { name: "quad", .. })
+        ));
         let f = Filters {
             actor: Some("chn".into()),
             quad: Some(1),

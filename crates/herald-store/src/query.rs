@@ -372,11 +372,11 @@ impl Store {
 
     /// Counts of everything stored.
     pub fn stats(&self) -> Result<Stats> {
-        let (first_day, last_day) = self.connection().query_row(
-            "SELECT min(day), max(day) FROM records",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (first_day, last_day) =
+            self.connection()
+                .query_row("SELECT min(day), max(day) FROM records", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
         Ok(Stats {
             schema_version: self.schema_version()?,
             articles: count(self, "SELECT count(*) FROM articles")?,

@@ -3,7 +3,7 @@
 use crate::schema::MIGRATIONS;
 use crate::{Error, Result};
 use herald_core::{Document, Event, Modality, Span};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -184,7 +184,12 @@ impl Store {
 /// The outlet that counts for NumSources: the source name, else the URL's host, else
 /// the article itself (an unknown outlet is counted as distinct).
 fn outlet(doc: &Document, hash: &str) -> String {
-    if let Some(s) = doc.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(s) = doc
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         return s.to_lowercase();
     }
     if let Some(u) = doc.url.as_deref() {
@@ -277,7 +282,7 @@ fn sql_int(n: usize) -> i64 {
 }
 
 /// Insert one document inside an open transaction or savepoint.
-fn insert_doc(tx: &Transaction<'_>, doc: &Document) -> Result<Outcome> {
+fn insert_doc(tx: &Connection, doc: &Document) -> Result<Outcome> {
     let hash = content_hash(&doc.text);
     let url = doc.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
     let existing: Option<i64> = tx
@@ -409,7 +414,10 @@ fn insert_doc(tx: &Transaction<'_>, doc: &Document) -> Result<Outcome> {
             "INSERT INTO names (article_id, kind, idx, text, span_start, span_end, code)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
-        for (kind, names) in [("person", &doc.persons), ("organization", &doc.organizations)] {
+        for (kind, names) in [
+            ("person", &doc.persons),
+            ("organization", &doc.organizations),
+        ] {
             for (i, n) in names.iter().enumerate() {
                 check_span(doc, n.span, kind)?;
                 st.execute(params![

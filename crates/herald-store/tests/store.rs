@@ -2,7 +2,10 @@
 //! export shape, queries, concurrency and crash safety.
 
 use chrono::NaiveDate;
-use herald_core::{ActorRef, Document, Event, Location, Modality, Name, Quote, Sentence, Span, Speaker, Timex, Tone};
+use herald_core::{
+    ActorRef, Document, Event, Location, Modality, Name, Quote, Sentence, Span, Speaker, Timex,
+    Tone,
+};
 use herald_store::{export, Filters, Format, Outcome, PeriodBy, Sort, Store, TimelineOptions};
 use std::path::Path;
 
@@ -76,7 +79,14 @@ fn doc(id: &str, url: Option<&str>, source: Option<&str>, date: &str, evs: &[Ev]
             quad_class: q,
             plover: None,
             date: edate.map(str::to_string),
-            date_source: Some(if edate.is_some() { "sentence" } else { "article" }.into()),
+            date_source: Some(
+                if edate.is_some() {
+                    "sentence"
+                } else {
+                    "article"
+                }
+                .into(),
+            ),
             sentence: i,
             span: Span::new(v.0, v.1),
             pattern: "test:1 MEET".into(),
@@ -113,11 +123,21 @@ fn generated(i: usize) -> Document {
         })
         .collect();
     let url = format!("https://news{}.example/{i}", i % OUTLETS.len());
-    let mut d = doc(&format!("gen-{i}-{n}"), Some(&url), Some(OUTLETS[i % OUTLETS.len()]), &day, &evs);
+    let mut d = doc(
+        &format!("gen-{i}-{n}"),
+        Some(&url),
+        Some(OUTLETS[i % OUTLETS.len()]),
+        &day,
+        &evs,
+    );
     d.quotes.push(Quote {
         text: format!("We are partners number {i}"),
         span: Span::new(0, 3),
-        speaker: Some(Speaker { name: "Xi Jinping".into(), code: Some("CHNGOV".into()), span: Span::new(0, 3) }),
+        speaker: Some(Speaker {
+            name: "Xi Jinping".into(),
+            code: Some("CHNGOV".into()),
+            span: Span::new(0, 3),
+        }),
         verb: Some("said".into()),
         direct: true,
     });
@@ -139,18 +159,33 @@ fn inserted(o: Outcome) -> herald_store::Inserted {
 fn same_event_from_many_outlets_is_one_record() {
     let dir = tmp();
     let mut s = Store::open(dir.path().join("h.db")).unwrap();
-    let a = doc("a", Some("https://a.example/1"), Some("Reuters"), "2023-03-17", &[Ev("CHNGOV", Some("RUSGOV"), 0, None)]);
+    let a = doc(
+        "a",
+        Some("https://a.example/1"),
+        Some("Reuters"),
+        "2023-03-17",
+        &[Ev("CHNGOV", Some("RUSGOV"), 0, None)],
+    );
     // Same event twice in one article, reported on another day but dated 2023-03-17.
     let b = doc(
         "b",
         Some("https://b.example/1"),
         Some("AP"),
         "2023-03-18",
-        &[Ev("CHNGOV", Some("RUSGOV"), 0, Some("2023-03-17")), Ev("CHNGOV", Some("RUSGOV"), 0, Some("2023-03-17T10:00"))],
+        &[
+            Ev("CHNGOV", Some("RUSGOV"), 0, Some("2023-03-17")),
+            Ev("CHNGOV", Some("RUSGOV"), 0, Some("2023-03-17T10:00")),
+        ],
     );
     // Same outlet as a: NumSources must not grow. A month-precision date keys on the
     // article's day instead.
-    let c = doc("c", Some("https://a.example/2"), Some("reuters"), "2023-03-17", &[Ev("CHNGOV", Some("RUSGOV"), 0, Some("2023-03"))]);
+    let c = doc(
+        "c",
+        Some("https://a.example/2"),
+        Some("reuters"),
+        "2023-03-17",
+        &[Ev("CHNGOV", Some("RUSGOV"), 0, Some("2023-03"))],
+    );
     let ia = inserted(s.insert(&a).unwrap());
     assert_eq!(ia.new_records, 1);
     let ib = inserted(s.insert(&b).unwrap());
@@ -161,7 +196,10 @@ fn same_event_from_many_outlets_is_one_record() {
     let r = &recs[0];
     assert_eq!((r.num_mentions, r.num_articles, r.num_sources), (4, 3, 2));
     assert_eq!(r.day, "2023-03-17");
-    assert_eq!((r.first_seen.as_str(), r.last_seen.as_str()), ("2023-03-17", "2023-03-18"));
+    assert_eq!(
+        (r.first_seen.as_str(), r.last_seen.as_str()),
+        ("2023-03-17", "2023-03-18")
+    );
     assert_eq!(r.avg_tone, Some(-1.5));
     assert_eq!(r.url.as_deref(), Some("https://a.example/1"));
     // A different target, code or day is a different record.
@@ -170,7 +208,12 @@ fn same_event_from_many_outlets_is_one_record() {
         None,
         None,
         "2023-03-17",
-        &[Ev("CHNGOV", Some("USAGOV"), 0, None), Ev("CHNGOV", Some("RUSGOV"), 1, None), Ev("CHNGOV", Some("RUSGOV"), 0, Some("2023-03-19")), Ev("CHNGOV", None, 0, None)],
+        &[
+            Ev("CHNGOV", Some("USAGOV"), 0, None),
+            Ev("CHNGOV", Some("RUSGOV"), 1, None),
+            Ev("CHNGOV", Some("RUSGOV"), 0, Some("2023-03-19")),
+            Ev("CHNGOV", None, 0, None),
+        ],
     );
     assert_eq!(inserted(s.insert(&d).unwrap()).new_records, 4);
     assert_eq!(s.stats().unwrap().records, 5);
@@ -181,7 +224,13 @@ fn same_event_from_many_outlets_is_one_record() {
 fn negated_events_are_stored_but_not_counted() {
     let dir = tmp();
     let mut s = Store::open(dir.path().join("h.db")).unwrap();
-    let mut a = doc("a", None, Some("AP"), "2023-03-17", &[Ev("CHNGOV", Some("RUSGOV"), 2, None)]);
+    let mut a = doc(
+        "a",
+        None,
+        Some("AP"),
+        "2023-03-17",
+        &[Ev("CHNGOV", Some("RUSGOV"), 2, None)],
+    );
     a.events[0].negated = true;
     s.insert(&a).unwrap();
     let st = s.stats().unwrap();
@@ -203,14 +252,22 @@ fn reinserting_is_a_no_op() {
     drop(s);
     let mut s = Store::open(&path).unwrap();
     let again = s.insert_batch(&docs).unwrap();
-    assert!(again.iter().all(|o| matches!(o, Ok(Outcome::Duplicate { .. }))));
+    assert!(again
+        .iter()
+        .all(|o| matches!(o, Ok(Outcome::Duplicate { .. }))));
     // Same URL with new text, and same text under a new URL, are both duplicates.
     let mut moved = docs[0].clone();
     moved.url = Some("https://elsewhere.example/x".into());
-    assert!(matches!(s.insert(&moved).unwrap(), Outcome::Duplicate { .. }));
+    assert!(matches!(
+        s.insert(&moved).unwrap(),
+        Outcome::Duplicate { .. }
+    ));
     let mut edited = docs[1].clone();
     edited.text.push_str(" Updated.");
-    assert!(matches!(s.insert(&edited).unwrap(), Outcome::Duplicate { .. }));
+    assert!(matches!(
+        s.insert(&edited).unwrap(),
+        Outcome::Duplicate { .. }
+    ));
     assert_eq!(s.stats().unwrap(), before);
     let mut out2 = Vec::new();
     export(&s, Format::GdeltEvents, &Filters::default(), &mut out2).unwrap();
@@ -234,7 +291,10 @@ fn a_bad_article_is_rolled_back_alone() {
     assert!(err.contains("gen-2") && err.contains("not inside"), "{err}");
     let st = s.stats().unwrap();
     assert_eq!(st.articles, 2);
-    assert_eq!(st.events as usize, generated(1).events.len() + generated(3).events.len());
+    assert_eq!(
+        st.events as usize,
+        generated(1).events.len() + generated(3).events.len()
+    );
     assert_eq!(st.quotes, 2);
     assert!(s.verify().unwrap().is_empty());
     // The single-article path rolls back too.
@@ -248,7 +308,10 @@ fn gdelt_fixture(s: &mut Store) {
         Some("https://x.example/a\tb\nc"),
         Some("Out\tlet"),
         "2023-03-17",
-        &[Ev("CHNGOV", Some("RUSGOV"), 0, None), Ev("IGOUNO", None, 3, None)],
+        &[
+            Ev("CHNGOV", Some("RUSGOV"), 0, None),
+            Ev("IGOUNO", None, 3, None),
+        ],
     );
     tricky.events[0].source.text = "Xi\tJinping\nsaid".into();
     tricky.locations.clear();
@@ -279,7 +342,10 @@ fn gdelt_events_have_61_fields_on_every_row() {
     assert_eq!(&first[15..18], ["RUSGOV", "RUSGOV", "RUS"]);
     assert_eq!(&first[25..31], ["1", "042", "042", "04", "1", "1.9"]);
     assert_eq!(&first[31..35], ["1", "1", "1", "-1.5000"]);
-    assert!(first[35..59].iter().all(|f| f.is_empty()), "no place known: {first:?}");
+    assert!(
+        first[35..59].iter().all(|f| f.is_empty()),
+        "no place known: {first:?}"
+    );
     assert_eq!(first[59].len(), 14);
     assert_eq!(first[60], "https://x.example/a b c");
     // The IGO event without target: known group and empty actor 2.
@@ -289,7 +355,10 @@ fn gdelt_events_have_61_fields_on_every_row() {
     assert!(igo[15..25].iter().all(|f| f.is_empty()));
     // Generated articles have Moscow in every sentence: action geo filled.
     let gen: Vec<&str> = lines[2].split('\t').collect();
-    assert_eq!(&gen[51..59], ["4", "Moscow", "RS", "RS48", "", "55.7522", "37.6156", "524901"]);
+    assert_eq!(
+        &gen[51..59],
+        ["4", "Moscow", "RS", "RS48", "", "55.7522", "37.6156", "524901"]
+    );
 
     let mut out = Vec::new();
     let m = export(&s, Format::GdeltMentions, &Filters::default(), &mut out).unwrap();
@@ -323,7 +392,11 @@ fn pandas_check(dir: &Path, s: &Store) {
             .args(["-c", &script, path.to_str().unwrap()])
             .output()
             .unwrap();
-        assert!(out.status.success(), "pandas: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "pandas: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -347,7 +420,8 @@ fn jsonl_and_csv_exports() {
     let mut out = Vec::new();
     let n = export(&s, Format::Csv, &Filters::default(), &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
-    assert_eq!(text.lines().count(), n + 1);
+    // Records end in CRLF; line breaks inside quoted fields are bare LF.
+    assert_eq!(text.matches("\r\n").count(), n + 1);
     assert!(text.contains("\"https://x.example/a\tb\nc\""));
 }
 
@@ -369,15 +443,31 @@ fn filters_select_records() {
     let got = s.events(&f, 10_000, 0, Sort::Day).unwrap();
     let want: Vec<_> = all
         .iter()
-        .filter(|r| r.source.starts_with("CHN") && r.code.starts_with("04") && r.day.as_str() >= "2023-03-05" && r.day.as_str() <= "2023-03-20")
+        .filter(|r| {
+            r.source.starts_with("CHN")
+                && r.code.starts_with("04")
+                && r.day.as_str() >= "2023-03-05"
+                && r.day.as_str() <= "2023-03-20"
+        })
         .cloned()
         .collect();
     assert!(!want.is_empty());
     assert_eq!(got, want);
-    let q = Filters { quad: Some(4), target: Some("UKR".into()), ..Default::default() };
+    let q = Filters {
+        quad: Some(4),
+        target: Some("UKR".into()),
+        ..Default::default()
+    };
     let got = s.events(&q, 10_000, 0, Sort::Mentions).unwrap();
-    assert!(got.iter().all(|r| r.quad_class == 4 && r.target.starts_with("UKR")));
-    assert_eq!(got.len(), all.iter().filter(|r| r.quad_class == 4 && r.target.starts_with("UKR")).count());
+    assert!(got
+        .iter()
+        .all(|r| r.quad_class == 4 && r.target.starts_with("UKR")));
+    assert_eq!(
+        got.len(),
+        all.iter()
+            .filter(|r| r.quad_class == 4 && r.target.starts_with("UKR"))
+            .count()
+    );
     let page = s.events(&Filters::default(), 5, 5, Sort::Day).unwrap();
     assert_eq!(page, all[5..10]);
     let mut out = Vec::new();
@@ -392,11 +482,23 @@ fn timeline_pairs_quotes_stats() {
     for i in 0..80 {
         s.insert(&generated(i)).unwrap();
     }
-    let all = s.events(&Filters::default(), 100_000, 0, Sort::Day).unwrap();
+    let all = s
+        .events(&Filters::default(), 100_000, 0, Sort::Day)
+        .unwrap();
     let pair = |r: &&herald_store::RecordRow| {
-        (r.source.starts_with("CHN") && r.target.starts_with("RUS")) || (r.source.starts_with("RUS") && r.target.starts_with("CHN"))
+        (r.source.starts_with("CHN") && r.target.starts_with("RUS"))
+            || (r.source.starts_with("RUS") && r.target.starts_with("CHN"))
     };
-    let t = s.timeline("CHN", "RUS", TimelineOptions { by: PeriodBy::Week, directed: false }).unwrap();
+    let t = s
+        .timeline(
+            "CHN",
+            "RUS",
+            TimelineOptions {
+                by: PeriodBy::Week,
+                directed: false,
+            },
+        )
+        .unwrap();
     let total: i64 = t.periods.iter().map(|p| p.events).sum();
     assert_eq!(total as usize, all.iter().filter(pair).count());
     assert!(t.periods.len() >= 4);
@@ -404,12 +506,23 @@ fn timeline_pairs_quotes_stats() {
         assert_eq!(p.quad.iter().sum::<i64>(), p.events);
         assert!((p.goldstein_mean - p.goldstein_sum / p.events as f64).abs() < 1e-9);
     }
-    let m = s.timeline("CHN", "RUS", TimelineOptions { by: PeriodBy::Month, directed: true }).unwrap();
+    let m = s
+        .timeline(
+            "CHN",
+            "RUS",
+            TimelineOptions {
+                by: PeriodBy::Month,
+                directed: true,
+            },
+        )
+        .unwrap();
     assert_eq!(m.periods.len(), 1);
     assert_eq!(m.periods[0].period, "2023-03");
     assert_eq!(
         m.periods[0].events as usize,
-        all.iter().filter(|r| r.source.starts_with("CHN") && r.target.starts_with("RUS")).count()
+        all.iter()
+            .filter(|r| r.source.starts_with("CHN") && r.target.starts_with("RUS"))
+            .count()
     );
     let pairs = s.actor_pairs(3).unwrap();
     assert_eq!(pairs.len(), 3);
@@ -419,7 +532,10 @@ fn timeline_pairs_quotes_stats() {
     let q = s.quotes(Some("xi"), Some("number 7"), 100).unwrap();
     assert_eq!(q.len(), 11);
     assert!(s.quotes(Some("Putin"), None, 10).unwrap().is_empty());
-    assert!(s.quotes(Some("%"), None, 10).unwrap().is_empty(), "LIKE wildcards are escaped");
+    assert!(
+        s.quotes(Some("%"), None, 10).unwrap().is_empty(),
+        "LIKE wildcards are escaped"
+    );
     let st = s.stats().unwrap();
     assert_eq!(st.articles, 80);
     assert_eq!(st.outlets, 5);
@@ -474,7 +590,8 @@ fn readers_work_while_a_writer_inserts() {
                     assert_eq!(st.articles % 20, 0, "{st:?}");
                     assert!(st.articles >= last);
                     last = st.articles;
-                    s.timeline("CHN", "RUS", TimelineOptions::default()).unwrap();
+                    s.timeline("CHN", "RUS", TimelineOptions::default())
+                        .unwrap();
                     reads += 1;
                     if st.articles == 200 {
                         return reads;
@@ -512,7 +629,13 @@ fn killing_a_writer_loses_no_annotations() {
     drop(Store::open(&path).unwrap());
     let exe = std::env::current_exe().unwrap();
     let mut child = std::process::Command::new(exe)
-        .args(["--exact", "crash_child_writer", "--ignored", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "crash_child_writer",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("HERALD_STORE_CRASH_DB", &path)
         .stdout(std::process::Stdio::null())
         .spawn()
@@ -531,25 +654,36 @@ fn killing_a_writer_loses_no_annotations() {
     let s = Store::open(&path).unwrap();
     let problems = s.verify().unwrap();
     assert!(problems.is_empty(), "{problems:?}");
-    let mut st = s.connection().prepare(
-        "SELECT a.doc_id, (SELECT count(*) FROM events e WHERE e.article_id = a.id),
+    let mut st = s
+        .connection()
+        .prepare(
+            "SELECT a.doc_id, (SELECT count(*) FROM events e WHERE e.article_id = a.id),
                 (SELECT count(*) FROM quotes q WHERE q.article_id = a.id),
                 (SELECT count(*) FROM locations l WHERE l.article_id = a.id)
          FROM articles a",
-    ).unwrap();
+        )
+        .unwrap();
     let rows: Vec<(String, i64, i64, i64)> = st
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    assert!(rows.len() >= 50 && rows.len() % 7 == 0, "whole batches only: {}", rows.len());
+    assert!(
+        rows.len() >= 50 && rows.len() / 7 * 7 == rows.len(),
+        "whole batches only: {}",
+        rows.len()
+    );
     for (id, events, quotes, locations) in rows {
         let n: i64 = id.rsplit('-').next().unwrap().parse().unwrap();
         assert_eq!((events, quotes, locations), (n, 1, n), "article {id}");
     }
     let orphans: i64 = s
         .connection()
-        .query_row("SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(orphans, 0);
 }
@@ -559,13 +693,35 @@ fn all_layers_are_stored() {
     let dir = tmp();
     let mut s = Store::open(dir.path().join("h.db")).unwrap();
     let mut d = generated(5);
-    d.times.push(Timex { text: "Friday".into(), span: Span::new(0, 3), kind: "DATE".into(), value: "2023-03-17".into() });
-    d.persons.push(Name { text: "Xi Jinping".into(), span: Span::new(0, 3), code: Some("CHNGOV".into()) });
-    d.organizations.push(Name { text: "UN".into(), span: Span::new(0, 3), code: None });
-    d.amounts.push(herald_core::Amount { text: "$5bn".into(), span: Span::new(0, 3), value: 5e9, unit: Some("USD".into()), object: None });
+    d.times.push(Timex {
+        text: "Friday".into(),
+        span: Span::new(0, 3),
+        kind: "DATE".into(),
+        value: "2023-03-17".into(),
+    });
+    d.persons.push(Name {
+        text: "Xi Jinping".into(),
+        span: Span::new(0, 3),
+        code: Some("CHNGOV".into()),
+    });
+    d.organizations.push(Name {
+        text: "UN".into(),
+        span: Span::new(0, 3),
+        code: None,
+    });
+    d.amounts.push(herald_core::Amount {
+        text: "$5bn".into(),
+        span: Span::new(0, 3),
+        value: 5e9,
+        unit: Some("USD".into()),
+        object: None,
+    });
     s.insert(&d).unwrap();
     let st = s.stats().unwrap();
     assert_eq!((st.times, st.names, st.amounts, st.quotes), (1, 2, 1, 1));
-    let hash: String = s.connection().query_row("SELECT content_hash FROM articles", [], |r| r.get(0)).unwrap();
+    let hash: String = s
+        .connection()
+        .query_row("SELECT content_hash FROM articles", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(hash, herald_store::content_hash(&d.text));
 }

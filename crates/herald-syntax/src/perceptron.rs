@@ -159,6 +159,7 @@ impl Builder {
     }
     fn finish(self) -> Weights {
         let cap = (self.keys.len() * 2).next_power_of_two().max(16);
+        // Inline rows keep class ids in a byte.
         let inline = self.nclass <= 256;
         let mut slots = vec![Slot::default(); cap];
         let mask = cap - 1;
@@ -193,7 +194,6 @@ impl Builder {
             };
         }
         Weights {
-            inline,
             nclass: self.nclass,
             mask,
             slots,
@@ -245,8 +245,6 @@ struct Slot {
 /// Frozen weights: open-addressing table from key to a sparse row of (class, weight).
 #[derive(Clone, Debug)]
 pub(crate) struct Weights {
-    /// Whether short rows are stored inline in the slots (class ids fit a byte).
-    inline: bool,
     pub nclass: usize,
     mask: usize,
     slots: Vec<Slot>,

@@ -39,11 +39,3 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
     writeln!(out)?;
     Ok(0)
 }
-
-/// The name `main.rs` used before this command landed; same as [`ExtractArgs`].
-pub type PendingArgs = ExtractArgs;
-
-/// The name `main.rs` used before this command landed; same as [`run`].
-pub fn pending(args: &ExtractArgs) -> anyhow::Result<i32> {
-    run(args)
-}

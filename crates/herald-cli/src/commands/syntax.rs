@@ -174,12 +174,3 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<i32> {
     }
     Ok(0)
 }
-
-/// Transitional name used by the current `main.rs` for `herald parse`; remove once
-/// `main.rs` uses [`ParseArgs`] and [`parse`] directly.
-pub type PendingArgs = ParseArgs;
-
-/// Transitional alias of [`parse`] (see [`PendingArgs`]).
-pub fn pending(args: &ParseArgs) -> anyhow::Result<i32> {
-    parse(args)
-}

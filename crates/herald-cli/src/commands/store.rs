@@ -1,0 +1,541 @@
+//! `herald ingest`, `herald export` and `herald query`: the article store.
+
+use super::code::{run_inputs, CoderArgs};
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
+use herald_core::Document;
+use herald_ingest::{InputFormat, ReadOptions};
+use herald_store::{
+    export, Filters, Format, Outcome, PeriodBy, Sort, Store, TimelineOptions,
+};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Default database file.
+const DEFAULT_DB: &str = "herald.db";
+
+/// The database option shared by every store command.
+#[derive(Debug, Args, Clone)]
+pub struct DbArgs {
+    /// Database file (created when missing).
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+}
+
+impl DbArgs {
+    fn open(&self) -> anyhow::Result<Store> {
+        Ok(Store::open(&self.db)?)
+    }
+
+    /// Open for reading: a missing file is an error, not a new empty database.
+    fn open_existing(&self) -> anyhow::Result<Store> {
+        if !self.db.exists() {
+            anyhow::bail!(
+                "{}: no such database (run `herald ingest` first, or pass --db)",
+                self.db.display()
+            );
+        }
+        self.open()
+    }
+}
+
+/// Which event records to select.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// First day, inclusive.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day, inclusive.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<chrono::NaiveDate>,
+    /// Source actor code prefix (CHN matches CHNGOV).
+    #[arg(long, value_name = "CODE")]
+    pub actor: Option<String>,
+    /// Target actor code prefix.
+    #[arg(long, value_name = "CODE")]
+    pub target: Option<String>,
+    /// CAMEO event code prefix (04 matches 042).
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
+    /// CAMEO root code, exact.
+    #[arg(long, value_name = "ROOT")]
+    pub root: Option<String>,
+    /// GDELT QuadClass (1 verbal cooperation … 4 material conflict).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub quad: Option<u8>,
+}
+
+impl FilterArgs {
+    fn filters(&self) -> Filters {
+        Filters {
+            from: self.from,
+            to: self.to,
+            actor: self.actor.clone(),
+            target: self.target.clone(),
+            code: self.code.clone(),
+            root: self.root.clone(),
+            quad: self.quad,
+        }
+    }
+}
+
+/// Export formats on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// GDELT 2.0 Event table (61 tab-separated columns, no header).
+    GdeltEvents,
+    /// GDELT 2.0 Mentions table (16 tab-separated columns, no header).
+    GdeltMentions,
+    /// One JSON object per event record, with its mentions.
+    Jsonl,
+    /// One CSV row per event record, with a header.
+    Csv,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(f: ExportFormat) -> Format {
+        match f {
+            ExportFormat::GdeltEvents => Format::GdeltEvents,
+            ExportFormat::GdeltMentions => Format::GdeltMentions,
+            ExportFormat::Jsonl => Format::Jsonl,
+            ExportFormat::Csv => Format::Csv,
+        }
+    }
+}
+
+/// Arguments of `herald export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::GdeltEvents)]
+    pub format: ExportFormat,
+    /// Which records.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Database.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Write here instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn open_output(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+/// Run `herald export`.
+pub fn run_export(args: &ExportArgs) -> anyhow::Result<i32> {
+    let store = args.db.open_existing()?;
+    let mut out = open_output(args.output.as_deref())?;
+    let n = export(
+        &store,
+        args.format.into(),
+        &args.filters.filters(),
+        &mut out,
+    )?;
+    out.flush().context("writing output")?;
+    eprintln!("herald: exported {n} row(s)");
+    Ok(0)
+}
+
+/// Output style of `herald query`.
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum QueryFormat {
+    /// Aligned columns for people.
+    #[default]
+    Table,
+    /// JSON for programs.
+    Json,
+}
+
+/// Period length on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum By {
+    /// Calendar days.
+    Day,
+    /// ISO weeks.
+    Week,
+    /// Calendar months.
+    Month,
+}
+
+/// Sort order on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortBy {
+    /// Oldest first.
+    Day,
+    /// Newest first.
+    Recent,
+    /// Most mentioned first.
+    Mentions,
+    /// Most conflictual (lowest Goldstein) first.
+    Goldstein,
+}
+
+/// Arguments of `herald query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// What to ask.
+    #[command(subcommand)]
+    pub command: QueryCommand,
+    /// Database.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Output style.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table, global = true)]
+    pub format: QueryFormat,
+}
+
+/// `herald query` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum QueryCommand {
+    /// Deduplicated event records.
+    Events {
+        /// Which records.
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// Rows to show.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Rows to skip.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Order.
+        #[arg(long, value_enum, default_value_t = SortBy::Day)]
+        sort: SortBy,
+    },
+    /// Event counts per period between two actors (code prefixes), both directions.
+    Timeline {
+        /// First actor (CHN).
+        a: String,
+        /// Second actor (RUS).
+        b: String,
+        /// Period length.
+        #[arg(long, value_enum, default_value_t = By::Month)]
+        by: By,
+        /// Only events from A to B.
+        #[arg(long)]
+        directed: bool,
+    },
+    /// The most active source/target pairs.
+    Actors {
+        /// Pairs to show.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Quotations by speaker and words.
+    Quotes {
+        /// Speaker name or actor code contains this.
+        #[arg(long)]
+        speaker: Option<String>,
+        /// The quoted words contain this.
+        #[arg(long)]
+        text: Option<String>,
+        /// Rows to show.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// What the database holds.
+    Stats,
+}
+
+fn print_json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(v)?);
+    Ok(())
+}
+
+/// Run `herald query`.
+pub fn run_query(args: &QueryArgs) -> anyhow::Result<i32> {
+    let store = args.db.open_existing()?;
+    let json = matches!(args.format, QueryFormat::Json);
+    match &args.command {
+        QueryCommand::Events {
+            filters,
+            limit,
+            offset,
+            sort,
+        } => {
+            let sort = match sort {
+                SortBy::Day => Sort::Day,
+                SortBy::Recent => Sort::DayDesc,
+                SortBy::Mentions => Sort::Mentions,
+                SortBy::Goldstein => Sort::Goldstein,
+            };
+            let rows = store.events(&filters.filters(), *limit, *offset, sort)?;
+            if json {
+                return print_json(&rows).map(|_| 0);
+            }
+            println!(
+                "{:<10}  {:<12} {:<12} {:<5} {:>5} {:>4} {:>4} {:>4}  name",
+                "day", "source", "target", "code", "gold", "ment", "src", "art"
+            );
+            for r in rows {
+                println!(
+                    "{:<10}  {:<12} {:<12} {:<5} {:>5.1} {:>4} {:>4} {:>4}  {}",
+                    r.day,
+                    r.source,
+                    r.target,
+                    r.code,
+                    r.goldstein,
+                    r.num_mentions,
+                    r.num_sources,
+                    r.num_articles,
+                    r.name
+                );
+            }
+        }
+        QueryCommand::Timeline {
+            a,
+            b,
+            by,
+            directed,
+        } => {
+            let by = match by {
+                By::Day => PeriodBy::Day,
+                By::Week => PeriodBy::Week,
+                By::Month => PeriodBy::Month,
+            };
+            let t = store.timeline(
+                a,
+                b,
+                TimelineOptions {
+                    by,
+                    directed: *directed,
+                },
+            )?;
+            if json {
+                return print_json(&t).map(|_| 0);
+            }
+            println!(
+                "{} {} {}",
+                t.a,
+                if t.directed { "->" } else { "<->" },
+                t.b
+            );
+            println!(
+                "{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>7}",
+                "period", "events", "q1", "q2", "q3", "q4", "goldstein", "mean"
+            );
+            for p in &t.periods {
+                println!(
+                    "{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9.1} {:>7.2}",
+                    p.period,
+                    p.events,
+                    p.quad[0],
+                    p.quad[1],
+                    p.quad[2],
+                    p.quad[3],
+                    p.goldstein_sum,
+                    p.goldstein_mean
+                );
+            }
+        }
+        QueryCommand::Actors { limit } => {
+            let pairs = store.actor_pairs(*limit)?;
+            if json {
+                return print_json(&pairs).map(|_| 0);
+            }
+            println!(
+                "{:<12} {:<12} {:>7} {:>8} {:>7}",
+                "source", "target", "events", "mentions", "mean"
+            );
+            for p in pairs {
+                println!(
+                    "{:<12} {:<12} {:>7} {:>8} {:>7.2}",
+                    p.source, p.target, p.events, p.mentions, p.goldstein_mean
+                );
+            }
+        }
+        QueryCommand::Quotes {
+            speaker,
+            text,
+            limit,
+        } => {
+            let rows = store.quotes(speaker.as_deref(), text.as_deref(), *limit)?;
+            if json {
+                return print_json(&rows).map(|_| 0);
+            }
+            for q in rows {
+                println!(
+                    "{}  {}{}: \u{201c}{}\u{201d}",
+                    q.published.as_deref().unwrap_or("????-??-??"),
+                    q.speaker.as_deref().unwrap_or("(unknown)"),
+                    q.speaker_code
+                        .as_deref()
+                        .map(|c| format!(" [{c}]"))
+                        .unwrap_or_default(),
+                    q.text
+                );
+            }
+        }
+        QueryCommand::Stats => {
+            let s = store.stats()?;
+            if json {
+                return print_json(&s).map(|_| 0);
+            }
+            println!("database        {}", store.path().display());
+            println!("schema version  {}", s.schema_version);
+            println!("articles        {} from {} outlet(s)", s.articles, s.outlets);
+            println!("events          {} coded, {} records", s.events, s.records);
+            println!(
+                "days            {} .. {}",
+                s.first_day.as_deref().unwrap_or("-"),
+                s.last_day.as_deref().unwrap_or("-")
+            );
+            println!("actor mentions  {}", s.actor_mentions);
+            println!("quotes          {}", s.quotes);
+            println!("times           {}", s.times);
+            println!("amounts         {}", s.amounts);
+            println!("names           {}", s.names);
+            println!("locations       {}", s.locations);
+        }
+    }
+    Ok(0)
+}
+
+/// Arguments of `herald ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Input files: text, JSON Lines (.jsonl, .jsonl.gz), HTML, feeds or WARC; `-` reads stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Database.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Publication date for inputs that carry none (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+    /// Input format.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// Worker threads (default: all cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// Stop at the first bad record instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+    /// Largest record (article, line, page) to read; larger ones are reported and skipped.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
+    pub max_record_bytes: usize,
+    /// Articles per database transaction.
+    #[arg(long, default_value_t = 256)]
+    pub batch: usize,
+    /// Coder options.
+    #[command(flatten)]
+    pub coder: CoderArgs,
+}
+
+/// Running totals of `herald ingest`.
+#[derive(Default)]
+struct IngestTally {
+    stored: usize,
+    duplicates: usize,
+    failed: usize,
+    events: usize,
+}
+
+impl IngestTally {
+    fn add(&mut self, outcomes: Vec<herald_store::Result<Outcome>>, docs: &[Document]) {
+        for (o, d) in outcomes.into_iter().zip(docs) {
+            match o {
+                Ok(Outcome::Inserted(i)) => {
+                    self.stored += 1;
+                    self.events += i.events;
+                }
+                Ok(Outcome::Duplicate { .. }) => self.duplicates += 1,
+                Err(e) => {
+                    eprintln!("herald: not stored: {} ({e})", d.id);
+                    self.failed += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Run `herald ingest`: code the inputs in parallel and store them.
+pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
+    if let Some(j) = args.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(j.max(1))
+            .build_global()
+            .ok();
+    }
+    let mut store = args.db.open()?;
+    let pipeline = args.coder.pipeline()?;
+    let opts = ReadOptions {
+        default_date: args.date,
+        max_record_bytes: args.max_record_bytes,
+    };
+    let progress = std::io::stderr().is_terminal();
+    let started = std::time::Instant::now();
+    let batch_size = args.batch.max(1);
+    let mut pending: Vec<Document> = Vec::with_capacity(batch_size);
+    let mut tally = IngestTally::default();
+    let mut flush = |pending: &mut Vec<Document>, tally: &mut IngestTally| -> anyhow::Result<()> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let outcomes = store
+            .insert_batch(pending)
+            .with_context(|| format!("storing into {}", args.db.db.display()))?;
+        tally.add(outcomes, pending);
+        pending.clear();
+        if progress {
+            let secs = started.elapsed().as_secs_f64().max(1e-3);
+            eprint!(
+                "\rherald: {} stored, {} duplicate(s), {} event(s), {:.0} articles/s   ",
+                tally.stored,
+                tally.duplicates,
+                tally.events,
+                (tally.stored + tally.duplicates) as f64 / secs
+            );
+        }
+        Ok(())
+    };
+    let coded = run_inputs(
+        &pipeline,
+        &args.inputs,
+        args.input_format,
+        &opts,
+        args.strict,
+        |d| {
+            pending.push(d.clone());
+            if pending.len() >= batch_size {
+                flush(&mut pending, &mut tally)?;
+            }
+            Ok(())
+        },
+    )?;
+    flush(&mut pending, &mut tally)?;
+    if progress {
+        eprintln!();
+    }
+    eprintln!(
+        "herald: {} article(s) stored, {} duplicate(s) skipped, {} event(s) into {}{}{}",
+        tally.stored,
+        tally.duplicates,
+        tally.events,
+        args.db.db.display(),
+        if coded.skipped > 0 {
+            format!("; {} bad record(s) skipped", coded.skipped)
+        } else {
+            String::new()
+        },
+        if tally.failed > 0 {
+            format!("; {} article(s) could not be stored", tally.failed)
+        } else {
+            String::new()
+        }
+    );
+    Ok(if coded.skipped > 0 || tally.failed > 0 {
+        2
+    } else {
+        0
+    })
+}

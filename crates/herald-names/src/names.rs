@@ -1,0 +1,306 @@
+//! People and organisations: actor mentions plus capitalised-name heuristics.
+
+use crate::text::{is_cap, is_upper_word, sentence_starts};
+use herald_core::{Document, MentionKind, Name, Span, TokenKind};
+
+/// Titles and roles before a person's name (normalised forms).
+const TITLES: &[&str] = &[
+    "PRESIDENT", "PREMIER", "MINISTER", "SECRETARY", "CHANCELLOR", "KING", "QUEEN", "PRINCE",
+    "PRINCESS", "SENATOR", "SEN.", "REP.", "REPRESENTATIVE", "GOV.", "GOVERNOR", "MAYOR",
+    "GENERAL", "GEN.", "COL.", "LT.", "SGT.", "CAPT.", "ADM.", "MR.", "MRS.", "MS.", "DR.", "MR",
+    "MRS", "MS", "DR", "PROF.", "PROFESSOR", "SPOKESMAN", "SPOKESWOMAN", "SPOKESPERSON",
+    "REPORTER", "CORRESPONDENT", "LEADER", "CHIEF", "DIRECTOR", "AMBASSADOR", "ENVOY", "JUDGE",
+    "JUSTICE", "POPE", "SHEIKH", "AYATOLLAH", "EMIR", "CEO", "CHAIRMAN", "CHAIRWOMAN", "SPEAKER",
+    "COMMANDER", "CAPTAIN", "ANALYST", "EDITOR", "ATTORNEY", "LAWYER", "ADVISER", "ADVISOR",
+    "DEPUTY", "VICE", "PRIME", "FOREIGN", "DEFENCE", "DEFENSE", "COUNTERPART", "DIPLOMAT",
+    "OFFICIAL", "SPOKESPEOPLE", "FOUNDER", "PRESIDENT-ELECT", "CANDIDATE", "LAWMAKER",
+];
+
+/// Words that end or head an organisation's name.
+const ORG_CUES: &[&str] = &[
+    "MINISTRY", "AGENCY", "COUNCIL", "PARTY", "BANK", "UNION", "CORPORATION", "CORP.", "CORP",
+    "INC.", "INC", "LTD", "LTD.", "COMPANY", "CO.", "NEWS", "PRESS", "COMMITTEE", "COMMISSION",
+    "ORGANIZATION", "ORGANISATION", "ASSOCIATION", "INSTITUTE", "UNIVERSITY", "DEPARTMENT",
+    "ARMY", "NAVY", "COURT", "PARLIAMENT", "CONGRESS", "SENATE", "ASSEMBLY", "FOUNDATION", "FUND",
+    "GROUP", "FEDERATION", "FORUM", "BUREAU", "AUTHORITY", "SERVICE", "TIMES", "POST", "JOURNAL",
+    "HOUSE", "PENTAGON", "ALLIANCE", "FRONT", "MOVEMENT", "BRIGADE", "BRIGADES", "GUARD",
+    "AIRLINES", "CENTER", "CENTRE", "SOCIETY", "BOARD", "OFFICE", "TELEVISION", "RADIO",
+];
+
+/// Lower-case institution words after a possessive ("China's foreign ministry").
+const LOWER_ORG: &[&str] = &["MINISTRY", "AGENCY", "PARLIAMENT", "CABINET", "GOVERNMENT"];
+
+/// News organisations known by a short name.
+const MEDIA: &[&str] = &[
+    "REUTERS", "AP", "AFP", "SPUTNIK", "AL JAZEERA", "BBC", "CNN", "ASSOCIATED PRESS",
+    "AGENCE FRANCE-PRESSE", "XINHUA", "TASS", "RIA NOVOSTI", "BLOOMBERG", "INTERFAX", "KYODO",
+    "YONHAP", "ANADOLU", "CGTN", "EFE", "NPR", "NBC", "CBS", "ABC", "FOX NEWS", "MSNBC", "IRNA",
+    "AL ARABIYA", "DPA", "UKRINFORM", "RT",
+];
+
+/// Capitalised words that are not parts of names.
+const NOT_NAME: &[&str] = &[
+    "THE", "A", "AN", "IN", "ON", "AT", "BUT", "AND", "OR", "IF", "HE", "SHE", "IT", "THEY", "WE",
+    "I", "THIS", "THAT", "THESE", "THOSE", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE",
+    "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "MONDAY", "TUESDAY",
+    "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "WHEN", "WHILE", "AFTER", "BEFORE",
+    "EARLIER", "LATER", "MEANWHILE", "HOWEVER", "SOURCE", "FILE", "PHOTO", "READ", "MORE",
+];
+
+/// Verbs after a name that make it a speaker ("Maria Ortiz said").
+const SPEECH: &[&str] = &["SAID", "SAYS", "TOLD", "WROTE", "ADDED", "TWEETED", "STATED", "ASKED", "ANNOUNCED"];
+
+/// The people of the document, one entry per distinct name, in order of first mention.
+///
+/// Names come from the actor mentions of kind Person (titles such as "Chinese President"
+/// removed) and from runs of 2–4 capitalised words after a title or role ("spokesman Ivan
+/// Petrov", "Al Jazeera's Katrina Yu", "File: Alexei Druzhinin") or before ", who" or a
+/// speech verb. A short form that is part of a longer name of the same person ("Putin",
+/// "Xi") is folded into the longer one; the entry's span is the first mention of the name
+/// it keeps.
+pub fn persons(doc: &Document) -> Vec<Name> {
+    let toks = &doc.tokens;
+    let mut found: Vec<(usize, Span, Option<String>)> = Vec::new(); // (start token, span, code)
+    for m in &doc.mentions {
+        if m.kind != MentionKind::Person {
+            continue;
+        }
+        if let Some((a, b)) = strip_titles(doc, m.tokens.start, m.tokens.end) {
+            found.push((a, toks[a].span.cover(toks[b - 1].span), Some(m.code.clone())));
+        }
+    }
+    let starts = sentence_starts(doc);
+    for s in &doc.sentences {
+        let mut i = s.tokens.start;
+        while i < s.tokens.end {
+            if !name_word(doc, i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < s.tokens.end && name_word(doc, j) {
+                j += 1;
+            }
+            // The run may begin with titles: "Foreign Minister Wang Yi".
+            let (a, titled) = match strip_titles(doc, i, j) {
+                Some((a, _)) => (a, a > i),
+                None => {
+                    i = j;
+                    continue;
+                }
+            };
+            let n = j - a;
+            let covered = doc
+                .mentions
+                .iter()
+                .any(|m| m.tokens.start < j && a < m.tokens.end);
+            if (2..=4).contains(&n) && !covered && !is_org_like(doc, a, j) {
+                let cue = titled
+                    || (a > 0 && title_before(doc, a))
+                    || (a >= 2 && toks[a - 1].norm == ":" && matches!(toks[a - 2].norm.as_str(), "FILE" | "PHOTO"))
+                    || (a >= 2 && toks[a - 1].norm == "'S" && (is_media(doc, a - 1) || starts.contains(&(a - 2)) && false))
+                    || followed_by_speech(doc, j);
+                if cue {
+                    found.push((a, toks[a].span.cover(toks[j - 1].span), None));
+                }
+            }
+            i = j;
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    merge(doc, found)
+}
+
+/// The organisations of the document, one entry per distinct name, in order of first mention.
+///
+/// From actor mentions of kind Organization (not titles such as "US Secretary of State"),
+/// news organisations (Reuters, AP, Al Jazeera…), capitalised names holding an organisation
+/// word (Ministry, Agency, Party, Bank… "the Ministry of Foreign Affairs"), and a country's
+/// possessive before a lower-case institution ("China's foreign ministry").
+pub fn organizations(doc: &Document) -> Vec<Name> {
+    let toks = &doc.tokens;
+    let mut found: Vec<(usize, Span, Option<String>)> = Vec::new();
+    for m in &doc.mentions {
+        let (a, b) = (m.tokens.start, m.tokens.end);
+        if a >= b || b > toks.len() {
+            continue;
+        }
+        let a = if toks[a].norm == "THE" { a + 1 } else { a };
+        if a >= b || toks[a..b].iter().any(|t| TITLES.contains(&t.norm.as_str())) {
+            continue;
+        }
+        let last = toks[b - 1].norm.as_str();
+        let sector = m.code.get(..3).is_some_and(|c| matches!(c, "MED" | "IGO" | "NGO" | "MNC" | "BUS" | "EDU"));
+        let ok = match m.kind {
+            MentionKind::Organization => true,
+            MentionKind::Country | MentionKind::Metonym => sector || ORG_CUES.contains(&last),
+            _ => false,
+        };
+        if ok {
+            found.push((a, toks[a].span.cover(toks[b - 1].span), Some(m.code.clone())));
+        }
+    }
+    for s in &doc.sentences {
+        let mut i = s.tokens.start;
+        while i < s.tokens.end {
+            if let Some(n) = media_at(doc, i, s.tokens.end) {
+                found.push((i, toks[i].span.cover(toks[i + n - 1].span), None));
+                i += n;
+                continue;
+            }
+            if toks[i].kind == TokenKind::Word && is_cap(doc, i) {
+                // A capitalised run, allowing "of", "for", "and", "the" inside.
+                let mut j = i + 1;
+                let mut end = j;
+                while j < s.tokens.end && toks[j].kind == TokenKind::Word {
+                    if is_cap(doc, j) {
+                        j += 1;
+                        end = j;
+                    } else if matches!(toks[j].norm.as_str(), "OF" | "FOR" | "AND" | "ON" | "THE") {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let a = if toks[i].norm == "THE" { i + 1 } else { i };
+                if end - a >= 2
+                    && toks[a..end].iter().any(|t| ORG_CUES.contains(&t.norm.as_str()))
+                    && !ORG_CUES.contains(&toks[a].norm.as_str()) | (end - a >= 3)
+                {
+                    found.push((a, toks[a].span.cover(toks[end - 1].span), None));
+                }
+                i = end.max(i + 1);
+                continue;
+            }
+            // "China's foreign ministry": possessive, up to two lower-case words, institution.
+            if LOWER_ORG.contains(&toks[i].norm.as_str()) && !is_cap(doc, i) {
+                let mut k = i;
+                while k > s.tokens.start && i - k < 3 && !is_cap(doc, k - 1) && toks[k - 1].norm != "'S" {
+                    k -= 1;
+                }
+                if k >= s.tokens.start + 2 && toks[k - 1].norm == "'S" && is_cap(doc, k - 2) {
+                    found.push((k - 2, toks[k - 2].span.cover(toks[i].span), None));
+                }
+            }
+            i += 1;
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    let mut out: Vec<Name> = Vec::new();
+    for (_, span, code) in found {
+        let text = doc.slice(span).to_string();
+        let key = text.replace('\u{2019}', "'");
+        if out.iter().any(|n| n.text.replace('\u{2019}', "'") == key) {
+            continue;
+        }
+        // Nested finds ("Kremlin" inside "Kremlin Pool Photo") keep the first.
+        if out.iter().any(|n| n.span.overlaps(span)) {
+            continue;
+        }
+        out.push(Name { text, span, code });
+    }
+    out
+}
+
+/// The length of a news organisation's name starting at token `i`, if one does.
+fn media_at(doc: &Document, i: usize, end: usize) -> Option<usize> {
+    let toks = &doc.tokens;
+    if toks[i].kind != TokenKind::Word || !is_cap(doc, i) {
+        return None;
+    }
+    for n in (1..=2).rev() {
+        if i + n > end {
+            continue;
+        }
+        let key: Vec<&str> = toks[i..i + n].iter().map(|t| t.norm.as_str()).collect();
+        let key = key.join(" ");
+        if MEDIA.contains(&key.as_str()) {
+            // Short acronyms only in capitals: "Ap" or "Rt" are not agencies.
+            if n == 1 && key.len() <= 4 && !is_upper_word(doc, i) {
+                return None;
+            }
+            return Some(n);
+        }
+    }
+    None
+}
+
+fn is_media(doc: &Document, i: usize) -> bool {
+    // Token `i` is "'s"; the organisation's name ends before it.
+    (1..=2).any(|n| i >= n && media_at(doc, i - n, i) == Some(n))
+}
+
+/// A capitalised word that can be part of a person's name.
+fn name_word(doc: &Document, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    t.kind == TokenKind::Word
+        && is_cap(doc, i)
+        && !NOT_NAME.contains(&t.norm.as_str())
+        && (t.norm.chars().count() == 1 || !is_upper_word(doc, i) || TITLES.contains(&t.norm.as_str()))
+}
+
+/// The name part of tokens `a..b`: what follows the last title word, when 1–4 words.
+fn strip_titles(doc: &Document, a: usize, b: usize) -> Option<(usize, usize)> {
+    let toks = &doc.tokens;
+    let mut start = a;
+    for k in a..b {
+        let w = toks[k].norm.as_str();
+        // "Secretary of State Antony Blinken": State is part of the title.
+        let state = w == "STATE" && k >= 2 && toks[k - 1].norm == "OF";
+        if TITLES.contains(&w) || state || !is_cap(doc, k) || toks[k].kind != TokenKind::Word {
+            start = k + 1;
+        }
+    }
+    let n = b.saturating_sub(start);
+    (1..=4).contains(&n).then_some((start, b))
+}
+
+fn title_before(doc: &Document, a: usize) -> bool {
+    let toks = &doc.tokens;
+    let w = toks[a - 1].norm.as_str();
+    TITLES.contains(&w) || (w == "STATE" && a >= 3 && toks[a - 2].norm == "OF" && toks[a - 3].norm == "SECRETARY")
+}
+
+fn followed_by_speech(doc: &Document, j: usize) -> bool {
+    let toks = &doc.tokens;
+    match toks.get(j).map(|t| t.norm.as_str()) {
+        Some(w) if SPEECH.contains(&w) => true,
+        Some(",") => toks.get(j + 1).is_some_and(|t| t.norm == "WHO"),
+        _ => false,
+    }
+}
+
+/// Organisation words or news organisations inside a run are not people.
+fn is_org_like(doc: &Document, a: usize, b: usize) -> bool {
+    doc.tokens[a..b].iter().any(|t| ORG_CUES.contains(&t.norm.as_str())) || (a..b).any(|i| media_at(doc, i, b).is_some())
+}
+
+/// One entry per name; short forms folded into the longer names that contain them.
+fn merge(doc: &Document, found: Vec<(usize, Span, Option<String>)>) -> Vec<Name> {
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| w.trim_end_matches(['\'', '\u{2019}']).to_string())
+            .collect()
+    };
+    let all: Vec<(Vec<String>, Span, Option<String>)> = found
+        .into_iter()
+        .map(|(_, span, code)| (words(doc.slice(span)), span, code))
+        .collect();
+    let mut out: Vec<Name> = Vec::new();
+    let mut seen: Vec<Vec<String>> = Vec::new();
+    for (w, span, code) in &all {
+        let contained = all
+            .iter()
+            .any(|(o, _, _)| o.len() > w.len() && o.windows(w.len()).any(|x| x == w.as_slice()));
+        if contained || seen.contains(w) {
+            continue;
+        }
+        seen.push(w.clone());
+        out.push(Name {
+            text: w.join(" "),
+            span: *span,
+            code: code.clone(),
+        });
+    }
+    out
+}

@@ -1,0 +1,295 @@
+//! Speaker phrases next to a reporting verb, their actor codes, and pronoun resolution.
+
+use crate::words::{
+    is_function_word, is_skippable, is_title, pronoun, starts_lower, starts_upper,
+};
+use herald_core::{Document, Mention, MentionKind, Speaker, Span, TokenKind};
+
+/// What a speaker can be, for matching pronouns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A person (he, she).
+    Person,
+    /// An organisation, country or government body (it, they).
+    Body,
+    /// Not known: matches any pronoun.
+    Unknown,
+}
+
+/// A speaker as found next to the verb, before pronouns are resolved.
+#[derive(Clone, Debug)]
+pub(crate) enum Cand {
+    /// A name or noun phrase.
+    Name(Resolved),
+    /// A pronoun; `true` for he/she.
+    Pronoun(bool),
+}
+
+/// A speaker with the kind used to match later pronouns.
+#[derive(Clone, Debug)]
+pub(crate) struct Resolved {
+    pub(crate) speaker: Speaker,
+    kind: Kind,
+}
+
+const MAX_NAME_TOKENS: usize = 6;
+
+/// The mention whose tokens hold token `t`.
+fn mention_at(doc: &Document, t: usize) -> Option<&Mention> {
+    let i = doc.mentions.partition_point(|m| m.tokens.start <= t);
+    doc.mentions[..i]
+        .iter()
+        .rev()
+        .take(3)
+        .find(|m| m.tokens.contains(&t))
+}
+
+fn kind_of(m: &Mention) -> Kind {
+    match m.kind {
+        MentionKind::Person => Kind::Person,
+        MentionKind::Country | MentionKind::Metonym | MentionKind::Organization => Kind::Body,
+        MentionKind::Agent | MentionKind::Coreference => Kind::Unknown,
+    }
+}
+
+/// A speaker from a mention: the name without titles for people (`Russian President
+/// Vladimir Putin` → `Vladimir Putin`), without a leading article for bodies.
+fn from_mention(doc: &Document, m: &Mention) -> Resolved {
+    let r = m.tokens.clone();
+    let mut start = r.start;
+    if m.kind == MentionKind::Person {
+        let mut s = r.end;
+        while s > r.start {
+            let t = s - 1;
+            let n = doc.tokens[t].norm.as_str();
+            if !starts_upper(doc, t) || is_title(n) || n.starts_with('\'') {
+                break;
+            }
+            s = t;
+        }
+        if s < r.end {
+            start = s;
+        }
+    } else if r.len() > 1 && doc.tokens[r.start].norm == "THE" {
+        start = r.start + 1;
+    }
+    let span = if start == r.start {
+        m.span
+    } else {
+        Span::new(doc.tokens[start].span.start, m.span.end)
+    };
+    Resolved {
+        speaker: Speaker {
+            name: doc.slice(span).to_string(),
+            code: Some(m.code.clone()),
+            span,
+        },
+        kind: kind_of(m),
+    }
+}
+
+/// A speaker from the tokens `a..b`: coded by a mention overlapping it, else by the
+/// possessor before it (`Al Jazeera's Katrina Yu` takes Al Jazeera's code).
+fn from_tokens(doc: &Document, a: usize, b: usize, kind: Kind) -> Resolved {
+    let span = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
+    let mut code = (a..b).find_map(|t| mention_at(doc, t)).map(|m| m.code.clone());
+    if code.is_none() && a >= 2 && doc.tokens[a - 1].norm == "'S" {
+        code = mention_at(doc, a - 2).map(|m| m.code.clone());
+    }
+    Resolved {
+        speaker: Speaker {
+            name: doc.slice(span).to_string(),
+            code,
+            span,
+        },
+        kind,
+    }
+}
+
+/// The speaker for the reporting verb at `v` (`len` tokens): the phrase before it
+/// (`the Kremlin said`), or after it when nothing stands before it in `lo..v`
+/// (`said Putin`, `according to X`).
+pub(crate) fn for_verb(doc: &Document, lo: usize, v: usize, len: usize, hi: usize) -> Option<Cand> {
+    let has_words_before = (lo..v).any(|t| doc.tokens[t].kind == TokenKind::Word);
+    if len == 1 && has_words_before {
+        subject_before(doc, lo, v)
+    } else {
+        subject_after(doc, v + len, hi)
+    }
+}
+
+/// The speaker phrase ending right before the verb at `v`, not reaching before `lo`.
+pub(crate) fn subject_before(doc: &Document, lo: usize, v: usize) -> Option<Cand> {
+    let mut j = v;
+    while j > lo && mention_at(doc, j - 1).is_none() && is_skippable(doc, j - 1) {
+        j -= 1;
+    }
+    if j == lo {
+        return None;
+    }
+    let e = j - 1;
+    let tok = &doc.tokens[e];
+    if tok.kind != TokenKind::Word {
+        return None;
+    }
+    if let Some(m) = mention_at(doc, e) {
+        if m.tokens.start >= lo {
+            return Some(Cand::Name(from_mention(doc, m)));
+        }
+    }
+    if let Some(p) = pronoun(&tok.norm) {
+        return Some(Cand::Pronoun(p));
+    }
+    let mut a = e;
+    if starts_upper(doc, e) {
+        while a > lo && e + 1 - a < MAX_NAME_TOKENS && is_name_word(doc, a - 1) {
+            a -= 1;
+        }
+        return Some(Cand::Name(from_tokens(doc, a, e + 1, Kind::Unknown)));
+    }
+    if is_function_word(&tok.norm) {
+        return None;
+    }
+    while a > lo && e + 1 - a < 3 && is_noun_word(doc, a - 1) {
+        a -= 1;
+    }
+    Some(Cand::Name(from_tokens(doc, a, e + 1, Kind::Unknown)))
+}
+
+/// The speaker phrase starting at `s` (after an inverted verb: `said Putin`).
+pub(crate) fn subject_after(doc: &Document, mut s: usize, hi: usize) -> Option<Cand> {
+    while s < hi && matches!(doc.tokens[s].norm.as_str(), "THE" | "A" | "AN") {
+        s += 1;
+    }
+    if s >= hi || doc.tokens[s].kind != TokenKind::Word {
+        return None;
+    }
+    if let Some(m) = mention_at(doc, s) {
+        return Some(Cand::Name(from_mention(doc, m)));
+    }
+    if let Some(p) = pronoun(&doc.tokens[s].norm) {
+        return Some(Cand::Pronoun(p));
+    }
+    let mut b = s + 1;
+    if starts_upper(doc, s) {
+        while b < hi && b - s < MAX_NAME_TOKENS && is_name_word(doc, b) {
+            b += 1;
+        }
+        return Some(Cand::Name(from_tokens(doc, s, b, Kind::Unknown)));
+    }
+    if is_function_word(&doc.tokens[s].norm) {
+        return None;
+    }
+    while b < hi && b - s < 3 && is_noun_word(doc, b) {
+        b += 1;
+    }
+    Some(Cand::Name(from_tokens(doc, s, b, Kind::Unknown)))
+}
+
+/// The name leading an introducing line (`Al Jazeera's Katrina Yu, reporting from
+/// Beijing, on Xi's visit:` → Katrina Yu): the words before the first comma or colon,
+/// after any possessive.
+pub(crate) fn leading_name(doc: &Document, lo: usize, hi: usize) -> Option<Cand> {
+    let mut end = lo;
+    while end < hi && end - lo < 10 && doc.tokens[end].kind != TokenKind::Punct {
+        end += 1;
+    }
+    let mut start = lo;
+    for t in lo..end {
+        if doc.tokens[t].norm == "'S" {
+            start = t + 1;
+        }
+    }
+    if start >= end {
+        return None;
+    }
+    if let Some(m) = mention_at(doc, end - 1) {
+        if m.tokens.start >= start {
+            return Some(Cand::Name(from_mention(doc, m)));
+        }
+    }
+    let first = (start..end).find(|&t| starts_upper(doc, t))?;
+    let mut b = first;
+    while b < end && is_name_word(doc, b) {
+        b += 1;
+    }
+    (b > first).then(|| Cand::Name(from_tokens(doc, first, b, Kind::Unknown)))
+}
+
+fn is_name_word(doc: &Document, t: usize) -> bool {
+    let tok = &doc.tokens[t];
+    tok.kind == TokenKind::Word && starts_upper(doc, t) && !tok.norm.starts_with('\'')
+}
+
+fn is_noun_word(doc: &Document, t: usize) -> bool {
+    let tok = &doc.tokens[t];
+    tok.kind == TokenKind::Word
+        && starts_lower(doc, t)
+        && !is_function_word(&tok.norm)
+        && !tok.norm.starts_with('\'')
+}
+
+/// Remembers speakers by position and resolves pronouns to the nearest earlier one.
+pub(crate) struct Resolver<'a> {
+    doc: &'a Document,
+    seen: Vec<(usize, Resolved)>,
+}
+
+impl<'a> Resolver<'a> {
+    pub(crate) fn new(doc: &'a Document) -> Self {
+        Resolver {
+            doc,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Records the speaker of a quote at byte `at`.
+    pub(crate) fn remember(&mut self, at: usize, r: Resolved) {
+        self.seen.push((at, r));
+    }
+
+    /// The speaker of the nearest quote before byte `at`.
+    pub(crate) fn speaker_before(&self, at: usize) -> Option<Resolved> {
+        self.seen
+            .iter()
+            .filter(|(p, _)| *p < at)
+            .max_by_key(|(p, _)| *p)
+            .map(|(_, r)| r.clone())
+    }
+
+    /// A named speaker as it is; a pronoun as the nearest earlier quote's speaker that
+    /// fits it, else the nearest earlier fitting actor mention.
+    pub(crate) fn resolve(&self, c: Cand, at: usize) -> Option<Resolved> {
+        let person = match c {
+            Cand::Name(r) => return Some(r),
+            Cand::Pronoun(p) => p,
+        };
+        let fits = |k: Kind| match k {
+            Kind::Unknown => true,
+            Kind::Person => person,
+            Kind::Body => !person,
+        };
+        if let Some(r) = self
+            .seen
+            .iter()
+            .filter(|(p, r)| *p < at && fits(r.kind))
+            .max_by_key(|(p, _)| *p)
+        {
+            return Some(r.1.clone());
+        }
+        let i = self.doc.mentions.partition_point(|m| m.span.start < at);
+        self.doc.mentions[..i]
+            .iter()
+            .rev()
+            .find(|m| {
+                let k = kind_of(m);
+                k != Kind::Unknown && fits(k) && !is_adjective(&m.text)
+            })
+            .map(|m| from_mention(self.doc, m))
+    }
+}
+
+/// Country adjectives (Russian, Chinese) name no speaker.
+fn is_adjective(text: &str) -> bool {
+    ["ian", "ese", "ish", "ean"].iter().any(|s| text.ends_with(s))
+}
