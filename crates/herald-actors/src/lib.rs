@@ -67,6 +67,133 @@ pub fn recognize(doc: &mut Document, lexicon: &Lexicon) {
         }
     }
     doc.mentions = mentions;
+    resolve_coreference(doc);
+}
+
+/// Verbs after which "it" stands for an organisation or government ("it added").
+const IT_VERBS: &[&str] = &[
+    "SAID",
+    "SAYS",
+    "ADDED",
+    "ADDS",
+    "TOLD",
+    "WROTE",
+    "STATED",
+    "ANNOUNCED",
+    "WARNED",
+    "NOTED",
+    "URGED",
+    "ACCUSED",
+    "DENIED",
+    "REJECTED",
+    "CONFIRMED",
+    "CALLED",
+    "DECLARED",
+    "INSISTED",
+    "CLAIMED",
+    "DEMANDED",
+    "THREATENED",
+    "PLEDGED",
+    "PROMISED",
+    "AGREED",
+    "REFUSED",
+    "CONDEMNED",
+    "CRITICISED",
+    "CRITICIZED",
+    "WELCOMED",
+    "RELEASED",
+    "LAUNCHED",
+    "SENT",
+];
+
+/// Words of a person's name that stand for the person on their own later in the text
+/// ("Putin", "Kuleba", "Qin" after "Qin Gang"): every word of three letters or more.
+fn name_words<'a>(name_norms: &'a [&'a str]) -> impl Iterator<Item = &'a str> + 'a {
+    name_norms.iter().copied().filter(|w| {
+        w.len() >= 3
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    })
+}
+
+/// Second pass: short names and subject pronouns refer back to earlier actors.
+///
+/// - A capitalised word that is part of an earlier person's name (not already in a mention)
+///   is that person.
+/// - "he"/"she" (and "it" before a verb-like word: "it added") refer to the nearest earlier
+///   compatible actor: a person for he/she; an organisation, government or country for it.
+fn resolve_coreference(doc: &mut Document) {
+    let mut added: Vec<Mention> = Vec::new();
+    let mut known: std::collections::HashMap<String, (String, String)> = Default::default();
+    let mut covered = vec![false; doc.tokens.len()];
+    for m in &doc.mentions {
+        covered[m.tokens.clone()].iter_mut().for_each(|c| *c = true);
+    }
+    // Mentions in text order, with added ones interleaved as we go.
+    let mut by_start: Vec<&Mention> = doc.mentions.iter().collect();
+    by_start.sort_by_key(|m| m.tokens.start);
+    let mut next_mention = 0;
+    let mut last_person: Option<(String, String)> = None; // (code, name)
+    let mut last_thing: Option<(String, String)> = None;
+    for si in 0..doc.sentences.len() {
+        for ti in doc.sentences[si].tokens.clone() {
+            while next_mention < by_start.len() && by_start[next_mention].tokens.start <= ti {
+                let m = by_start[next_mention];
+                next_mention += 1;
+                match m.kind {
+                    MentionKind::Person => {
+                        let norms: Vec<&str> = doc.tokens[m.tokens.clone()]
+                            .iter()
+                            .map(|t| t.norm.as_str())
+                            .collect();
+                        for w in name_words(&norms) {
+                            known.insert(w.to_string(), (m.code.clone(), m.text.clone()));
+                        }
+                        last_person = Some((m.code.clone(), m.text.clone()));
+                    }
+                    MentionKind::Agent => {}
+                    _ => last_thing = Some((m.code.clone(), m.text.clone())),
+                }
+            }
+            if covered[ti] {
+                continue;
+            }
+            let t = &doc.tokens[ti];
+            let word = t.span.slice(&doc.text);
+            let next = doc
+                .tokens
+                .get(ti + 1)
+                .filter(|_| ti + 1 < doc.sentences[si].tokens.end);
+            let referent = if word.starts_with(char::is_uppercase)
+                && known.contains_key(&t.norm)
+                && !matches!(t.norm.as_str(), "THE" | "PRESIDENT" | "MINISTER")
+            {
+                known.get(&t.norm).cloned()
+            } else if matches!(t.norm.as_str(), "HE" | "SHE") {
+                last_person.clone()
+            } else if t.norm == "IT" && next.is_some_and(|n| IT_VERBS.contains(&n.norm.as_str())) {
+                // Only before verbs of saying and acting: "it added", not "it rained".
+                last_thing.clone()
+            } else {
+                None
+            };
+            if let Some((code, name)) = referent {
+                added.push(Mention {
+                    text: word.to_string(),
+                    code,
+                    span: t.span,
+                    sentence: si,
+                    tokens: ti..ti + 1,
+                    kind: MentionKind::Coreference,
+                    entries: vec![format!("refers to \"{name}\"")],
+                });
+            }
+        }
+    }
+    if !added.is_empty() {
+        doc.mentions.extend(added);
+        doc.mentions.sort_by_key(|m| m.tokens.start);
+    }
 }
 
 /// Candidate names → non-overlapping pieces, longest first.
@@ -300,6 +427,31 @@ mod tests {
             codes("The Kremlin said Beijing will help. The turkey was eaten."),
             [pair("Kremlin", "RUSGOV"), pair("Beijing", "CHN")]
         );
+    }
+
+    #[test]
+    fn short_names_and_pronouns_refer_back() {
+        let text = "Vladimir Putin met the Kremlin staff. Later Putin said he was ready. It added that talks went well.";
+        let mut doc = Document::new("t", text, NaiveDate::from_ymd_opt(2023, 3, 17));
+        herald_text::segment(&mut doc);
+        recognize(&mut doc, &lexicon());
+        let got: Vec<(String, String, MentionKind)> = doc
+            .mentions
+            .iter()
+            .map(|m| (m.text.clone(), m.code.clone(), m.kind))
+            .collect();
+        assert!(
+            got.contains(&("he".into(), "RUSGOV".into(), MentionKind::Coreference)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("It".into(), "RUSGOV".into(), MentionKind::Coreference)),
+            "{got:?}"
+        );
+        // "Putin" is in the dictionary itself, so it is a person mention, not a coreference.
+        assert!(got
+            .iter()
+            .any(|(t, c, k)| t == "Putin" && c == "RUSGOV" && *k == MentionKind::Person));
     }
 
     #[test]

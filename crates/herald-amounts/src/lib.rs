@@ -21,15 +21,19 @@
 //!   plan` → `plan`), else the measure word as written. Otherwise the noun phrase after the
 //!   amount (`5,000 troops` → `troops`, `hundreds of protesters` → `protesters`, `$2bn in
 //!   aid` → `aid`). When nothing follows, the subject of a change verb before the amount
-//!   (`trade rose 29%` → `trade`); when that subject is a pronoun (`it`, `this`), the
-//!   subject of a change verb in the previous sentence. A noun phrase is up to four words,
-//!   stopping at function words, punctuation, numbers and (after the first word) words
-//!   ending in `-ed`/`-ing`, which are usually verbs.
+//!   (`trade rose 29%` → `trade`; for money and percent also `turnout was 29%`); when that
+//!   subject is a pronoun (`it`, `this`), the subject of a change verb in the previous
+//!   sentence. A noun phrase is up to four words, stopping at function words, punctuation,
+//!   numbers, lower-case `-ly` adverbs and (after the first word) words ending in
+//!   `-ed`/`-ing`, which are usually verbs. No part-of-speech tags are used.
 //! * **Not amounts.** Years (a bare 4-digit 1800–2100 with no unit), dates (a number next
 //!   to a month name), times (`3 p.m.`, `10:30`, `9am`), ordinals (`24th`), decades
 //!   (`1990s`), ranges and phone-like numbers (`2022-23`, `555-0100`, runs of three or more
-//!   numbers), model names and labels (a bare number right after a capitalised word that
-//!   does not start the sentence: `Boeing 737`, `Article 5`).
+//!   numbers), identifiers (seven or more bare digits), model names and labels (a bare
+//!   number right after a capitalised word that does not start the sentence: `Boeing 737`,
+//!   `Article 5`).
+//!
+//! Currency signs and codes are read as ISO 4217 codes; `¥` is taken as JPY.
 
 #![warn(missing_docs)]
 
@@ -37,7 +41,9 @@ use herald_core::{Amount, Document, Span, Token, TokenKind};
 use std::ops::Range;
 
 /// The amounts in `doc`, in text order. Needs `doc.tokens` and `doc.sentences`
-/// (herald-text's `segment`); tokens outside every sentence are read as one sentence.
+/// (herald-text's `segment`); a document with tokens but no sentences is read as one
+/// sentence. Money and percent objects may come from the previous sentence (see the crate
+/// documentation).
 pub fn extract(doc: &Document) -> Vec<Amount> {
     let mut out = Vec::new();
     if doc.sentences.is_empty() {
@@ -86,19 +92,140 @@ impl Ctx<'_> {
 
 fn scan(doc: &Document, range: Range<usize>, prev: Option<Range<usize>>, out: &mut Vec<Amount>) {
     let toks = &doc.tokens[range.clone()];
-    let cx = Ctx {
-        doc,
-        toks,
-        prev,
-    };
+    let cx = Ctx { doc, toks, prev };
     let mut i = 0;
     while i < toks.len() {
+        if !could_start(&doc.text, &toks[i]) {
+            i += 1;
+            continue;
+        }
         match amount_at(&cx, i) {
             Some((amount, next)) => {
                 out.push(amount);
                 i = next.max(i + 1);
             }
             None => i += 1,
+        }
+    }
+}
+
+/// Words that can start an amount without being digits or hyphenated: articles before
+/// multipliers, vague plurals, number words and currency words written before numbers.
+/// [`could_start`] filters on these so that most words cost a table probe.
+const STARTER_WORDS: &[&str] = &[
+    "A",
+    "AN",
+    "DOZENS",
+    "HUNDREDS",
+    "THOUSANDS",
+    "MILLIONS",
+    "BILLIONS",
+    "ONE",
+    "TWO",
+    "THREE",
+    "FOUR",
+    "FIVE",
+    "SIX",
+    "SEVEN",
+    "EIGHT",
+    "NINE",
+    "TEN",
+    "ELEVEN",
+    "TWELVE",
+    "THIRTEEN",
+    "FOURTEEN",
+    "FIFTEEN",
+    "SIXTEEN",
+    "SEVENTEEN",
+    "EIGHTEEN",
+    "NINETEEN",
+    "TWENTY",
+    "THIRTY",
+    "FORTY",
+    "FIFTY",
+    "SIXTY",
+    "SEVENTY",
+    "EIGHTY",
+    "NINETY",
+    "RS",
+    "RS.",
+    "INR",
+    "RMB",
+    "US",
+    "U.S.",
+    "AU",
+    "C",
+    "CA",
+    "HK",
+    "NZ",
+    "S",
+    "NT",
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "CNY",
+    "RUB",
+    "CHF",
+    "AUD",
+    "CAD",
+    "UAH",
+    "KRW",
+    "HKD",
+    "SGD",
+    "NZD",
+    "TRY",
+    "BRL",
+    "ZAR",
+    "MXN",
+    "SAR",
+    "AED",
+];
+
+/// Longest starter word considered by the filter table.
+const MAX_STARTER: usize = 15;
+
+/// Byte class for the filter: letters A–Z (either case) are 0–25, everything else 26.
+const fn class(b: u8) -> usize {
+    let b = b.to_ascii_uppercase();
+    if b.is_ascii_uppercase() {
+        (b - b'A') as usize
+    } else {
+        26
+    }
+}
+
+/// Bit table over (length, first byte, last byte) of the starter words: a word whose triple
+/// has no bit cannot be a starter. Built at compile time.
+const STARTER_TABLE: [[u32; 27]; MAX_STARTER + 1] = {
+    let mut t = [[0u32; 27]; MAX_STARTER + 1];
+    let mut k = 0;
+    while k < STARTER_WORDS.len() {
+        let w = STARTER_WORDS[k].as_bytes();
+        t[w.len()][class(w[0])] |= 1 << class(w[w.len() - 1]);
+        k += 1;
+    }
+    t
+};
+
+/// Cheap test: can an amount start at this token? Reads the original text, which is
+/// contiguous in memory, rather than the heap-allocated norm: this runs on every token.
+fn could_start(text: &str, t: &Token) -> bool {
+    match t.kind {
+        TokenKind::Number | TokenKind::Symbol => true,
+        TokenKind::Punct => false,
+        TokenKind::Word => {
+            let w = text.as_bytes().get(t.span.start..t.span.end).unwrap_or(&[]);
+            // Non-ASCII words may normalise differently (curly quotes, dashes): use the norm.
+            let b = if w.is_ascii() { w } else { t.norm.as_bytes() };
+            if b.len() <= MAX_STARTER
+                && !b.is_empty()
+                && STARTER_TABLE[b.len()][class(b[0])] & (1 << class(b[b.len() - 1])) != 0
+            {
+                return true;
+            }
+            // Hyphenated: "two-day", "twenty-five".
+            b.len() > 2 && b.contains(&b'-')
         }
     }
 }
@@ -130,7 +257,8 @@ fn amount_at(cx: &Ctx, i: usize) -> Option<(Amount, usize)> {
         return None;
     }
     let mut end = num.end;
-    let mut unit: Option<(UnitKind, String)> = currency_before.map(|c| (UnitKind::Currency, c.to_string()));
+    let mut unit: Option<(UnitKind, String)> =
+        currency_before.map(|c| (UnitKind::Currency, c.to_string()));
     // A unit after the number.
     if let Some(m) = num.measure {
         unit = Some((UnitKind::Measure, m.to_string()));
@@ -335,10 +463,12 @@ fn number_at(cx: &Ctx, i: usize) -> Option<Num> {
         }
     }
     // "one" alone is not an amount ("one of them", "no one").
-    if cx.norm(i) == "ONE" && !num.multiplied && num.measure.is_none() {
-        if unit_after(cx, num.end).is_none() {
-            return None;
-        }
+    if cx.norm(i) == "ONE"
+        && !num.multiplied
+        && num.measure.is_none()
+        && unit_after(cx, num.end).is_none()
+    {
+        return None;
     }
     Some(num)
 }
@@ -512,9 +642,7 @@ fn unit_after(cx: &Ctx, j: usize) -> Option<(UnitKind, &'static str, usize)> {
     match n {
         "%" => return Some((UnitKind::Percent, "percent", j + 1)),
         "PERCENT" | "PCT" => return Some((UnitKind::Percent, "percent", j + 1)),
-        "PER" if cx.norm(j + 1) == "CENT" => {
-            return Some((UnitKind::Percent, "percent", j + 2))
-        }
+        "PER" if cx.norm(j + 1) == "CENT" => return Some((UnitKind::Percent, "percent", j + 2)),
         "PERCENTAGE" if matches!(cx.norm(j + 1), "POINT" | "POINTS") => {
             return Some((UnitKind::Percent, "percentage point", j + 2))
         }
@@ -531,7 +659,12 @@ fn unit_after(cx: &Ctx, j: usize) -> Option<(UnitKind, &'static str, usize)> {
         // Only plural or abbreviated measure words after a number ("5 km", "3 days"); the
         // singular after a number is a compound ("a 12 point plan" is rare).
         if let Some(m) = measure(n) {
-            if n != "PERCENT" && !matches!(n, "MAN" | "MEMBER" | "NATION" | "SEAT" | "PAGE" | "STORY" | "STOREY") {
+            if n != "PERCENT"
+                && !matches!(
+                    n,
+                    "MAN" | "MEMBER" | "NATION" | "SEAT" | "PAGE" | "STORY" | "STOREY"
+                )
+            {
                 return Some((UnitKind::Measure, m, j + 1));
             }
         }
@@ -540,19 +673,52 @@ fn unit_after(cx: &Ctx, j: usize) -> Option<(UnitKind, &'static str, usize)> {
 }
 
 const MONTHS: &[&str] = &[
-    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER",
-    "OCTOBER", "NOVEMBER", "DECEMBER", "JAN", "JAN.", "FEB", "FEB.", "MAR", "MAR.", "APR",
-    "APR.", "JUN", "JUN.", "JUL", "JUL.", "AUG", "AUG.", "SEP", "SEP.", "SEPT", "SEPT.", "OCT",
-    "OCT.", "NOV", "NOV.", "DEC", "DEC.",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+    "JAN",
+    "JAN.",
+    "FEB",
+    "FEB.",
+    "MAR",
+    "MAR.",
+    "APR",
+    "APR.",
+    "JUN",
+    "JUN.",
+    "JUL",
+    "JUL.",
+    "AUG",
+    "AUG.",
+    "SEP",
+    "SEP.",
+    "SEPT",
+    "SEPT.",
+    "OCT",
+    "OCT.",
+    "NOV",
+    "NOV.",
+    "DEC",
+    "DEC.",
 ];
 
 fn is_month(cx: &Ctx, i: usize) -> bool {
     let n = cx.norm(i);
     // "may" is a verb; only the capitalised form is the month.
     if n == "MAY" || n == "MARCH" {
-        return cx.toks.get(i).is_some_and(|t| {
-            cx.doc.text[t.span.start..].starts_with('M')
-        });
+        return cx
+            .toks
+            .get(i)
+            .is_some_and(|t| cx.doc.text[t.span.start..].starts_with('M'));
     }
     MONTHS.contains(&n)
 }
@@ -591,6 +757,10 @@ fn is_excluded(cx: &Ctx, i: usize, num: &Num) -> bool {
         }
         if num.bare_digits {
             let units = unit_after(cx, num.end).is_some();
+            // Identifiers: seven or more digits without separators.
+            if t.norm.len() >= 7 && !units {
+                return true;
+            }
             // Years: 1800–2100 written as four bare digits.
             if t.norm.len() == 4 && (1800.0..=2100.0).contains(&num.value) && !units {
                 return true;
@@ -614,21 +784,141 @@ fn is_excluded(cx: &Ctx, i: usize, num: &Num) -> bool {
 fn is_function_word(n: &str) -> bool {
     matches!(
         n,
-        "THE" | "A" | "AN" | "OF" | "IN" | "ON" | "AT" | "TO" | "FOR" | "FROM" | "BY" | "WITH"
-            | "AND" | "OR" | "BUT" | "AS" | "THAN" | "THAT" | "WHICH" | "WHO" | "WHOM" | "WHOSE"
-            | "THIS" | "THESE" | "THOSE" | "IS" | "ARE" | "WAS" | "WERE" | "BE" | "BEEN" | "BEING"
-            | "HAS" | "HAVE" | "HAD" | "WILL" | "WOULD" | "SHALL" | "SHOULD" | "CAN" | "COULD"
-            | "MAY" | "MIGHT" | "MUST" | "DO" | "DOES" | "DID" | "NOT" | "N'T" | "IT" | "ITS"
-            | "THEY" | "THEIR" | "THEM" | "HE" | "HIS" | "HIM" | "SHE" | "HER" | "WE" | "OUR"
-            | "US" | "YOU" | "YOUR" | "I" | "MY" | "ME" | "SAID" | "SAYS" | "SAY" | "ABOUT"
-            | "OVER" | "UNDER" | "INTO" | "ONTO" | "UPON" | "AFTER" | "BEFORE" | "SINCE"
-            | "UNTIL" | "DURING" | "WHILE" | "IF" | "THEN" | "SO" | "ALSO" | "ONLY" | "JUST"
-            | "AGO" | "EACH" | "EVERY" | "PER" | "UP" | "DOWN" | "OUT" | "OFF" | "BETWEEN"
-            | "AMONG" | "AGAINST" | "THROUGH" | "ACROSS" | "AROUND" | "NEAR" | "LESS" | "MORE"
-            | "MOST" | "LEAST" | "SOME" | "ANY" | "ALL" | "BOTH" | "EITHER" | "NEITHER" | "NO"
-            | "NOR" | "WHEN" | "WHERE" | "WHY" | "HOW" | "WHAT" | "THERE" | "HERE" | "'S"
-            | "EARLIER" | "LATER" | "YEAR" | "YEARS" | "LAST" | "NEXT" | "AGAIN" | "ALREADY"
-            | "ONE" | "PERCENT" | "CENT" | "EACH."
+        "THE"
+            | "A"
+            | "AN"
+            | "OF"
+            | "IN"
+            | "ON"
+            | "AT"
+            | "TO"
+            | "FOR"
+            | "FROM"
+            | "BY"
+            | "WITH"
+            | "AND"
+            | "OR"
+            | "BUT"
+            | "AS"
+            | "THAN"
+            | "THAT"
+            | "WHICH"
+            | "WHO"
+            | "WHOM"
+            | "WHOSE"
+            | "THIS"
+            | "THESE"
+            | "THOSE"
+            | "IS"
+            | "ARE"
+            | "WAS"
+            | "WERE"
+            | "BE"
+            | "BEEN"
+            | "BEING"
+            | "HAS"
+            | "HAVE"
+            | "HAD"
+            | "WILL"
+            | "WOULD"
+            | "SHALL"
+            | "SHOULD"
+            | "CAN"
+            | "COULD"
+            | "MAY"
+            | "MIGHT"
+            | "MUST"
+            | "DO"
+            | "DOES"
+            | "DID"
+            | "NOT"
+            | "N'T"
+            | "IT"
+            | "ITS"
+            | "THEY"
+            | "THEIR"
+            | "THEM"
+            | "HE"
+            | "HIS"
+            | "HIM"
+            | "SHE"
+            | "HER"
+            | "WE"
+            | "OUR"
+            | "US"
+            | "YOU"
+            | "YOUR"
+            | "I"
+            | "MY"
+            | "ME"
+            | "SAID"
+            | "SAYS"
+            | "SAY"
+            | "ABOUT"
+            | "OVER"
+            | "UNDER"
+            | "INTO"
+            | "ONTO"
+            | "UPON"
+            | "AFTER"
+            | "BEFORE"
+            | "SINCE"
+            | "UNTIL"
+            | "DURING"
+            | "WHILE"
+            | "IF"
+            | "THEN"
+            | "SO"
+            | "ALSO"
+            | "ONLY"
+            | "JUST"
+            | "AGO"
+            | "EACH"
+            | "EVERY"
+            | "PER"
+            | "UP"
+            | "DOWN"
+            | "OUT"
+            | "OFF"
+            | "BETWEEN"
+            | "AMONG"
+            | "AGAINST"
+            | "THROUGH"
+            | "ACROSS"
+            | "AROUND"
+            | "NEAR"
+            | "LESS"
+            | "MORE"
+            | "MOST"
+            | "LEAST"
+            | "SOME"
+            | "ANY"
+            | "ALL"
+            | "BOTH"
+            | "EITHER"
+            | "NEITHER"
+            | "NO"
+            | "NOR"
+            | "WHEN"
+            | "WHERE"
+            | "WHY"
+            | "HOW"
+            | "WHAT"
+            | "THERE"
+            | "HERE"
+            | "'S"
+            | "EARLIER"
+            | "LATER"
+            | "YEAR"
+            | "YEARS"
+            | "LAST"
+            | "NEXT"
+            | "AGAIN"
+            | "ALREADY"
+            | "ONE"
+            | "PERCENT"
+            | "CENT"
+            | "EACH."
     )
 }
 
@@ -637,7 +927,13 @@ fn noun_phrase(cx: &Ctx, j: usize) -> Option<Range<usize>> {
     let mut k = j;
     while k < cx.toks.len() && k - j < 4 {
         let t = &cx.toks[k];
-        if t.kind != TokenKind::Word || is_function_word(&t.norm) || t.norm.contains("://") {
+        // Adverbs in -ly end a phrase too ("four years of slowly evolving dialogue").
+        if t.kind != TokenKind::Word
+            || is_function_word(&t.norm)
+            || t.norm.contains("://")
+            || (t.norm.ends_with("LY")
+                && cx.doc.text[t.span.start..].starts_with(|c: char| c.is_lowercase()))
+        {
             break;
         }
         // After the first word, verb-like endings stop the phrase ("troops deployed").
@@ -658,14 +954,63 @@ fn phrase_text(cx: &Ctx, r: Range<usize>) -> String {
 fn is_change_verb(n: &str) -> bool {
     matches!(
         n,
-        "ROSE" | "RISE" | "RISES" | "RISEN" | "RISING" | "FELL" | "FALL" | "FALLS" | "FALLEN"
-            | "FALLING" | "GREW" | "GROW" | "GROWS" | "GROWN" | "JUMPED" | "JUMP" | "JUMPS"
-            | "SOARED" | "SOAR" | "SOARS" | "SOARING" | "INCREASED" | "INCREASE" | "INCREASES"
-            | "DECREASED" | "DECREASE" | "DROPPED" | "DROP" | "DROPS" | "DECLINED" | "DECLINE"
-            | "DECLINES" | "CLIMBED" | "CLIMB" | "SURGED" | "SURGE" | "PLUNGED" | "PLUNGE"
-            | "SLUMPED" | "TUMBLED" | "REACHED" | "REACH" | "TOTALLED" | "TOTALED" | "TOTAL"
-            | "HIT" | "WENT" | "GAINED" | "LOST" | "SHRANK" | "EXPANDED" | "COST" | "COSTS"
-            | "WAS" | "IS" | "STOOD" | "AMOUNTED"
+        "ROSE"
+            | "RISE"
+            | "RISES"
+            | "RISEN"
+            | "RISING"
+            | "FELL"
+            | "FALL"
+            | "FALLS"
+            | "FALLEN"
+            | "FALLING"
+            | "GREW"
+            | "GROW"
+            | "GROWS"
+            | "GROWN"
+            | "JUMPED"
+            | "JUMP"
+            | "JUMPS"
+            | "SOARED"
+            | "SOAR"
+            | "SOARS"
+            | "SOARING"
+            | "INCREASED"
+            | "INCREASE"
+            | "INCREASES"
+            | "DECREASED"
+            | "DECREASE"
+            | "DROPPED"
+            | "DROP"
+            | "DROPS"
+            | "DECLINED"
+            | "DECLINE"
+            | "DECLINES"
+            | "CLIMBED"
+            | "CLIMB"
+            | "SURGED"
+            | "SURGE"
+            | "PLUNGED"
+            | "PLUNGE"
+            | "SLUMPED"
+            | "TUMBLED"
+            | "REACHED"
+            | "REACH"
+            | "TOTALLED"
+            | "TOTALED"
+            | "TOTAL"
+            | "HIT"
+            | "WENT"
+            | "GAINED"
+            | "LOST"
+            | "SHRANK"
+            | "EXPANDED"
+            | "COST"
+            | "COSTS"
+            | "WAS"
+            | "IS"
+            | "STOOD"
+            | "AMOUNTED"
     )
 }
 
@@ -675,9 +1020,33 @@ fn is_verb_like(n: &str) -> bool {
     n.ends_with("ED")
         || matches!(
             n,
-            "'VE" | "'LL" | "'D" | "'RE" | "SEEN" | "SEE" | "SAW" | "SEES" | "EXPECT" | "EXPECTS"
-                | "MADE" | "MAKE" | "MAKES" | "GOT" | "GET" | "GETS" | "LET" | "LETS" | "WATCH"
-                | "WATCHED" | "SHOWS" | "SHOWN" | "SAYS" | "SAID" | "THINK" | "KNOW" | "KNOWN"
+            "'VE"
+                | "'LL"
+                | "'D"
+                | "'RE"
+                | "SEEN"
+                | "SEE"
+                | "SAW"
+                | "SEES"
+                | "EXPECT"
+                | "EXPECTS"
+                | "MADE"
+                | "MAKE"
+                | "MAKES"
+                | "GOT"
+                | "GET"
+                | "GETS"
+                | "LET"
+                | "LETS"
+                | "WATCH"
+                | "WATCHED"
+                | "SHOWS"
+                | "SHOWN"
+                | "SAYS"
+                | "SAID"
+                | "THINK"
+                | "KNOW"
+                | "KNOWN"
         )
 }
 
@@ -685,15 +1054,22 @@ fn is_pronoun(n: &str) -> bool {
     matches!(n, "IT" | "THIS" | "THAT" | "THEY" | "THESE")
 }
 
-/// The subject of the last change verb before token `before` in `toks` (sentence-relative
-/// indices into `all`). Returns the phrase range, or `Some(None-phrase)` for pronouns.
+/// What [`subject_before`] found.
 enum Subject {
+    /// A noun phrase, as a token range of the sentence.
     Phrase(Range<usize>),
+    /// A pronoun, to be resolved in the previous sentence.
     Pronoun,
 }
 
-fn subject_before(toks: &[Token], before: usize) -> Option<Subject> {
-    let v = (0..before.min(toks.len())).rev().find(|&k| is_change_verb(&toks[k].norm))?;
+/// The subject of the last change verb before token `before` in `toks`: the content words
+/// just before the verb. `copula` admits "was"/"is" ("turnout was 29 percent"), used for money and percent only:
+/// for a bare count, "Romney was … the two states" would give a wrong subject.
+fn subject_before(toks: &[Token], before: usize, copula: bool) -> Option<Subject> {
+    let v = (0..before.min(toks.len())).rev().find(|&k| {
+        let n = toks[k].norm.as_str();
+        is_change_verb(n) && (copula || !matches!(n, "WAS" | "IS" | "STOOD" | "HIT"))
+    })?;
     // Walk back from the verb over the noun phrase: content words and possessive 's.
     let mut k = v;
     let end = v;
@@ -733,7 +1109,10 @@ fn object_for(
             return None;
         }
         k += 1;
-        if matches!(cx.norm(k), "THE" | "A" | "AN" | "ITS" | "THEIR" | "THIS" | "THESE" | "THOSE") {
+        if matches!(
+            cx.norm(k),
+            "THE" | "A" | "AN" | "ITS" | "THEIR" | "THIS" | "THESE" | "THOSE"
+        ) {
             k += 1;
         }
         noun_phrase(cx, k)
@@ -767,16 +1146,21 @@ fn object_for(
         }
     }
     // The subject of a change verb: "trade rose 29%", or in the previous sentence for "it".
-    match subject_before(cx.toks, start) {
+    let copula = unit.is_some();
+    match subject_before(cx.toks, start, copula) {
         Some(Subject::Phrase(r)) => Some(phrase_text(cx, r)),
         Some(Subject::Pronoun) => {
             let prev = cx.prev.clone()?;
             let toks = &cx.doc.tokens[prev.clone()];
-            match subject_before(toks, toks.len())? {
+            match subject_before(toks, toks.len(), copula)? {
                 Subject::Phrase(r) => {
                     let a = &toks[r.start];
                     let b = &toks[r.end - 1];
-                    Some(cx.doc.slice(Span::new(a.span.start, b.span.end)).to_string())
+                    Some(
+                        cx.doc
+                            .slice(Span::new(a.span.start, b.span.end))
+                            .to_string(),
+                    )
                 }
                 Subject::Pronoun => None,
             }
@@ -796,6 +1180,29 @@ mod tests {
         assert_eq!(parse_digits("190BN"), Some((190.0, "BN")));
         assert_eq!(parse_digits("1.2.3"), Some((1.2, ".3")));
         assert_eq!(parse_digits("X"), None);
+    }
+
+    #[test]
+    fn filter_keeps_every_starter() {
+        // A token covering all of `text` with the given norm.
+        let starts = |text: &str, norm: &str| {
+            let t = Token {
+                span: Span::new(0, text.len()),
+                norm: norm.to_string(),
+                kind: TokenKind::Word,
+                space_after: true,
+            };
+            could_start(text, &t)
+        };
+        for w in STARTER_WORDS {
+            assert!(starts(w, w), "{w}");
+            assert!(starts(&w.to_lowercase(), w), "{w}");
+        }
+        for w in ["THE", "SAID", "GOVERNMENT", "ÉTÉ", ""] {
+            assert!(!starts(w, w), "{w}");
+        }
+        assert!(starts("two-day", "TWO-DAY"));
+        assert!(starts("two\u{2010}day", "TWO-DAY"));
     }
 
     #[test]

@@ -742,6 +742,28 @@ impl<'m> Hit<'m> {
         mentions: &[(usize, usize, &'m Mention)],
     ) -> Hit<'m> {
         let mut pairs = Vec::new();
+        // "China and Russia agreed", "he and Qin discussed": a compound subject of a
+        // cooperative verb with no object acts on itself, one event each way.
+        let mutual = code
+            .primary
+            .as_deref()
+            .is_some_and(|c| matches!(c.get(..2), Some("03" | "04" | "05" | "06")));
+        if targets.is_empty() && sources.len() >= 2 && mutual {
+            for &a in sources {
+                for &b in sources {
+                    if a != b {
+                        pairs.push((Some(mentions[a].2), Some(mentions[b].2)));
+                    }
+                }
+            }
+            return Hit {
+                code,
+                rule,
+                pairs,
+                source_reason: "",
+                target_reason: "",
+            };
+        }
         let ts: Vec<Option<&Mention>> = if targets.is_empty() {
             vec![None]
         } else {

@@ -237,8 +237,12 @@ impl Gazetteer {
                 line,
                 message,
             };
-            let lat: f64 = f[6].parse().map_err(|_| err(format!("bad latitude {:?}", f[6])))?;
-            let lon: f64 = f[7].parse().map_err(|_| err(format!("bad longitude {:?}", f[7])))?;
+            let lat: f64 = f[6]
+                .parse()
+                .map_err(|_| err(format!("bad latitude {:?}", f[6])))?;
+            let lon: f64 = f[7]
+                .parse()
+                .map_err(|_| err(format!("bad longitude {:?}", f[7])))?;
             let p = g.push(Place {
                 name: f[1].to_string(),
                 kind: PlaceKind::City,
@@ -298,8 +302,12 @@ impl Gazetteer {
                     self.add_name(f[1], p, true);
                 }
                 "region" if f.len() >= 6 => {
-                    let lat: f64 = f[4].parse().map_err(|_| err(format!("bad latitude {:?}", f[4])))?;
-                    let lon: f64 = f[5].parse().map_err(|_| err(format!("bad longitude {:?}", f[5])))?;
+                    let lat: f64 = f[4]
+                        .parse()
+                        .map_err(|_| err(format!("bad latitude {:?}", f[4])))?;
+                    let lon: f64 = f[5]
+                        .parse()
+                        .map_err(|_| err(format!("bad longitude {:?}", f[5])))?;
                     let country = (f[3] != "-").then(|| f[3].to_string());
                     let iso2 = match &country {
                         Some(c) => Some(
@@ -329,7 +337,11 @@ impl Gazetteer {
                         self.add_name(alt, p, true);
                     }
                 }
-                _ => return Err(err(format!("expected alias (3 fields) or region (6 fields): {line:?}"))),
+                _ => {
+                    return Err(err(format!(
+                        "expected alias (3 fields) or region (6 fields): {line:?}"
+                    )))
+                }
             }
         }
         Ok(())
@@ -393,7 +405,9 @@ impl Gazetteer {
 
     /// The entry with this GeoNames id.
     pub fn by_geonameid(&self, id: u64) -> Option<&Place> {
-        self.by_geonameid.get(&id).map(|&p| &self.places[p as usize])
+        self.by_geonameid
+            .get(&id)
+            .map(|&p| &self.places[p as usize])
     }
 
     pub(crate) fn place(&self, p: u32) -> &Place {

@@ -1,54 +1,304 @@
 //! People and organisations: actor mentions plus capitalised-name heuristics.
 
-use crate::text::{is_cap, is_upper_word, sentence_starts};
+use crate::text::{is_cap, is_upper_word, mention_at, WordSet};
 use herald_core::{Document, MentionKind, Name, Span, TokenKind};
 
 /// Titles and roles before a person's name (normalised forms).
-const TITLES: &[&str] = &[
-    "PRESIDENT", "PREMIER", "MINISTER", "SECRETARY", "CHANCELLOR", "KING", "QUEEN", "PRINCE",
-    "PRINCESS", "SENATOR", "SEN.", "REP.", "REPRESENTATIVE", "GOV.", "GOVERNOR", "MAYOR",
-    "GENERAL", "GEN.", "COL.", "LT.", "SGT.", "CAPT.", "ADM.", "MR.", "MRS.", "MS.", "DR.", "MR",
-    "MRS", "MS", "DR", "PROF.", "PROFESSOR", "SPOKESMAN", "SPOKESWOMAN", "SPOKESPERSON",
-    "REPORTER", "CORRESPONDENT", "LEADER", "CHIEF", "DIRECTOR", "AMBASSADOR", "ENVOY", "JUDGE",
-    "JUSTICE", "POPE", "SHEIKH", "AYATOLLAH", "EMIR", "CEO", "CHAIRMAN", "CHAIRWOMAN", "SPEAKER",
-    "COMMANDER", "CAPTAIN", "ANALYST", "EDITOR", "ATTORNEY", "LAWYER", "ADVISER", "ADVISOR",
-    "DEPUTY", "VICE", "PRIME", "FOREIGN", "DEFENCE", "DEFENSE", "COUNTERPART", "DIPLOMAT",
-    "OFFICIAL", "SPOKESPEOPLE", "FOUNDER", "PRESIDENT-ELECT", "CANDIDATE", "LAWMAKER",
-];
+static TITLES: WordSet = WordSet::new(&[
+    "PRESIDENT",
+    "PREMIER",
+    "MINISTER",
+    "SECRETARY",
+    "CHANCELLOR",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "PRINCESS",
+    "SENATOR",
+    "SEN.",
+    "REP.",
+    "REPRESENTATIVE",
+    "GOV.",
+    "GOVERNOR",
+    "MAYOR",
+    "GENERAL",
+    "GEN.",
+    "COL.",
+    "LT.",
+    "SGT.",
+    "CAPT.",
+    "ADM.",
+    "MR.",
+    "MRS.",
+    "MS.",
+    "DR.",
+    "MR",
+    "MRS",
+    "MS",
+    "DR",
+    "PROF.",
+    "PROFESSOR",
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "SPOKESPERSON",
+    "REPORTER",
+    "CORRESPONDENT",
+    "LEADER",
+    "CHIEF",
+    "DIRECTOR",
+    "AMBASSADOR",
+    "ENVOY",
+    "JUDGE",
+    "JUSTICE",
+    "POPE",
+    "SHEIKH",
+    "AYATOLLAH",
+    "EMIR",
+    "CEO",
+    "CHAIRMAN",
+    "CHAIRWOMAN",
+    "SPEAKER",
+    "COMMANDER",
+    "CAPTAIN",
+    "ANALYST",
+    "EDITOR",
+    "ATTORNEY",
+    "LAWYER",
+    "ADVISER",
+    "ADVISOR",
+    "DEPUTY",
+    "VICE",
+    "PRIME",
+    "FOREIGN",
+    "DEFENCE",
+    "DEFENSE",
+    "COUNTERPART",
+    "DIPLOMAT",
+    "OFFICIAL",
+    "SPOKESPEOPLE",
+    "FOUNDER",
+    "PRESIDENT-ELECT",
+    "CANDIDATE",
+    "LAWMAKER",
+]);
 
 /// Words that end or head an organisation's name.
-const ORG_CUES: &[&str] = &[
-    "MINISTRY", "AGENCY", "COUNCIL", "PARTY", "BANK", "UNION", "CORPORATION", "CORP.", "CORP",
-    "INC.", "INC", "LTD", "LTD.", "COMPANY", "CO.", "NEWS", "PRESS", "COMMITTEE", "COMMISSION",
-    "ORGANIZATION", "ORGANISATION", "ASSOCIATION", "INSTITUTE", "UNIVERSITY", "DEPARTMENT",
-    "ARMY", "NAVY", "COURT", "PARLIAMENT", "CONGRESS", "SENATE", "ASSEMBLY", "FOUNDATION", "FUND",
-    "GROUP", "FEDERATION", "FORUM", "BUREAU", "AUTHORITY", "SERVICE", "TIMES", "POST", "JOURNAL",
-    "HOUSE", "PENTAGON", "ALLIANCE", "FRONT", "MOVEMENT", "BRIGADE", "BRIGADES", "GUARD",
-    "AIRLINES", "CENTER", "CENTRE", "SOCIETY", "BOARD", "OFFICE", "TELEVISION", "RADIO",
-];
+static ORG_CUES: WordSet = WordSet::new(&[
+    "MINISTRY",
+    "AGENCY",
+    "COUNCIL",
+    "PARTY",
+    "BANK",
+    "UNION",
+    "CORPORATION",
+    "CORP.",
+    "CORP",
+    "INC.",
+    "INC",
+    "LTD",
+    "LTD.",
+    "COMPANY",
+    "CO.",
+    "NEWS",
+    "PRESS",
+    "COMMITTEE",
+    "COMMISSION",
+    "ORGANIZATION",
+    "ORGANISATION",
+    "ASSOCIATION",
+    "INSTITUTE",
+    "UNIVERSITY",
+    "DEPARTMENT",
+    "ARMY",
+    "NAVY",
+    "COURT",
+    "PARLIAMENT",
+    "CONGRESS",
+    "SENATE",
+    "ASSEMBLY",
+    "FOUNDATION",
+    "FUND",
+    "GROUP",
+    "FEDERATION",
+    "FORUM",
+    "BUREAU",
+    "AUTHORITY",
+    "SERVICE",
+    "TIMES",
+    "POST",
+    "JOURNAL",
+    "HOUSE",
+    "PENTAGON",
+    "ALLIANCE",
+    "FRONT",
+    "MOVEMENT",
+    "BRIGADE",
+    "BRIGADES",
+    "GUARD",
+    "AIRLINES",
+    "CENTER",
+    "CENTRE",
+    "SOCIETY",
+    "BOARD",
+    "OFFICE",
+    "TELEVISION",
+    "RADIO",
+]);
 
 /// Lower-case institution words after a possessive ("China's foreign ministry").
 const LOWER_ORG: &[&str] = &["MINISTRY", "AGENCY", "PARLIAMENT", "CABINET", "GOVERNMENT"];
 
 /// News organisations known by a short name.
-const MEDIA: &[&str] = &[
-    "REUTERS", "AP", "AFP", "SPUTNIK", "AL JAZEERA", "BBC", "CNN", "ASSOCIATED PRESS",
-    "AGENCE FRANCE-PRESSE", "XINHUA", "TASS", "RIA NOVOSTI", "BLOOMBERG", "INTERFAX", "KYODO",
-    "YONHAP", "ANADOLU", "CGTN", "EFE", "NPR", "NBC", "CBS", "ABC", "FOX NEWS", "MSNBC", "IRNA",
-    "AL ARABIYA", "DPA", "UKRINFORM", "RT",
-];
+static MEDIA: WordSet = WordSet::new(&[
+    "REUTERS",
+    "AP",
+    "AFP",
+    "SPUTNIK",
+    "AL JAZEERA",
+    "BBC",
+    "CNN",
+    "ASSOCIATED PRESS",
+    "AGENCE FRANCE-PRESSE",
+    "XINHUA",
+    "TASS",
+    "RIA NOVOSTI",
+    "BLOOMBERG",
+    "INTERFAX",
+    "KYODO",
+    "YONHAP",
+    "ANADOLU",
+    "CGTN",
+    "EFE",
+    "NPR",
+    "NBC",
+    "CBS",
+    "ABC",
+    "FOX NEWS",
+    "MSNBC",
+    "IRNA",
+    "AL ARABIYA",
+    "DPA",
+    "UKRINFORM",
+    "RT",
+]);
+
+/// First words of the two-word names in [`MEDIA`].
+static MEDIA_FIRST: WordSet = WordSet::new(&["AL", "ASSOCIATED", "AGENCE", "RIA", "FOX"]);
 
 /// Capitalised words that are not parts of names.
-const NOT_NAME: &[&str] = &[
-    "THE", "A", "AN", "IN", "ON", "AT", "BUT", "AND", "OR", "IF", "HE", "SHE", "IT", "THEY", "WE",
-    "I", "THIS", "THAT", "THESE", "THOSE", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE",
-    "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "MONDAY", "TUESDAY",
-    "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "WHEN", "WHILE", "AFTER", "BEFORE",
-    "EARLIER", "LATER", "MEANWHILE", "HOWEVER", "SOURCE", "FILE", "PHOTO", "READ", "MORE",
-];
+static NOT_NAME: WordSet = WordSet::new(&[
+    "THE",
+    "A",
+    "AN",
+    "IN",
+    "ON",
+    "AT",
+    "BUT",
+    "AND",
+    "OR",
+    "IF",
+    "HE",
+    "SHE",
+    "IT",
+    "THEY",
+    "WE",
+    "I",
+    "THIS",
+    "THAT",
+    "THESE",
+    "THOSE",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+    "WHEN",
+    "WHILE",
+    "AFTER",
+    "BEFORE",
+    "EARLIER",
+    "LATER",
+    "MEANWHILE",
+    "HOWEVER",
+    "SOURCE",
+    "FILE",
+    "PHOTO",
+    "READ",
+    "MORE",
+    "THEN",
+    "NOW",
+    "SO",
+    "YET",
+    "STILL",
+    "ALSO",
+    "THUS",
+    "THERE",
+    "HERE",
+    "WHAT",
+    "WHY",
+    "HOW",
+    "WHERE",
+    "WHO",
+    "AS",
+    "FOR",
+    "WITH",
+    "BY",
+    "FROM",
+    "TO",
+    "OF",
+    "NOT",
+    "NO",
+    "YES",
+    "OUR",
+    "MY",
+    "HIS",
+    "HER",
+    "ITS",
+    "THEIR",
+    "YOU",
+    "ONE",
+    "ALL",
+    "SOME",
+    "MANY",
+    "MOST",
+    "TODAY",
+    "YESTERDAY",
+    "TOMORROW",
+    "LAST",
+    "NEXT",
+    "SINCE",
+    "UNTIL",
+    "DURING",
+    "ACCORDING",
+    "DEAR",
+]);
 
 /// Verbs after a name that make it a speaker ("Maria Ortiz said").
-const SPEECH: &[&str] = &["SAID", "SAYS", "TOLD", "WROTE", "ADDED", "TWEETED", "STATED", "ASKED", "ANNOUNCED"];
+const SPEECH: &[&str] = &[
+    "SAID",
+    "SAYS",
+    "TOLD",
+    "WROTE",
+    "ADDED",
+    "TWEETED",
+    "STATED",
+    "ASKED",
+    "ANNOUNCED",
+];
 
 /// The people of the document, one entry per distinct name, in order of first mention.
 ///
@@ -66,10 +316,13 @@ pub fn persons(doc: &Document) -> Vec<Name> {
             continue;
         }
         if let Some((a, b)) = strip_titles(doc, m.tokens.start, m.tokens.end) {
-            found.push((a, toks[a].span.cover(toks[b - 1].span), Some(m.code.clone())));
+            found.push((
+                a,
+                toks[a].span.cover(toks[b - 1].span),
+                Some(m.code.clone()),
+            ));
         }
     }
-    let starts = sentence_starts(doc);
     for s in &doc.sentences {
         let mut i = s.tokens.start;
         while i < s.tokens.end {
@@ -90,15 +343,14 @@ pub fn persons(doc: &Document) -> Vec<Name> {
                 }
             };
             let n = j - a;
-            let covered = doc
-                .mentions
-                .iter()
-                .any(|m| m.tokens.start < j && a < m.tokens.end);
+            let covered = mention_at(doc, toks[a].span.cover(toks[j - 1].span)).is_some();
             if (2..=4).contains(&n) && !covered && !is_org_like(doc, a, j) {
                 let cue = titled
                     || (a > 0 && title_before(doc, a))
-                    || (a >= 2 && toks[a - 1].norm == ":" && matches!(toks[a - 2].norm.as_str(), "FILE" | "PHOTO"))
-                    || (a >= 2 && toks[a - 1].norm == "'S" && (is_media(doc, a - 1) || starts.contains(&(a - 2)) && false))
+                    || (a >= 2
+                        && toks[a - 1].norm == ":"
+                        && matches!(toks[a - 2].norm.as_str(), "FILE" | "PHOTO"))
+                    || (a >= 2 && toks[a - 1].norm == "'S" && is_media(doc, a - 1))
                     || followed_by_speech(doc, j);
                 if cue {
                     found.push((a, toks[a].span.cover(toks[j - 1].span), None));
@@ -126,18 +378,25 @@ pub fn organizations(doc: &Document) -> Vec<Name> {
             continue;
         }
         let a = if toks[a].norm == "THE" { a + 1 } else { a };
-        if a >= b || toks[a..b].iter().any(|t| TITLES.contains(&t.norm.as_str())) {
+        if a >= b || toks[a..b].iter().any(|t| TITLES.contains(&t.norm)) {
             continue;
         }
         let last = toks[b - 1].norm.as_str();
-        let sector = m.code.get(..3).is_some_and(|c| matches!(c, "MED" | "IGO" | "NGO" | "MNC" | "BUS" | "EDU"));
+        let sector = m
+            .code
+            .get(..3)
+            .is_some_and(|c| matches!(c, "MED" | "IGO" | "NGO" | "MNC" | "BUS" | "EDU"));
         let ok = match m.kind {
             MentionKind::Organization => true,
-            MentionKind::Country | MentionKind::Metonym => sector || ORG_CUES.contains(&last),
+            MentionKind::Country | MentionKind::Metonym => sector || ORG_CUES.contains(last),
             _ => false,
         };
         if ok {
-            found.push((a, toks[a].span.cover(toks[b - 1].span), Some(m.code.clone())));
+            found.push((
+                a,
+                toks[a].span.cover(toks[b - 1].span),
+                Some(m.code.clone()),
+            ));
         }
     }
     for s in &doc.sentences {
@@ -156,7 +415,12 @@ pub fn organizations(doc: &Document) -> Vec<Name> {
                     if is_cap(doc, j) {
                         j += 1;
                         end = j;
-                    } else if matches!(toks[j].norm.as_str(), "OF" | "FOR" | "AND" | "ON" | "THE") {
+                    } else if matches!(toks[j].norm.as_str(), "OF" | "FOR" | "ON")
+                        || (toks[j].norm == "THE" && matches!(toks[j - 1].norm.as_str(), "OF" | "FOR" | "ON"))
+                        // "X and Y" joins two names once the first is complete.
+                        || (toks[j].norm == "AND"
+                            && !toks[i..j].iter().any(|t| ORG_CUES.contains(&t.norm)))
+                    {
                         j += 1;
                     } else {
                         break;
@@ -164,8 +428,9 @@ pub fn organizations(doc: &Document) -> Vec<Name> {
                 }
                 let a = if toks[i].norm == "THE" { i + 1 } else { i };
                 if end - a >= 2
-                    && toks[a..end].iter().any(|t| ORG_CUES.contains(&t.norm.as_str()))
-                    && !ORG_CUES.contains(&toks[a].norm.as_str()) | (end - a >= 3)
+                    && toks[a..end].iter().any(|t| ORG_CUES.contains(&t.norm))
+                    // "Party leaders" is not a name; "Bank of England" is.
+                    && (!ORG_CUES.contains(&toks[a].norm) || end - a >= 3)
                 {
                     found.push((a, toks[a].span.cover(toks[end - 1].span), None));
                 }
@@ -175,7 +440,11 @@ pub fn organizations(doc: &Document) -> Vec<Name> {
             // "China's foreign ministry": possessive, up to two lower-case words, institution.
             if LOWER_ORG.contains(&toks[i].norm.as_str()) && !is_cap(doc, i) {
                 let mut k = i;
-                while k > s.tokens.start && i - k < 3 && !is_cap(doc, k - 1) && toks[k - 1].norm != "'S" {
+                while k > s.tokens.start
+                    && i - k < 3
+                    && !is_cap(doc, k - 1)
+                    && toks[k - 1].norm != "'S"
+                {
                     k -= 1;
                 }
                 if k >= s.tokens.start + 2 && toks[k - 1].norm == "'S" && is_cap(doc, k - 2) {
@@ -187,12 +456,20 @@ pub fn organizations(doc: &Document) -> Vec<Name> {
     }
     found.sort_by_key(|f| f.0);
     let mut out: Vec<Name> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     for (_, span, code) in found {
-        let text = doc.slice(span).to_string();
-        let key = text.replace('\u{2019}', "'");
-        if out.iter().any(|n| n.text.replace('\u{2019}', "'") == key) {
+        let text = doc.slice(span);
+        // Curly and straight apostrophes name the same thing.
+        let key: String = doc.tokens[doc.tokens.partition_point(|t| t.span.start < span.start)..]
+            .iter()
+            .take_while(|t| t.span.end <= span.end)
+            .map(|t| t.norm.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !seen.insert(key) {
             continue;
         }
+        let text = text.to_string();
         // Nested finds ("Kremlin" inside "Kremlin Pool Photo") keep the first.
         if out.iter().any(|n| n.span.overlaps(span)) {
             continue;
@@ -208,13 +485,22 @@ fn media_at(doc: &Document, i: usize, end: usize) -> Option<usize> {
     if toks[i].kind != TokenKind::Word || !is_cap(doc, i) {
         return None;
     }
+    let first = toks[i].norm.as_str();
     for n in (1..=2).rev() {
-        if i + n > end {
+        if i + n > end || (n == 2 && !MEDIA_FIRST.contains(first)) {
             continue;
         }
-        let key: Vec<&str> = toks[i..i + n].iter().map(|t| t.norm.as_str()).collect();
-        let key = key.join(" ");
-        if MEDIA.contains(&key.as_str()) {
+        let hit = if n == 1 {
+            MEDIA.contains(first)
+        } else {
+            let mut key = String::with_capacity(32);
+            key.push_str(first);
+            key.push(' ');
+            key.push_str(&toks[i + 1].norm);
+            MEDIA.contains(&key)
+        };
+        if hit {
+            let key = first;
             // Short acronyms only in capitals: "Ap" or "Rt" are not agencies.
             if n == 1 && key.len() <= 4 && !is_upper_word(doc, i) {
                 return None;
@@ -235,8 +521,8 @@ fn name_word(doc: &Document, i: usize) -> bool {
     let t = &doc.tokens[i];
     t.kind == TokenKind::Word
         && is_cap(doc, i)
-        && !NOT_NAME.contains(&t.norm.as_str())
-        && (t.norm.chars().count() == 1 || !is_upper_word(doc, i) || TITLES.contains(&t.norm.as_str()))
+        && !NOT_NAME.contains(&t.norm)
+        && (t.norm.chars().count() == 1 || !is_upper_word(doc, i) || TITLES.contains(&t.norm))
 }
 
 /// The name part of tokens `a..b`: what follows the last title word, when 1–4 words.
@@ -247,7 +533,7 @@ fn strip_titles(doc: &Document, a: usize, b: usize) -> Option<(usize, usize)> {
         let w = toks[k].norm.as_str();
         // "Secretary of State Antony Blinken": State is part of the title.
         let state = w == "STATE" && k >= 2 && toks[k - 1].norm == "OF";
-        if TITLES.contains(&w) || state || !is_cap(doc, k) || toks[k].kind != TokenKind::Word {
+        if TITLES.contains(w) || state || !is_cap(doc, k) || toks[k].kind != TokenKind::Word {
             start = k + 1;
         }
     }
@@ -258,7 +544,8 @@ fn strip_titles(doc: &Document, a: usize, b: usize) -> Option<(usize, usize)> {
 fn title_before(doc: &Document, a: usize) -> bool {
     let toks = &doc.tokens;
     let w = toks[a - 1].norm.as_str();
-    TITLES.contains(&w) || (w == "STATE" && a >= 3 && toks[a - 2].norm == "OF" && toks[a - 3].norm == "SECRETARY")
+    TITLES.contains(w)
+        || (w == "STATE" && a >= 3 && toks[a - 2].norm == "OF" && toks[a - 3].norm == "SECRETARY")
 }
 
 fn followed_by_speech(doc: &Document, j: usize) -> bool {
@@ -272,7 +559,8 @@ fn followed_by_speech(doc: &Document, j: usize) -> bool {
 
 /// Organisation words or news organisations inside a run are not people.
 fn is_org_like(doc: &Document, a: usize, b: usize) -> bool {
-    doc.tokens[a..b].iter().any(|t| ORG_CUES.contains(&t.norm.as_str())) || (a..b).any(|i| media_at(doc, i, b).is_some())
+    doc.tokens[a..b].iter().any(|t| ORG_CUES.contains(&t.norm))
+        || (a..b).any(|i| media_at(doc, i, b).is_some())
 }
 
 /// One entry per name; short forms folded into the longer names that contain them.
@@ -297,7 +585,7 @@ fn merge(doc: &Document, found: Vec<(usize, Span, Option<String>)>) -> Vec<Name>
         }
         seen.push(w.clone());
         out.push(Name {
-            text: w.join(" "),
+            text: doc.slice(*span).to_string(),
             span: *span,
             code: code.clone(),
         });

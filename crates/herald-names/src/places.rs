@@ -1,25 +1,74 @@
 //! Place names in a document, resolved against the gazetteer.
 
 use crate::gazetteer::{Cand, Gazetteer, Place, PlaceKind};
-use crate::text::{is_cap, is_upper_word, sentence_starts, word};
+use crate::text::{is_cap, is_upper_word, mention_at, sentence_starts, word};
 use herald_core::{Document, Location, MentionKind, Span, TokenKind};
 use rustc_hash::FxHashSet;
 
 /// Words before a place that say it is one ("in Russia", "from Kyiv").
 const LOCATIVE: &[&str] = &[
-    "IN", "AT", "FROM", "NEAR", "TO", "INTO", "ACROSS", "OUTSIDE", "INSIDE", "TOWARD", "TOWARDS",
-    "VIA", "THROUGHOUT", "AROUND", "VISITED", "VISITING", "NORTH", "SOUTH", "EAST", "WEST",
+    "IN",
+    "AT",
+    "FROM",
+    "NEAR",
+    "TO",
+    "INTO",
+    "ACROSS",
+    "OUTSIDE",
+    "INSIDE",
+    "TOWARD",
+    "TOWARDS",
+    "VIA",
+    "THROUGHOUT",
+    "AROUND",
+    "VISITED",
+    "VISITING",
+    "NORTH",
+    "SOUTH",
+    "EAST",
+    "WEST",
 ];
 
 /// Capitalised words that are never places even though some town bears the name.
 const NEVER: &[&str] = &[
-    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER",
-    "OCTOBER", "NOVEMBER", "DECEMBER", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
-    "SATURDAY", "SUNDAY", "GOD", "PRESIDENT", "MINISTER", "SOURCE", "FILE", "PHOTO", "REUTERS",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+    "GOD",
+    "PRESIDENT",
+    "MINISTER",
+    "SOURCE",
+    "FILE",
+    "PHOTO",
+    "REUTERS",
 ];
 
 /// Words after a country name that make it part of an organisation's name (China Daily).
-const ORG_TAIL: &[&str] = &["DAILY", "TODAY", "TIMES", "POST", "NEWS", "AIRLINES", "TELEGRAPH"];
+const ORG_TAIL: &[&str] = &[
+    "DAILY",
+    "TODAY",
+    "TIMES",
+    "POST",
+    "NEWS",
+    "AIRLINES",
+    "TELEGRAPH",
+];
 
 /// Countries that are also common given names; like common words they need a cue.
 const PERSON_COUNTRIES: &[&str] = &["JORDAN", "CHAD", "GEORGIA"];
@@ -57,7 +106,12 @@ pub fn locations(doc: &Document, gaz: &Gazetteer) -> Vec<Location> {
                 continue;
             }
             let mut found = None;
-            let top = max.min(s.tokens.end - i);
+            // Names are runs of words ("St." is one); stop at the first other token.
+            let words = toks[i..s.tokens.end.min(i + max)]
+                .iter()
+                .take_while(|t| t.kind == TokenKind::Word)
+                .count();
+            let top = max.min(words);
             for n in (1..=top).rev() {
                 key.clear();
                 for (k, t) in toks[i..i + n].iter().enumerate() {
@@ -96,7 +150,7 @@ pub fn locations(doc: &Document, gaz: &Gazetteer) -> Vec<Location> {
         };
         let p = gaz.place(best.place);
         let span = toks[h.start].span.cover(toks[h.end - 1].span);
-        let mention = doc.mentions.iter().find(|m| m.span.overlaps(span));
+        let mention = mention_at(doc, span);
         let cue = has_cue(doc, h.start, h.end, gaz)
             || dateline.as_ref().is_some_and(|d| d.contains(&h.start));
         if !cue && !plausible(doc, gaz, h, p, best.primary, mention, &ctx, &starts) {
@@ -111,12 +165,20 @@ pub fn locations(doc: &Document, gaz: &Gazetteer) -> Vec<Location> {
 }
 
 /// Filters on the words alone: never-places and acronyms written in lower case ("us").
-fn accept_shape(doc: &Document, i: usize, end: usize, key: &str, starts: &FxHashSet<usize>) -> bool {
+fn accept_shape(
+    doc: &Document,
+    i: usize,
+    end: usize,
+    key: &str,
+    starts: &FxHashSet<usize>,
+) -> bool {
     if end == i + 1 && NEVER.contains(&key) {
         return false;
     }
     // "US", "UK", "DRC" only as written in capitals; "Us" at a sentence start is a pronoun.
-    let all_caps_key = key.len() <= 5 && !key.contains(' ') && key.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
+    let all_caps_key = key.len() <= 5
+        && !key.contains(' ')
+        && key.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
     if all_caps_key && end == i + 1 && key.len() <= 3 && !is_upper_word(doc, i) {
         return false;
     }
@@ -139,9 +201,7 @@ fn has_cue(doc: &Document, start: usize, end: usize, gaz: &Gazetteer) -> bool {
     // "Paris, Texas": a comma and a country or state name after it.
     if end + 1 < toks.len() && toks[end].norm == "," && is_cap(doc, end + 1) {
         if let Some(c) = gaz.cands(&toks[end + 1].norm) {
-            return c
-                .iter()
-                .any(|c| gaz.place(c.place).kind != PlaceKind::City);
+            return c.iter().any(|c| gaz.place(c.place).kind != PlaceKind::City);
         }
     }
     false
@@ -174,18 +234,26 @@ fn plausible(
         && is_cap(doc, h.end)
         && gaz.max_words(&toks[h.end].norm) == 0;
     // An actor mention says it is a country or capital: trust the dictionary.
-    let actor_place = mention.is_some_and(|m| matches!(m.kind, MentionKind::Country | MentionKind::Metonym));
+    let actor_place =
+        mention.is_some_and(|m| matches!(m.kind, MentionKind::Country | MentionKind::Metonym));
+    // "Washington Post", "China Daily": the name of a newspaper, whatever the dictionary says.
+    if h.end < toks.len() && is_cap(doc, h.end) && ORG_TAIL.contains(&toks[h.end].norm.as_str()) {
+        return false;
+    }
     match p.kind {
         PlaceKind::Country => {
-            if next_cap && ORG_TAIL.contains(&toks[h.end].norm.as_str()) {
-                return false;
-            }
             if single && PERSON_COUNTRIES.contains(&toks[h.start].norm.as_str()) {
                 return actor_place || (!prev_cap && !next_cap);
             }
             true
         }
-        PlaceKind::Region => !(next_cap && ORG_TAIL.contains(&toks[h.end].norm.as_str())),
+        PlaceKind::Region => {
+            // A US state inside a longer name: "Washington Post", "New York Times".
+            if p.adm1.is_some() && !actor_place && (prev_cap || next_cap) {
+                return false;
+            }
+            true
+        }
         PlaceKind::City => {
             if actor_place {
                 return true;
@@ -260,7 +328,7 @@ impl Context {
                 if self.countries.contains(i2) {
                     s += 4.0;
                 }
-                if let Some(a) = &p.adm1 {
+                if let Some(a) = p.adm1.as_ref().filter(|_| !self.adm1.is_empty()) {
                     if p.kind == PlaceKind::City && self.adm1.contains(&(i2.clone(), a.clone())) {
                         s += 10.0;
                     }
@@ -296,7 +364,11 @@ fn dateline_range(doc: &Document) -> Option<std::ops::Range<usize>> {
     let s = doc.sentences.first()?;
     let toks = &doc.tokens;
     let mut i = s.tokens.start;
-    while i < s.tokens.end && i - s.tokens.start < 4 && toks[i].kind == TokenKind::Word && is_upper_word(doc, i) {
+    while i < s.tokens.end
+        && i - s.tokens.start < 4
+        && toks[i].kind == TokenKind::Word
+        && is_upper_word(doc, i)
+    {
         i += 1;
     }
     if i == s.tokens.start || i >= s.tokens.end {
@@ -327,7 +399,7 @@ pub fn dateline(doc: &Document, gaz: &Gazetteer) -> Option<Location> {
     }
     let best = ctx.best(gaz, cands)?;
     let span = toks[r.start].span.cover(toks[r.end - 1].span);
-    let code = doc.mentions.iter().find(|m| m.span.overlaps(span)).map(|m| m.code.clone());
+    let code = mention_at(doc, span).map(|m| m.code.clone());
     Some(to_location(doc, span, gaz.place(best.place), code))
 }
 

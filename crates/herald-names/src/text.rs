@@ -31,3 +31,32 @@ pub(crate) fn word(toks: &[Token], j: usize) -> &str {
 pub(crate) fn sentence_starts(doc: &Document) -> FxHashSet<usize> {
     doc.sentences.iter().map(|s| s.tokens.start).collect()
 }
+
+/// The actor mention overlapping `span`, if any (mentions are in text order).
+pub(crate) fn mention_at(doc: &Document, span: herald_core::Span) -> Option<&herald_core::Mention> {
+    let ms = &doc.mentions;
+    let i = ms.partition_point(|m| m.span.start < span.end);
+    // Mentions may nest, so look back a few for one that still overlaps.
+    ms[..i].iter().rev().take(8).find(|m| m.span.overlaps(span))
+}
+
+/// A word list as a hash set, built once.
+pub(crate) struct WordSet {
+    words: &'static [&'static str],
+    set: std::sync::OnceLock<FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    pub(crate) const fn new(words: &'static [&'static str]) -> Self {
+        WordSet {
+            words,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(w)
+    }
+}

@@ -68,9 +68,20 @@ pub fn extract(doc: &Document) -> Vec<Quote> {
             },
         ));
     }
+    // Indirect speech only where a reporting verb occurs; both lists are in text order, so
+    // they are walked together.
     let quoted: Vec<Span> = out.iter().map(|(_, q)| q.span).collect();
-    for (i, s) in doc.sentences.iter().enumerate() {
-        if quoted.iter().any(|q| q.overlaps(s.span)) {
+    let mut qi = 0;
+    for i in words::sentences_with_verbs(doc) {
+        let s = &doc.sentences[i];
+        while qi < quoted.len() && quoted[qi].end <= s.span.start {
+            qi += 1;
+        }
+        if quoted[qi..]
+            .iter()
+            .take_while(|q| q.start < s.span.end)
+            .any(|q| q.overlaps(s.span))
+        {
             continue;
         }
         if let Some((cand, verb, clause)) = indirect(doc, i) {
@@ -126,15 +137,56 @@ enum MarkKind {
 
 fn mark_kind(doc: &Document, t: usize) -> Option<MarkKind> {
     let tok = &doc.tokens[t];
-    if tok.kind != TokenKind::Punct || tok.norm != "\"" {
+    if tok.kind != TokenKind::Punct {
         return None;
     }
-    Some(match doc.slice(tok.span) {
-        "“" | "«" => MarkKind::Open,
-        "”" | "»" => MarkKind::Close,
-        "„" => MarkKind::Low,
-        _ => MarkKind::Straight,
+    // Read the text bytes rather than the token's heap-allocated norm: cheaper when
+    // scanning sentences.
+    let b = &doc.text.as_bytes()[tok.span.start..tok.span.end];
+    Some(match b {
+        b"\"" => MarkKind::Straight,
+        [0xE2, 0x80, 0x9C] | [0xC2, 0xAB] => MarkKind::Open,
+        [0xE2, 0x80, 0x9D] | [0xC2, 0xBB] => MarkKind::Close,
+        [0xE2, 0x80, 0x9E] => MarkKind::Low,
+        _ => return None,
     })
+}
+
+/// Token indices of the double quotation marks, found by scanning the text's bytes (far
+/// cheaper than visiting every token) and mapped to the tokenizer's punctuation tokens.
+fn mark_tokens(doc: &Document) -> Vec<usize> {
+    let bytes = doc.text.as_bytes();
+    let mut out = Vec::new();
+    let mut lo = 0;
+    for pos in memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes) {
+        let is_mark = match bytes[pos] {
+            b'"' => true,
+            // “ ” „ are E2 80 9C/9D/9E; « » are C2 AB/BB.
+            0xE2 => {
+                bytes.get(pos + 1) == Some(&0x80) && matches!(bytes.get(pos + 2), Some(0x9C..=0x9E))
+            }
+            _ => matches!(bytes.get(pos + 1), Some(0xAB | 0xBB)),
+        };
+        if !is_mark {
+            continue;
+        }
+        // Galloping search from the previous mark: marks are near each other and the
+        // token array is cold in cache, so few probes beat a binary search over it all.
+        let mut step = 1;
+        let mut hi = lo;
+        while hi < doc.tokens.len() && doc.tokens[hi].span.start < pos {
+            lo = hi;
+            hi += step;
+            step *= 2;
+        }
+        let hi = hi.min(doc.tokens.len());
+        let i = lo + doc.tokens[lo..hi].partition_point(|t| t.span.start < pos);
+        lo = i;
+        if i < doc.tokens.len() && doc.tokens[i].span.start == pos && mark_kind(doc, i).is_some() {
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// True when the byte before `pos` (within the paragraph starting at `lo`) is a boundary a
@@ -183,44 +235,53 @@ fn direct_quotes(doc: &Document) -> Vec<RawQuote> {
         }
     };
     for s in &doc.sentences {
-        if s.paragraph != cur_para {
+        if let Some(f) = para_first_tok.get_mut(s.paragraph) {
+            if !s.tokens.is_empty() {
+                f.get_or_insert(s.tokens.start);
+            }
+        }
+    }
+    let mut si = 0;
+    for t in mark_tokens(doc) {
+        while si + 1 < doc.sentences.len() && doc.sentences[si].tokens.end <= t {
+            si += 1;
+        }
+        let Some(sent) = doc.sentences.get(si) else {
+            break;
+        };
+        if sent.paragraph != cur_para {
             if cur_para != usize::MAX {
                 close_open(&mut open, para_span.end, None, cur_para, &mut segs_by_para);
             }
-            cur_para = s.paragraph;
-            para_span = doc.paragraphs.get(cur_para).copied().unwrap_or(s.span);
+            cur_para = sent.paragraph;
+            para_span = doc.paragraphs.get(cur_para).copied().unwrap_or(sent.span);
         }
-        for t in s.tokens.clone() {
-            if let Some(f) = para_first_tok.get_mut(cur_para) {
-                f.get_or_insert(t);
-            }
-            let Some(kind) = mark_kind(doc, t) else {
-                continue;
-            };
-            let sp = doc.tokens[t].span;
-            let opens = match (kind, open) {
-                (MarkKind::Open | MarkKind::Low, None) => true,
-                // „…“: the German closer is the English opener.
-                (MarkKind::Open, Some((_, MarkKind::Low))) => false,
-                (MarkKind::Open | MarkKind::Low, Some(_)) => true,
-                (MarkKind::Close, _) => false,
-                (MarkKind::Straight, cur) => {
-                    let b = boundary_before(text, para_span.start, sp.start);
-                    let a = boundary_after(text, sp.end, para_span.end);
-                    match (b, a) {
-                        (true, false) => true,
-                        (false, true) => false,
-                        _ => cur.is_none(),
-                    }
+        let Some(kind) = mark_kind(doc, t) else {
+            continue;
+        };
+        let sp = doc.tokens[t].span;
+        let opens = match (kind, open) {
+            (MarkKind::Open | MarkKind::Low, None) => true,
+            // „…“: the German closer is the English opener.
+            (MarkKind::Open, Some((_, MarkKind::Low))) => false,
+            (MarkKind::Open | MarkKind::Low, Some(_)) => true,
+            (MarkKind::Close, _) => false,
+            (MarkKind::Straight, cur) => {
+                let b = boundary_before(text, para_span.start, sp.start);
+                let a = boundary_after(text, sp.end, para_span.end);
+                match (b, a) {
+                    (true, false) => true,
+                    (false, true) => false,
+                    _ => cur.is_none(),
                 }
-            };
-            if opens {
-                // A new opener while one is open: the earlier quote lost its closing mark.
-                close_open(&mut open, sp.start, None, cur_para, &mut segs_by_para);
-                open = Some((t, kind));
-            } else {
-                close_open(&mut open, sp.start, Some(t), cur_para, &mut segs_by_para);
             }
+        };
+        if opens {
+            // A new opener while one is open: the earlier quote lost its closing mark.
+            close_open(&mut open, sp.start, None, cur_para, &mut segs_by_para);
+            open = Some((t, kind));
+        } else {
+            close_open(&mut open, sp.start, Some(t), cur_para, &mut segs_by_para);
         }
     }
     if cur_para != usize::MAX {
@@ -233,8 +294,10 @@ fn direct_quotes(doc: &Document) -> Vec<RawQuote> {
     while i < segs_by_para.len() {
         let (p, first) = segs_by_para[i].clone();
         let starts_para = para_first_tok.get(p).copied().flatten() == Some(first.open);
-        let starts_sentence =
-            doc.sentences[sentence_of_token(doc, first.open)].tokens.start == first.open;
+        let starts_sentence = doc.sentences[sentence_of_token(doc, first.open)]
+            .tokens
+            .start
+            == first.open;
         let mut segs = vec![first];
         let mut last_p = p;
         i += 1;
@@ -309,7 +372,11 @@ fn word_count(doc: &Document, rq: &RawQuote) -> usize {
 /// (partial quotes in indirect speech), an attribution after it, or the colon-ended
 /// paragraph introducing it. Returns the candidate, the verb, and whether a reporting
 /// verb stands outside the quote in its sentence.
-fn attribute(doc: &Document, rq: &RawQuote, _res: &Resolver) -> (Option<Cand>, Option<String>, bool) {
+fn attribute(
+    doc: &Document,
+    rq: &RawQuote,
+    _res: &Resolver,
+) -> (Option<Cand>, Option<String>, bool) {
     let first = &rq.segs[0];
     let s0 = sentence_of_token(doc, first.open);
     let sent = &doc.sentences[s0];
@@ -436,7 +503,6 @@ fn indirect(doc: &Document, i: usize) -> Option<(Cand, String, Span)> {
     }
     None
 }
-
 
 #[cfg(test)]
 mod tests;

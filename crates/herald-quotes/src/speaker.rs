@@ -1,9 +1,7 @@
 //! Speaker phrases next to a reporting verb, their actor codes, and pronoun resolution.
 
-use crate::words::{
-    is_function_word, is_skippable, is_title, pronoun, starts_lower, starts_upper,
-};
-use herald_core::{Document, Mention, MentionKind, Speaker, Span, TokenKind};
+use crate::words::{is_function_word, is_skippable, is_title, pronoun, starts_lower, starts_upper};
+use herald_core::{Document, Mention, MentionKind, Span, Speaker, TokenKind};
 
 /// What a speaker can be, for matching pronouns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,8 +19,9 @@ pub(crate) enum Kind {
 pub(crate) enum Cand {
     /// A name or noun phrase.
     Name(Resolved),
-    /// A pronoun; `true` for he/she.
-    Pronoun(bool),
+    /// A pronoun (`true` for he/she), with the actor stage's coreference mention for it,
+    /// used when no earlier speaker or mention fits.
+    Pronoun(bool, Option<Resolved>),
 }
 
 /// A speaker with the kind used to match later pronouns.
@@ -42,6 +41,11 @@ fn mention_at(doc: &Document, t: usize) -> Option<&Mention> {
         .rev()
         .take(3)
         .find(|m| m.tokens.contains(&t))
+}
+
+/// The actor stage's mention on a pronoun, if it resolved one.
+fn coref(doc: &Document, t: usize) -> Option<Resolved> {
+    mention_at(doc, t).map(|m| from_mention(doc, m))
 }
 
 fn kind_of(m: &Mention) -> Kind {
@@ -92,7 +96,9 @@ fn from_mention(doc: &Document, m: &Mention) -> Resolved {
 /// possessor before it (`Al Jazeera's Katrina Yu` takes Al Jazeera's code).
 fn from_tokens(doc: &Document, a: usize, b: usize, kind: Kind) -> Resolved {
     let span = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
-    let mut code = (a..b).find_map(|t| mention_at(doc, t)).map(|m| m.code.clone());
+    let mut code = (a..b)
+        .find_map(|t| mention_at(doc, t))
+        .map(|m| m.code.clone());
     if code.is_none() && a >= 2 && doc.tokens[a - 1].norm == "'S" {
         code = mention_at(doc, a - 2).map(|m| m.code.clone());
     }
@@ -104,6 +110,42 @@ fn from_tokens(doc: &Document, a: usize, b: usize, kind: Kind) -> Resolved {
         },
         kind,
     }
+}
+
+/// A speaker from a run of capitalised words `a..b` that may hold mentions and titles
+/// (`Democratic Senator Corey Booker`, `Senate Judiciary Committee Chairman Lindsey
+/// Graham`): a person mention inside wins; else the words after the last title, coded by
+/// a mention in the run; else the whole run (an organisation's name).
+fn from_name_run(doc: &Document, a: usize, b: usize) -> Resolved {
+    let mut t = a;
+    let mut code_mention: Option<&Mention> = None;
+    while t < b {
+        if let Some(m) = mention_at(doc, t) {
+            if m.kind == MentionKind::Person && m.tokens.end <= b && m.tokens.start >= a {
+                return from_mention(doc, m);
+            }
+            if m.tokens.start <= a && m.tokens.end >= b {
+                return from_mention(doc, m);
+            }
+            code_mention.get_or_insert(m);
+            t = m.tokens.end.max(t + 1);
+        } else {
+            t += 1;
+        }
+    }
+    let last_title = (a..b).rev().find(|&t| is_title(&doc.tokens[t].norm));
+    let start = match last_title {
+        Some(lt) if lt + 1 < b => lt + 1,
+        _ => a,
+    };
+    let mut r = from_tokens(doc, start, b, Kind::Unknown);
+    if r.speaker.code.is_none() {
+        r.speaker.code = code_mention.map(|m| m.code.clone());
+    }
+    if start > a {
+        r.kind = Kind::Person;
+    }
+    r
 }
 
 /// The speaker for the reporting verb at `v` (`len` tokens): the phrase before it
@@ -132,22 +174,29 @@ pub(crate) fn subject_before(doc: &Document, lo: usize, v: usize) -> Option<Cand
     if tok.kind != TokenKind::Word {
         return None;
     }
+    if let Some(p) = pronoun(&tok.norm) {
+        return Some(Cand::Pronoun(p, coref(doc, e)));
+    }
     if let Some(m) = mention_at(doc, e) {
         if m.tokens.start >= lo {
             return Some(Cand::Name(from_mention(doc, m)));
         }
-    }
-    if let Some(p) = pronoun(&tok.norm) {
-        return Some(Cand::Pronoun(p));
     }
     let mut a = e;
     if starts_upper(doc, e) {
         while a > lo && e + 1 - a < MAX_NAME_TOKENS && is_name_word(doc, a - 1) {
             a -= 1;
         }
-        return Some(Cand::Name(from_tokens(doc, a, e + 1, Kind::Unknown)));
+        return Some(Cand::Name(from_name_run(doc, a, e + 1)));
     }
-    if is_function_word(&tok.norm) {
+    // `his past claims that`: a noun after a possessive, not a speaker.
+    if is_function_word(&tok.norm)
+        || (e > lo
+            && matches!(
+                doc.tokens[e - 1].norm.as_str(),
+                "HIS" | "HER" | "ITS" | "THEIR" | "OUR" | "MY" | "YOUR"
+            ))
+    {
         return None;
     }
     while a > lo && e + 1 - a < 3 && is_noun_word(doc, a - 1) {
@@ -164,18 +213,18 @@ pub(crate) fn subject_after(doc: &Document, mut s: usize, hi: usize) -> Option<C
     if s >= hi || doc.tokens[s].kind != TokenKind::Word {
         return None;
     }
-    if let Some(m) = mention_at(doc, s) {
-        return Some(Cand::Name(from_mention(doc, m)));
-    }
     if let Some(p) = pronoun(&doc.tokens[s].norm) {
-        return Some(Cand::Pronoun(p));
+        return Some(Cand::Pronoun(p, coref(doc, s)));
     }
     let mut b = s + 1;
     if starts_upper(doc, s) {
-        while b < hi && b - s < MAX_NAME_TOKENS && is_name_word(doc, b) {
+        while b < hi && b - s < MAX_NAME_TOKENS + 2 && is_name_word(doc, b) {
             b += 1;
         }
-        return Some(Cand::Name(from_tokens(doc, s, b, Kind::Unknown)));
+        return Some(Cand::Name(from_name_run(doc, s, b)));
+    }
+    if let Some(m) = mention_at(doc, s) {
+        return Some(Cand::Name(from_mention(doc, m)));
     }
     if is_function_word(&doc.tokens[s].norm) {
         return None;
@@ -260,9 +309,9 @@ impl<'a> Resolver<'a> {
     /// A named speaker as it is; a pronoun as the nearest earlier quote's speaker that
     /// fits it, else the nearest earlier fitting actor mention.
     pub(crate) fn resolve(&self, c: Cand, at: usize) -> Option<Resolved> {
-        let person = match c {
+        let (person, coref) = match c {
             Cand::Name(r) => return Some(r),
-            Cand::Pronoun(p) => p,
+            Cand::Pronoun(p, coref) => (p, coref),
         };
         let fits = |k: Kind| match k {
             Kind::Unknown => true,
@@ -286,10 +335,13 @@ impl<'a> Resolver<'a> {
                 k != Kind::Unknown && fits(k) && !is_adjective(&m.text)
             })
             .map(|m| from_mention(self.doc, m))
+            .or(coref)
     }
 }
 
 /// Country adjectives (Russian, Chinese) name no speaker.
 fn is_adjective(text: &str) -> bool {
-    ["ian", "ese", "ish", "ean"].iter().any(|s| text.ends_with(s))
+    ["ian", "ese", "ish", "ean"]
+        .iter()
+        .any(|s| text.ends_with(s))
 }

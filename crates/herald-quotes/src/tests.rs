@@ -43,7 +43,13 @@ fn quotes(text: &str) -> Vec<Row> {
         .collect()
 }
 
-fn row(text: &str, name: Option<&str>, code: Option<&str>, verb: Option<&str>, direct: bool) -> Row {
+fn row(
+    text: &str,
+    name: Option<&str>,
+    code: Option<&str>,
+    verb: Option<&str>,
+    direct: bool,
+) -> Row {
     (
         text.to_string(),
         name.map(str::to_string),
@@ -57,7 +63,13 @@ fn row(text: &str, name: Option<&str>, code: Option<&str>, verb: Option<&str>, d
 fn straight_quotes_with_inverted_attribution() {
     assert_eq!(
         quotes("\"We will not back down,\" said Vladimir Putin."),
-        vec![row("We will not back down", Some("Vladimir Putin"), Some("RUSGOV"), Some("said"), true)]
+        vec![row(
+            "We will not back down",
+            Some("Vladimir Putin"),
+            Some("RUSGOV"),
+            Some("said"),
+            true
+        )]
     );
 }
 
@@ -68,8 +80,20 @@ fn curly_quotes_nested_single_quotes_and_pronoun() {
     assert_eq!(
         quotes(text),
         vec![
-            row("Our position on the talks is ‘firm and clear’", Some("Kremlin"), Some("RUSGOV"), Some("said"), true),
-            row("Consultations will continue next week", Some("Kremlin"), Some("RUSGOV"), Some("added"), true),
+            row(
+                "Our position on the talks is ‘firm and clear’",
+                Some("Kremlin"),
+                Some("RUSGOV"),
+                Some("said"),
+                true
+            ),
+            row(
+                "Consultations will continue next week",
+                Some("Kremlin"),
+                Some("RUSGOV"),
+                Some("added"),
+                true
+            ),
         ]
     );
 }
@@ -81,7 +105,13 @@ fn multi_paragraph_quote_is_one_speakers() {
     assert_eq!(
         quotes(text),
         vec![
-            row("The sanctions have failed", Some("Sergei Lavrov"), Some("RUSGOV"), Some("said"), true),
+            row(
+                "The sanctions have failed",
+                Some("Sergei Lavrov"),
+                Some("RUSGOV"),
+                Some("said"),
+                true
+            ),
             row(
                 "Europe has lost its markets.\n\nEurope will pay the price for years.",
                 Some("Sergei Lavrov"),
@@ -98,7 +128,16 @@ fn unclosed_quote_ends_with_its_paragraph() {
     let text = "“We are ready to talk,” Olaf Scholz said. “The door to talks remains open\n\nMarkets fell.";
     let q = quotes(text);
     assert_eq!(q.len(), 2);
-    assert_eq!(q[1], row("The door to talks remains open", Some("Olaf Scholz"), Some("DEUGOV"), None, true));
+    assert_eq!(
+        q[1],
+        row(
+            "The door to talks remains open",
+            Some("Olaf Scholz"),
+            Some("DEUGOV"),
+            None,
+            true
+        )
+    );
 }
 
 #[test]
@@ -122,7 +161,13 @@ fn colon_after_reporting_verb() {
     let text = "Emmanuel Macron said:\n\n“Europe must stand together on this.”";
     assert_eq!(
         quotes(text),
-        vec![row("Europe must stand together on this.", Some("Emmanuel Macron"), Some("FRAGOV"), Some("said"), true)]
+        vec![row(
+            "Europe must stand together on this.",
+            Some("Emmanuel Macron"),
+            Some("FRAGOV"),
+            Some("said"),
+            true
+        )]
     );
 }
 
@@ -130,14 +175,27 @@ fn colon_after_reporting_verb() {
 fn partial_quote_inside_indirect_speech_belongs_to_the_reporter_of_the_clause() {
     assert_eq!(
         quotes("Annalena Baerbock said the talks in Berlin were “constructive”."),
-        vec![row("constructive", Some("Annalena Baerbock"), Some("DEUGOV"), Some("said"), true)]
+        vec![row(
+            "constructive",
+            Some("Annalena Baerbock"),
+            Some("DEUGOV"),
+            Some("said"),
+            true
+        )]
     );
     // The clause's speaker wins over the source named after the quote.
-    let text = "Qin Gang told Dmytro Kuleba that China has “always backed dialogue and peace talks”, \
+    let text =
+        "Qin Gang told Dmytro Kuleba that China has “always backed dialogue and peace talks”, \
                 the foreign ministry said.";
     assert_eq!(
         quotes(text),
-        vec![row("always backed dialogue and peace talks", Some("Qin Gang"), Some("CHNGOV"), Some("told"), true)]
+        vec![row(
+            "always backed dialogue and peace talks",
+            Some("Qin Gang"),
+            Some("CHNGOV"),
+            Some("told"),
+            true
+        )]
     );
 }
 
@@ -149,9 +207,27 @@ fn attribution_after_the_quote() {
     assert_eq!(
         quotes(text),
         vec![
-            row("The ceasefire is holding in the south", Some("United Nations"), Some("IGOUNO"), Some("according to"), true),
-            row("We stand with Ukraine", Some("Dmytro Kuleba"), Some("UKRGOV"), Some("wrote"), true),
-            row("Nothing has changed", Some("spokesperson"), Some("MED"), Some("told"), true),
+            row(
+                "The ceasefire is holding in the south",
+                Some("United Nations"),
+                Some("IGOUNO"),
+                Some("according to"),
+                true
+            ),
+            row(
+                "We stand with Ukraine",
+                Some("Dmytro Kuleba"),
+                Some("UKRGOV"),
+                Some("wrote"),
+                true
+            ),
+            row(
+                "Nothing has changed",
+                Some("spokesperson"),
+                Some("MED"),
+                Some("told"),
+                true
+            ),
         ]
     );
 }
@@ -160,16 +236,29 @@ fn attribution_after_the_quote() {
 fn titles_are_dropped_from_person_names() {
     assert_eq!(
         quotes("“We will respond,” Russian President Vladimir Putin warned."),
-        vec![row("We will respond", Some("Vladimir Putin"), Some("RUSGOV"), Some("warned"), true)]
+        vec![row(
+            "We will respond",
+            Some("Vladimir Putin"),
+            Some("RUSGOV"),
+            Some("warned"),
+            true
+        )]
     );
 }
 
 #[test]
 fn pronoun_falls_back_to_a_compatible_mention() {
-    let text = "Olaf Scholz met Emmanuel Macron in Paris on Monday. “Europe must stay united,” he said.";
+    let text =
+        "Olaf Scholz met Emmanuel Macron in Paris on Monday. “Europe must stay united,” he said.";
     assert_eq!(
         quotes(text),
-        vec![row("Europe must stay united", Some("Emmanuel Macron"), Some("FRAGOV"), Some("said"), true)]
+        vec![row(
+            "Europe must stay united",
+            Some("Emmanuel Macron"),
+            Some("FRAGOV"),
+            Some("said"),
+            true
+        )]
     );
 }
 
@@ -188,10 +277,34 @@ fn indirect_speech() {
     assert_eq!(
         quotes(text),
         vec![
-            row("Beijing wants peace talks", Some("Qin Gang"), Some("CHNGOV"), Some("told"), false),
-            row("the visit would last two days", Some("Kremlin"), Some("RUSGOV"), Some("said"), false),
-            row("The talks will resume next week", Some("Kremlin"), Some("RUSGOV"), Some("said"), false),
-            row("the call was useful", Some("Kuleba"), Some("UKRGOV"), Some("tweeted"), false),
+            row(
+                "Beijing wants peace talks",
+                Some("Qin Gang"),
+                Some("CHNGOV"),
+                Some("told"),
+                false
+            ),
+            row(
+                "the visit would last two days",
+                Some("Kremlin"),
+                Some("RUSGOV"),
+                Some("said"),
+                false
+            ),
+            row(
+                "The talks will resume next week",
+                Some("Kremlin"),
+                Some("RUSGOV"),
+                Some("said"),
+                false
+            ),
+            row(
+                "the call was useful",
+                Some("Kuleba"),
+                Some("UKRGOV"),
+                Some("tweeted"),
+                false
+            ),
         ]
     );
 }

@@ -15,7 +15,11 @@ fn seed_article_quotes_match_gold() {
         return;
     };
     let gold: serde_json::Value = serde_json::from_str(&gold).expect("gold JSON");
-    let mut doc = Document::new("seed", text.as_str(), chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
+    let mut doc = Document::new(
+        "seed",
+        text.as_str(),
+        chrono::NaiveDate::from_ymd_opt(2023, 3, 17),
+    );
     herald_text::segment(&mut doc);
     let lex = herald_lexicon::Lexicon::new(herald_lexicon::load_default().expect("dictionaries"));
     herald_actors::recognize(&mut doc, &lex);
@@ -35,7 +39,10 @@ fn seed_article_quotes_match_gold() {
             .iter()
             .find(|q| q.direct && line_of(q.span.start) == line && q.text.starts_with(starts))
             .unwrap_or_else(|| panic!("quote on line {line} starting {starts:?} not found"));
-        let s = q.speaker.as_ref().unwrap_or_else(|| panic!("no speaker on line {line}"));
+        let s = q
+            .speaker
+            .as_ref()
+            .unwrap_or_else(|| panic!("no speaker on line {line}"));
         let want = g["speaker"].as_str().unwrap();
         // Names are as written: a later short mention ("Kuleba") names the same person.
         assert!(
@@ -44,7 +51,10 @@ fn seed_article_quotes_match_gold() {
             s.name
         );
         let want_code = g["speaker_actor"].as_str().unwrap();
-        let code = s.code.as_deref().unwrap_or_else(|| panic!("line {line}: no code"));
+        let code = s
+            .code
+            .as_deref()
+            .unwrap_or_else(|| panic!("line {line}: no code"));
         if code == want_code {
             exact_codes += 1;
         } else {
@@ -59,7 +69,10 @@ fn seed_article_quotes_match_gold() {
     }
     for nq in gold["not_quotes"].as_array().expect("not_quotes") {
         let t = nq["text"].as_str().unwrap();
-        assert!(quotes.iter().all(|q| q.text != t), "scare quote {t:?} returned");
+        assert!(
+            quotes.iter().all(|q| q.text != t),
+            "scare quote {t:?} returned"
+        );
     }
     let direct = quotes.iter().filter(|q| q.direct).count();
     assert_eq!(direct, golds.len(), "direct quotes: {quotes:#?}");

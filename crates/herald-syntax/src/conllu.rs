@@ -32,7 +32,7 @@ pub struct Word {
     pub misc: String,
 }
 
-/// A multiword token line such as `1-2	don't`.
+/// A multiword token line such as `1-2 don't` (ID range, then the surface form).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MultiwordToken {
     /// First word id covered.
@@ -185,7 +185,7 @@ pub fn parse_str(text: &str, source: &str) -> Result<Vec<Sentence>, SyntaxError>
             continue;
         }
         if let Some((a, b)) = id.split_once('.') {
-            let ok = a.parse::<usize>().is_ok() && b.parse::<usize>().map_or(false, |x| x >= 1);
+            let ok = a.parse::<usize>().is_ok() && b.parse::<usize>().is_ok_and(|x| x >= 1);
             if !ok {
                 return Err(err(source, ln, format!("bad empty node id {id:?}")));
             }

@@ -151,12 +151,16 @@ impl Model {
             let end = pos
                 .checked_add(len)
                 .filter(|&e| e <= bytes.len())
-                .ok_or_else(|| SyntaxError::Model("section runs past the end of the file".into()))?;
+                .ok_or_else(|| {
+                    SyntaxError::Model("section runs past the end of the file".into())
+                })?;
             secs.push(&bytes[pos..end]);
             pos = end;
         }
         if pos != bytes.len() {
-            return Err(SyntaxError::Model("trailing bytes after the last section".into()));
+            return Err(SyntaxError::Model(
+                "trailing bytes after the last section".into(),
+            ));
         }
         fn section<T>(
             b: &[u8],
@@ -175,10 +179,11 @@ impl Model {
             Ok(out)
         }
         let weights = |b: &[u8], name: &str| section(b, name, perceptron::Weights::read);
-        let joined = |h: std::thread::ScopedJoinHandle<'_, Result<perceptron::Weights, SyntaxError>>| {
-            h.join()
-                .unwrap_or_else(|_| Err(SyntaxError::Model("loader thread panicked".into())))
-        };
+        let joined =
+            |h: std::thread::ScopedJoinHandle<'_, Result<perceptron::Weights, SyntaxError>>| {
+                h.join()
+                    .unwrap_or_else(|_| Err(SyntaxError::Model("loader thread panicked".into())))
+            };
         std::thread::scope(|s| {
             let first = s.spawn(|| weights(secs[1], "tagger pass 1"));
             let moves = s.spawn(|| weights(secs[5], "parser moves"));

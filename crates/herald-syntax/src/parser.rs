@@ -490,8 +490,8 @@ impl Kids {
             first[h] = d as u32;
             n[h] = n[h].saturating_add(1);
         }
-        for d in 1..m {
-            let h = heads[d] as usize;
+        for (d, &h) in heads.iter().enumerate().skip(1) {
+            let h = h as usize;
             let d = d as u32;
             if d < h as u32 {
                 if l1[h] == NONE {

@@ -163,8 +163,19 @@ impl Builder {
         let inline = self.nclass <= 256;
         let mut slots = vec![Slot::default(); cap];
         let mask = cap - 1;
-        for (i, &k) in self.keys.iter().enumerate() {
-            let mut s = slot_of(k, mask);
+        // Insert in home-slot order so the writes sweep the table sequentially
+        // instead of missing cache on every key (this dominates load time).
+        let mut order: Vec<u64> = self
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| ((slot_of(k, mask) as u64) << 32) | i as u64)
+            .collect();
+        order.sort_unstable();
+        for o in order {
+            let i = (o & 0xffff_ffff) as usize;
+            let k = self.keys[i];
+            let mut s = (o >> 32) as usize;
             while slots[s].key != 0 {
                 s = (s + 1) & mask;
             }

@@ -111,8 +111,8 @@ fn tag_pass(
     let mut out = Vec::with_capacity(lex.len());
     let (mut p1, mut p2) = (START, START2);
     scores.resize(w.nclass, 0.0);
-    for i in 0..lex.len() {
-        let t = match tagdict.get(&lex[i].form) {
+    for (i, l) in lex.iter().enumerate() {
+        let t = match tagdict.get(&l.form) {
             Some(&t) => t,
             None => {
                 features(&pad, i, p1, p2, first.map(|f| lookahead(f, i)), feats);
@@ -170,7 +170,10 @@ impl Tagger {
 
     /// UPOS value of every joint tag, for the parser's coarse features.
     pub(crate) fn coarse(&self) -> Vec<u64> {
-        self.upos.iter().map(|u| crate::feats::hash_str(u)).collect()
+        self.upos
+            .iter()
+            .map(|u| crate::feats::hash_str(u))
+            .collect()
     }
 
     /// Drops weights below `th` (smaller, faster model).

@@ -18,8 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(mb) => mb.parse::<f64>()? * 1e6,
         None => f64::INFINITY,
     };
-    let file = std::fs::File::open(&corpus)
-        .map_err(|e| format!("{}: {e}", corpus.display()))?;
+    let file = std::fs::File::open(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
     let mut docs = Vec::new();
     let mut bytes = 0usize;
     for (n, line) in BufReader::new(GzDecoder::new(file)).lines().enumerate() {
@@ -35,19 +34,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             break;
         }
     }
-    let mut best = f64::INFINITY;
+    // CPU time of this thread as well as wall time: the machine is shared, and wall time
+    // then measures the neighbours as much as this code.
+    let (mut best, mut best_cpu) = (f64::INFINITY, f64::INFINITY);
     let mut total = 0usize;
     for _ in 0..3 {
         let start = Instant::now();
-        total = docs.iter().map(|d| std::hint::black_box(herald_tone::tone(d).words)).sum();
+        let cpu = thread_cpu_seconds();
+        total = docs
+            .iter()
+            .map(|d| std::hint::black_box(herald_tone::tone(d).words))
+            .sum();
         best = best.min(start.elapsed().as_secs_f64());
+        best_cpu = best_cpu.min(thread_cpu_seconds() - cpu);
     }
     println!(
-        "herald-tone: {} docs, {:.1} MB of text, best of 3: {:.3} s = {:.1} MB/s ({total} words counted)",
+        "herald-tone: {} docs, {:.1} MB of text, best of 3: wall {:.3} s = {:.1} MB/s, CPU {:.3} s = {:.1} MB/s ({total} words counted)",
         docs.len(),
         bytes as f64 / 1e6,
         best,
-        bytes as f64 / 1e6 / best
+        bytes as f64 / 1e6 / best,
+        best_cpu,
+        bytes as f64 / 1e6 / best_cpu
     );
     Ok(())
+}
+
+/// CPU seconds used by the calling thread.
+fn thread_cpu_seconds() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec; the clock id is a constant libc defines.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
 }

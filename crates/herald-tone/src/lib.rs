@@ -77,17 +77,30 @@ impl Hasher for FxHasher {
 
 type FxMap<V> = HashMap<Box<str>, V, BuildHasherDefault<FxHasher>>;
 
+/// What the table knows about a word. Negators live in the same table so that each word
+/// costs one lookup.
+#[derive(Clone, Copy, Debug, Default)]
+struct Entry {
+    valence: Option<f32>,
+    negator: bool,
+}
+
 /// A word → valence table, keyed by upper-case word (the form of [`Token::norm`]).
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    valence: FxMap<f32>,
+    entries: FxMap<Entry>,
+    /// The longest key in bytes: longer words are not looked up.
+    max_len: usize,
 }
 
 impl Lexicon {
     /// Parse `word<TAB>valence` lines; `#` lines and blank lines are skipped. Words are
     /// upper-cased to match token norms. `file` names the source in errors.
     pub fn parse(text: &str, file: &str) -> Result<Lexicon, ToneError> {
-        let mut valence = FxMap::default();
+        let mut entries: FxMap<Entry> = FxMap::default();
+        for n in NEGATORS {
+            entries.entry((*n).into()).or_default().negator = true;
+        }
         for (i, line) in text.lines().enumerate() {
             let line = line.trim_end_matches('\r');
             if line.trim().is_empty() || line.starts_with('#') {
@@ -103,9 +116,13 @@ impl Lexicon {
             if word.is_empty() || !score.is_finite() {
                 return Err(bad());
             }
-            valence.insert(word.to_uppercase().into_boxed_str(), score);
+            entries
+                .entry(word.to_uppercase().into_boxed_str())
+                .or_default()
+                .valence = Some(score);
         }
-        Ok(Lexicon { valence })
+        let max_len = entries.keys().map(|k| k.len()).max().unwrap_or(0);
+        Ok(Lexicon { entries, max_len })
     }
 
     /// The shipped VADER word lexicon, parsed once.
@@ -120,17 +137,27 @@ impl Lexicon {
 
     /// The valence of an upper-case word, if the lexicon has it.
     pub fn get(&self, upper: &str) -> Option<f32> {
-        self.valence.get(upper).copied()
+        self.lookup(upper).and_then(|e| e.valence)
     }
 
-    /// Number of entries.
+    fn lookup(&self, upper: &str) -> Option<Entry> {
+        if upper.len() > self.max_len {
+            return None;
+        }
+        self.entries.get(upper).copied()
+    }
+
+    /// Number of words with a valence.
     pub fn len(&self) -> usize {
-        self.valence.len()
+        self.entries
+            .values()
+            .filter(|e| e.valence.is_some())
+            .count()
     }
 
-    /// True when the lexicon has no entries.
+    /// True when no word has a valence.
     pub fn is_empty(&self) -> bool {
-        self.valence.is_empty()
+        self.len() == 0
     }
 }
 
@@ -142,48 +169,76 @@ pub fn tone(doc: &Document) -> Tone {
 
 /// The tone of `doc` with `lexicon`.
 pub fn tone_with(doc: &Document, lexicon: &Lexicon) -> Tone {
-    tone_of_tokens(&doc.tokens, lexicon)
+    tone_of_tokens(&doc.text, &doc.tokens, lexicon)
 }
 
-fn is_negator(norm: &str) -> bool {
-    NEGATORS.contains(&norm)
+/// True for a sentence end that stops negation.
+fn ends_sentence(text: &str, t: &Token) -> bool {
+    t.kind == TokenKind::Punct
+        && t.span.len() == 1
+        && matches!(text.as_bytes()[t.span.start], b'.' | b'!' | b'?' | b';')
 }
 
-/// True for tokens that count as words: letters first (so "'s" and numbers do not count,
-/// as in GDELT's word count of the text).
-fn is_word(t: &Token) -> bool {
-    t.kind == TokenKind::Word && t.norm.starts_with(|c: char| c.is_alphabetic())
-}
+/// How long a word may be to be upper-cased on the stack for lookup.
+const STACK_WORD: usize = 48;
 
-fn ends_sentence(t: &Token) -> bool {
-    t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "." | "!" | "?" | ";")
-}
-
-fn tone_of_tokens(tokens: &[Token], lexicon: &Lexicon) -> Tone {
+fn tone_of_tokens(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Tone {
     let mut words = 0usize;
     let mut pos = 0usize;
     let mut neg = 0usize;
     // Words since the last negator; starts out of reach.
     let mut since_negator = usize::MAX;
+    let mut buf = [0u8; STACK_WORD];
     for t in tokens {
-        if ends_sentence(t) {
-            since_negator = usize::MAX;
+        if t.kind != TokenKind::Word {
+            if ends_sentence(text, t) {
+                since_negator = usize::MAX;
+            }
             continue;
         }
-        // "n't" is a Word token starting with 'n', so it is counted as a word too.
-        if !is_word(t) {
+        // Read the word from the text rather than `norm`: the text is contiguous, the norms
+        // are scattered on the heap, and this loop is memory-bound.
+        let w = text.get(t.span.start..t.span.end).unwrap_or("");
+        // Words start with a letter: numbers and "'s" do not count, as in GDELT's word
+        // count. "n't" starts with 'n', so it is a word.
+        let letter = match w.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+            _ => w.chars().next().is_some_and(char::is_alphabetic),
+        };
+        if !letter {
             continue;
         }
         words += 1;
-        if is_negator(&t.norm) {
+        let entry = if w.is_ascii() && w.len() <= STACK_WORD {
+            if w.len() > lexicon.max_len {
+                None
+            } else {
+                let key = &mut buf[..w.len()];
+                key.copy_from_slice(w.as_bytes());
+                key.make_ascii_uppercase();
+                // ASCII in, ASCII out: always valid UTF-8.
+                std::str::from_utf8(key)
+                    .ok()
+                    .and_then(|k| lexicon.lookup(k))
+            }
+        } else {
+            // Curly apostrophes and other non-ASCII, or very long: the norm has the dictionary
+            // form.
+            lexicon.lookup(&t.norm)
+        };
+        if entry.is_some_and(|e| e.negator) {
             since_negator = 0;
             continue;
         }
         since_negator = since_negator.saturating_add(1);
-        let Some(v) = lexicon.get(&t.norm) else {
+        let Some(v) = entry.and_then(|e| e.valence) else {
             continue;
         };
-        let v = if since_negator <= NEGATION_WINDOW { -v } else { v };
+        let v = if since_negator <= NEGATION_WINDOW {
+            -v
+        } else {
+            v
+        };
         if v > 0.0 {
             pos += 1;
         } else if v < 0.0 {

@@ -23,7 +23,9 @@ fn clearly_positive_sentence() {
 
 #[test]
 fn clearly_negative_sentence() {
-    let t = tone(&doc("Troops killed dozens in a brutal attack, a horrible war crime."));
+    let t = tone(&doc(
+        "Troops killed dozens in a brutal attack, a horrible war crime.",
+    ));
     assert!(t.tone < -30.0, "{t:?}");
     assert_eq!(t.positive, 0.0);
     assert!(t.negative > 30.0);
