@@ -17,8 +17,9 @@
 //!   `percentage point`; a measure word after it (`barrels`, `tonnes`, `km`, `days`,
 //!   `points`…) or glued with a hyphen (`two-day`, `12-point`) gives that measure, singular.
 //! * **Object** (the thing counted). After a measure: the noun phrase after `of`
-//!   (`barrels of oil` → `oil`), else the noun phrase after a hyphenated measure (`12-point
-//!   plan` → `plan`), else the measure word as written. Otherwise the noun phrase after the
+//!   (`barrels of oil` → `oil`), else the noun phrase after a hyphenated or singular
+//!   measure (`12-point plan` → `plan`, `a 93 minute film` → `film`), else the measure word
+//!   as written. Otherwise the noun phrase after the
 //!   amount (`5,000 troops` → `troops`, `hundreds of protesters` → `protesters`, `$2bn in
 //!   aid` → `aid`). When nothing follows, the subject of a change verb before the amount
 //!   (`trade rose 29%` → `trade`; for money and percent also `turnout was 29%`); when that
@@ -75,6 +76,11 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The text of a span; empty when the tokens do not belong to this text (a caller
+    /// bug we do not panic on).
+    fn text(&self, span: Span) -> &str {
+        self.doc.text.get(span.start..span.end).unwrap_or("")
+    }
     fn norm(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.norm.as_str())
     }
@@ -241,8 +247,6 @@ struct Num {
     bare_digits: bool,
     /// True when the number had a multiplier (word or suffix).
     multiplied: bool,
-    /// True for "25-year-old": the measure is an age.
-    age: bool,
 }
 
 /// Try to read an amount starting at token `i`; return it and the next token to scan.
@@ -276,7 +280,7 @@ fn amount_at(cx: &Ctx, i: usize) -> Option<(Amount, usize)> {
     let span = text_span;
     Some((
         Amount {
-            text: cx.doc.slice(span).to_string(),
+            text: cx.text(span).to_string(),
             span,
             value,
             unit: unit.map(|u| u.1),
@@ -482,7 +486,6 @@ fn digit_number(norm: &str) -> Option<Num> {
         measure: None,
         bare_digits: rest.is_empty() && !norm.contains([',', '.']),
         multiplied: false,
-        age: false,
     };
     if rest.is_empty() {
         return Some(num);
@@ -495,12 +498,9 @@ fn digit_number(norm: &str) -> Option<Num> {
     }
     if let Some(m) = rest.strip_prefix('-') {
         // "12-point", "25-year-old", "10-km"; "2022-23" and "555-0100" are not amounts.
-        let (m, old) = match m.strip_suffix("-OLD") {
-            Some(m) => (m, true),
-            None => (m, false),
-        };
+        // An age is counted in years: "25-year-old" is 25 year.
+        let m = m.strip_suffix("-OLD").unwrap_or(m);
         num.measure = Some(measure(m)?);
-        num.age = old;
         num.bare_digits = false;
         return Some(num);
     }
@@ -522,7 +522,6 @@ fn word_number(cx: &Ctx, i: usize) -> Option<Num> {
         measure: None,
         bare_digits: false,
         multiplied: false,
-        age: false,
     };
     // "a dozen", "a hundred", "a million": the article counts as one.
     if n == "A" || n == "AN" {
@@ -567,13 +566,9 @@ fn word_number(cx: &Ctx, i: usize) -> Option<Num> {
     // "two-day", "twelve-point", "five-year-old".
     let (head, rest) = n.split_once('-')?;
     let v = small_number_word(head)?;
-    let (m, old) = match rest.strip_suffix("-OLD") {
-        Some(m) => (m, true),
-        None => (rest, false),
-    };
+    let m = rest.strip_suffix("-OLD").unwrap_or(rest);
     num.value = v;
     num.measure = Some(measure(m)?);
-    num.age = old;
     Some(num)
 }
 
@@ -718,7 +713,7 @@ fn is_month(cx: &Ctx, i: usize) -> bool {
         return cx
             .toks
             .get(i)
-            .is_some_and(|t| cx.doc.text[t.span.start..].starts_with('M'));
+            .is_some_and(|t| cx.text(t.span).starts_with('M'));
     }
     MONTHS.contains(&n)
 }
@@ -769,7 +764,7 @@ fn is_excluded(cx: &Ctx, i: usize, num: &Num) -> bool {
             if !units && i >= 1 {
                 let p = &cx.toks[i - 1];
                 let capital = p.kind == TokenKind::Word
-                    && cx.doc.text[p.span.start..].starts_with(|c: char| c.is_uppercase())
+                    && cx.text(p.span).starts_with(|c: char| c.is_uppercase())
                     && i >= 2;
                 if capital || matches!(p.norm.as_str(), "NO." | "#" | "NUMBER") {
                     return true;
@@ -931,8 +926,7 @@ fn noun_phrase(cx: &Ctx, j: usize) -> Option<Range<usize>> {
         if t.kind != TokenKind::Word
             || is_function_word(&t.norm)
             || t.norm.contains("://")
-            || (t.norm.ends_with("LY")
-                && cx.doc.text[t.span.start..].starts_with(|c: char| c.is_lowercase()))
+            || (t.norm.ends_with("LY") && cx.text(t.span).starts_with(|c: char| c.is_lowercase()))
         {
             break;
         }
@@ -947,7 +941,7 @@ fn noun_phrase(cx: &Ctx, j: usize) -> Option<Range<usize>> {
 
 fn phrase_text(cx: &Ctx, r: Range<usize>) -> String {
     let span = Span::new(cx.toks[r.start].span.start, cx.toks[r.end - 1].span.end);
-    cx.doc.slice(span).to_string()
+    cx.text(span).to_string()
 }
 
 /// Verbs of change whose subject is what a money or percent amount measures.
@@ -1121,11 +1115,20 @@ fn object_for(
         Some(UnitKind::Measure) => {
             if num.measure.is_some() {
                 // "12-point plan", "two-day visit", "25-year-old man".
-                let _ = num.age;
                 return noun_phrase(cx, end).map(|r| phrase_text(cx, r));
             }
             if let Some(r) = after_of(end) {
                 return Some(phrase_text(cx, r));
+            }
+            // "a 93 minute film": a singular measure after a number modifies the noun after it.
+            // Abbreviations ("40 km long") have no plural and are left alone.
+            let word = cx.norm(end - 1);
+            let abbreviation = matches!(word, "KM" | "KG" | "MW" | "GW" | "BCM" | "MM" | "CM");
+            let singular = !abbreviation && !word.ends_with('S') && num.value != 1.0;
+            if singular {
+                if let Some(r) = noun_phrase(cx, end) {
+                    return Some(phrase_text(cx, r));
+                }
             }
             // "1.2 million barrels": the measure word is what is counted.
             return Some(phrase_text(cx, end - 1..end));
@@ -1156,11 +1159,7 @@ fn object_for(
                 Subject::Phrase(r) => {
                     let a = &toks[r.start];
                     let b = &toks[r.end - 1];
-                    Some(
-                        cx.doc
-                            .slice(Span::new(a.span.start, b.span.end))
-                            .to_string(),
-                    )
+                    Some(cx.text(Span::new(a.span.start, b.span.end)).to_string())
                 }
                 Subject::Pronoun => None,
             }

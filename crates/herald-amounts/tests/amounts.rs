@@ -231,6 +231,13 @@ fn measures_and_counts() {
         None,
         Some("soldiers"),
     );
+    check(
+        "the 93 minute film",
+        "93 minute",
+        93.0,
+        Some("minute"),
+        Some("film"),
+    );
     check("a 10km march", "10km", 10.0, Some("km"), Some("march"));
 }
 
@@ -299,6 +306,24 @@ fn counts_take_no_subject_from_a_copula() {
         4.0,
         Some("year"),
         Some("years"),
+    );
+}
+
+#[test]
+fn number_words_take_multipliers() {
+    check(
+        "two hundred thousand refugees",
+        "two hundred thousand",
+        200_000.0,
+        None,
+        Some("refugees"),
+    );
+    check(
+        "hundreds of thousands of people",
+        "hundreds of thousands",
+        100_000.0,
+        None,
+        Some("people"),
     );
 }
 

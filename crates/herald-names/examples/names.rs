@@ -5,9 +5,7 @@
 //! ```
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args()
-        .nth(1)
-        .ok_or("usage: names FILE")?;
+    let path = std::env::args().nth(1).ok_or("usage: names FILE")?;
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
     let mut doc = herald_core::Document::new(path, text, None);
     herald_text::segment(&mut doc);

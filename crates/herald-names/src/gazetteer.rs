@@ -64,6 +64,14 @@ pub(crate) struct Cand {
     pub primary: bool,
 }
 
+/// What a normalised word sequence is in the gazetteer: a name, the start of a longer
+/// name, or both. One lookup per word lets the matcher walk names like a trie.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Entry {
+    pub cands: Vec<Cand>,
+    pub prefix: bool,
+}
+
 /// An error reading gazetteer data: the file and line it happened at.
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
@@ -95,9 +103,7 @@ const CURATED: &str = include_str!("../../../data/gazetteer/curated.tsv");
 pub struct Gazetteer {
     places: Vec<Place>,
     /// Normalised name (token norms joined by one space) → places.
-    index: FxHashMap<String, Vec<Cand>>,
-    /// Normalised first word → the most words a name starting with it has.
-    first: FxHashMap<String, u8>,
+    index: FxHashMap<String, Entry>,
     iso2: FxHashMap<String, u32>,
     iso3: FxHashMap<String, u32>,
     by_geonameid: FxHashMap<u64, u32>,
@@ -267,8 +273,9 @@ impl Gazetteer {
         }
         for (iso2, cap) in capitals {
             let key = key_of(&cap);
-            if let Some(cands) = g.index.get(&key) {
-                let best = cands
+            if let Some(e) = g.index.get(&key) {
+                let best = e
+                    .cands
                     .iter()
                     .filter(|c| g.places[c.place as usize].iso2.as_deref() == Some(&iso2))
                     .max_by_key(|c| g.places[c.place as usize].population)
@@ -375,11 +382,10 @@ impl Gazetteer {
         if key.is_empty() {
             return;
         }
-        let words = key.split(' ').count().min(u8::MAX as usize) as u8;
-        let first = key.split(' ').next().unwrap_or_default().to_string();
-        let m = self.first.entry(first).or_insert(0);
-        *m = (*m).max(words);
-        let v = self.index.entry(key).or_default();
+        for (i, _) in key.match_indices(' ') {
+            self.index.entry(key[..i].to_string()).or_default().prefix = true;
+        }
+        let v = &mut self.index.entry(key).or_default().cands;
         if !v.iter().any(|c| c.place == place) {
             v.push(Cand { place, primary });
         }
@@ -394,7 +400,12 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> Vec<&Place> {
         self.index
             .get(&key_of(name))
-            .map(|v| v.iter().map(|c| &self.places[c.place as usize]).collect())
+            .map(|e| {
+                e.cands
+                    .iter()
+                    .map(|c| &self.places[c.place as usize])
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -415,11 +426,14 @@ impl Gazetteer {
     }
 
     pub(crate) fn cands(&self, key: &str) -> Option<&[Cand]> {
-        self.index.get(key).map(Vec::as_slice)
+        self.index
+            .get(key)
+            .map(|e| e.cands.as_slice())
+            .filter(|c| !c.is_empty())
     }
 
-    pub(crate) fn max_words(&self, first: &str) -> u8 {
-        self.first.get(first).copied().unwrap_or(0)
+    pub(crate) fn entry(&self, key: &str) -> Option<&Entry> {
+        self.index.get(key)
     }
 
     pub(crate) fn iso3_to_iso2(&self, iso3: &str) -> Option<&str> {

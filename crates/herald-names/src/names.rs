@@ -381,6 +381,16 @@ pub fn organizations(doc: &Document) -> Vec<Name> {
         if a >= b || toks[a..b].iter().any(|t| TITLES.contains(&t.norm)) {
             continue;
         }
+        // "State Department officials": the name without trailing lower-case words.
+        let full = b;
+        let mut b = b;
+        while b > a + 1 && !is_cap(doc, b - 1) {
+            b -= 1;
+        }
+        // "U.S. military" trimmed to "U.S." is a country, not an organisation.
+        if b < full && b - a == 1 {
+            continue;
+        }
         let last = toks[b - 1].norm.as_str();
         let sector = m
             .code
@@ -427,7 +437,9 @@ pub fn organizations(doc: &Document) -> Vec<Name> {
                     }
                 }
                 let a = if toks[i].norm == "THE" { i + 1 } else { i };
-                if end - a >= 2
+                // Longer runs are title-case headlines, not names.
+                if (2..=6).contains(&(end - a))
+                    && !TITLES.contains(&toks[a].norm)
                     && toks[a..end].iter().any(|t| ORG_CUES.contains(&t.norm))
                     // "Party leaders" is not a name; "Bank of England" is.
                     && (!ORG_CUES.contains(&toks[a].norm) || end - a >= 3)

@@ -100,33 +100,26 @@ pub fn locations(doc: &Document, gaz: &Gazetteer) -> Vec<Location> {
                 i += 1;
                 continue;
             }
-            let max = gaz.max_words(&toks[i].norm) as usize;
-            if max == 0 {
-                i += 1;
-                continue;
-            }
+            // Walk forward while the words are a name or the start of one.
             let mut found = None;
-            // Names are runs of words ("St." is one); stop at the first other token.
-            let words = toks[i..s.tokens.end.min(i + max)]
-                .iter()
-                .take_while(|t| t.kind == TokenKind::Word)
-                .count();
-            let top = max.min(words);
-            for n in (1..=top).rev() {
-                key.clear();
-                for (k, t) in toks[i..i + n].iter().enumerate() {
-                    if k > 0 {
-                        key.push(' ');
-                    }
-                    key.push_str(&t.norm);
+            key.clear();
+            let mut n = 0;
+            while i + n < s.tokens.end && toks[i + n].kind == TokenKind::Word {
+                if n > 0 {
+                    key.push(' ');
                 }
-                if let Some(c) = gaz.cands(&key) {
-                    found = Some((n, c));
+                key.push_str(&toks[i + n].norm);
+                n += 1;
+                let Some(e) = gaz.entry(&key) else { break };
+                if !e.cands.is_empty() {
+                    found = Some((n, e.cands.as_slice()));
+                }
+                if !e.prefix {
                     break;
                 }
             }
             match found {
-                Some((n, c)) if accept_shape(doc, i, i + n, &key, &starts) => {
+                Some((n, c)) if accept_shape(doc, i, i + n, key_of_len(&key, n)) => {
                     hits.push(Hit {
                         start: i,
                         end: i + n,
@@ -159,19 +152,25 @@ pub fn locations(doc: &Document, gaz: &Gazetteer) -> Vec<Location> {
         if mention.is_some_and(|m| m.kind == MentionKind::Person) && !cue {
             continue;
         }
+        // Inside a news outlet's name ("Wall Street Journal"): the outlet, not the place.
+        if mention.is_some_and(|m| m.code.starts_with("MED") && m.span.len() > span.len()) {
+            continue;
+        }
         out.push(to_location(doc, span, p, mention.map(|m| m.code.clone())));
     }
     out
 }
 
+/// The first `n` words of a key.
+fn key_of_len(key: &str, n: usize) -> &str {
+    match key.match_indices(' ').nth(n - 1) {
+        Some((i, _)) => &key[..i],
+        None => key,
+    }
+}
+
 /// Filters on the words alone: never-places and acronyms written in lower case ("us").
-fn accept_shape(
-    doc: &Document,
-    i: usize,
-    end: usize,
-    key: &str,
-    starts: &FxHashSet<usize>,
-) -> bool {
+fn accept_shape(doc: &Document, i: usize, end: usize, key: &str) -> bool {
     if end == i + 1 && NEVER.contains(&key) {
         return false;
     }
@@ -182,9 +181,6 @@ fn accept_shape(
     if all_caps_key && end == i + 1 && key.len() <= 3 && !is_upper_word(doc, i) {
         return false;
     }
-    // A lone capitalised word at a sentence start followed by a lower-case word is usually
-    // the word itself, unless the gazetteer is the only reading (checked later by flags).
-    let _ = starts;
     true
 }
 
@@ -232,7 +228,7 @@ fn plausible(
     let next_cap = h.end < toks.len()
         && toks[h.end].kind == TokenKind::Word
         && is_cap(doc, h.end)
-        && gaz.max_words(&toks[h.end].norm) == 0;
+        && gaz.entry(&toks[h.end].norm).is_none();
     // An actor mention says it is a country or capital: trust the dictionary.
     let actor_place =
         mention.is_some_and(|m| matches!(m.kind, MentionKind::Country | MentionKind::Metonym));

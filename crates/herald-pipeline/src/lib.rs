@@ -83,6 +83,8 @@ impl Pipeline {
         doc.times = herald_time::extract(&doc.text, doc.date);
         self.coder.code_with(doc, options);
         date_events(doc);
+        doc.amounts = herald_amounts::extract(doc);
+        doc.tone = Some(herald_tone::tone(doc));
     }
 }
 

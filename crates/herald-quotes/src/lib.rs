@@ -29,7 +29,11 @@ const SCARE_MAX_WORDS: usize = 4;
 /// when present to give speakers their codes and to resolve pronouns.
 pub fn extract(doc: &Document) -> Vec<Quote> {
     let raw = direct_quotes(doc);
-    let mut res = Resolver::new(doc);
+    let quoted: Vec<Span> = raw
+        .iter()
+        .flat_map(|r| r.segs.iter().map(|s| s.span))
+        .collect();
+    let mut res = Resolver::new(doc, quoted);
     let mut out: Vec<(usize, Quote)> = Vec::new();
     for rq in &raw {
         let (cand, verb, has_verb) = attribute(doc, rq, &res);
@@ -43,14 +47,18 @@ pub fn extract(doc: &Document) -> Vec<Quote> {
         }
         let at = rq.segs[0].span.start;
         let speaker = match cand {
-            Some(c) => res.resolve(c, at),
+            Some(c) => res.resolve(c),
             None if rq.continues_previous => res.speaker_before(at),
             None => None,
         };
-        if let Some(s) = &speaker {
-            res.remember(at, s.clone());
+        // A short phrase nobody is found to have said is a scare quote too.
+        if words <= SCARE_MAX_WORDS && speaker.is_none() {
+            continue;
         }
         let span = rq.segs[0].span.cover(rq.segs[rq.segs.len() - 1].span);
+        if let Some(s) = &speaker {
+            res.remember(span.end.max(s.speaker.span.end), s.clone());
+        }
         let text = rq
             .segs
             .iter()
@@ -85,10 +93,10 @@ pub fn extract(doc: &Document) -> Vec<Quote> {
             continue;
         }
         if let Some((cand, verb, clause)) = indirect(doc, i) {
-            let Some(speaker) = res.resolve(cand, clause.start) else {
+            let Some(speaker) = res.resolve(cand) else {
                 continue;
             };
-            res.remember(clause.start, speaker.clone());
+            res.remember(clause.end.max(speaker.speaker.span.end), speaker.clone());
             out.push((
                 clause.start,
                 Quote {

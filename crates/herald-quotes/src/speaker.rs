@@ -19,9 +19,9 @@ pub(crate) enum Kind {
 pub(crate) enum Cand {
     /// A name or noun phrase.
     Name(Resolved),
-    /// A pronoun (`true` for he/she), with the actor stage's coreference mention for it,
-    /// used when no earlier speaker or mention fits.
-    Pronoun(bool, Option<Resolved>),
+    /// A pronoun (`true` for he/she) at a byte offset, with the actor stage's coreference
+    /// mention for it, used when no earlier speaker or mention fits.
+    Pronoun(bool, Option<Resolved>, usize),
 }
 
 /// A speaker with the kind used to match later pronouns.
@@ -166,19 +166,40 @@ pub(crate) fn subject_before(doc: &Document, lo: usize, v: usize) -> Option<Cand
     while j > lo && mention_at(doc, j - 1).is_none() && is_skippable(doc, j - 1) {
         j -= 1;
     }
+    // `X on Wednesday said`: a time adjunct between the speaker and the verb.
+    if j > lo && is_day(&doc.tokens[j - 1].norm) {
+        j -= 1;
+        if j > lo && matches!(doc.tokens[j - 1].norm.as_str(), "ON" | "LAST" | "THIS") {
+            j -= 1;
+        }
+    }
     if j == lo {
         return None;
     }
     let e = j - 1;
     let tok = &doc.tokens[e];
+    if tok.norm == "," {
+        return apposition_subject(doc, lo, e);
+    }
     if tok.kind != TokenKind::Word {
         return None;
     }
     if let Some(p) = pronoun(&tok.norm) {
-        return Some(Cand::Pronoun(p, coref(doc, e)));
+        return Some(Cand::Pronoun(p, coref(doc, e), tok.span.start));
     }
     if let Some(m) = mention_at(doc, e) {
         if m.tokens.start >= lo {
+            // `Rep. Filemon Vela of Texas said`: the speaker is the name before `of`.
+            let a = m.tokens.start;
+            if m.kind == MentionKind::Country
+                && a >= lo + 2
+                && doc.tokens[a - 1].norm == "OF"
+                && is_name_word(doc, a - 2)
+            {
+                if let Some(c @ Cand::Name(_)) = subject_before(doc, lo, a - 1) {
+                    return Some(c);
+                }
+            }
             return Some(Cand::Name(from_mention(doc, m)));
         }
     }
@@ -205,6 +226,25 @@ pub(crate) fn subject_before(doc: &Document, lo: usize, v: usize) -> Option<Cand
     Some(Cand::Name(from_tokens(doc, a, e + 1, Kind::Unknown)))
 }
 
+/// `Vela, a Democrat from Texas, said` / `Kuleba, who spoke to Blinken, said`: the
+/// speaker before an apposition that ends with the comma at `comma`.
+fn apposition_subject(doc: &Document, lo: usize, comma: usize) -> Option<Cand> {
+    let floor = lo.max(comma.saturating_sub(15));
+    let open = (floor..comma).rev().find(|&t| doc.tokens[t].norm == ",")?;
+    if open <= lo
+        || !matches!(
+            doc.tokens.get(open + 1).map(|t| t.norm.as_str()),
+            Some("A" | "AN" | "THE" | "WHO")
+        )
+    {
+        return None;
+    }
+    match subject_before(doc, lo, open) {
+        Some(Cand::Name(r)) => Some(Cand::Name(r)),
+        _ => None,
+    }
+}
+
 /// The speaker phrase starting at `s` (after an inverted verb: `said Putin`).
 pub(crate) fn subject_after(doc: &Document, mut s: usize, hi: usize) -> Option<Cand> {
     while s < hi && matches!(doc.tokens[s].norm.as_str(), "THE" | "A" | "AN") {
@@ -214,7 +254,7 @@ pub(crate) fn subject_after(doc: &Document, mut s: usize, hi: usize) -> Option<C
         return None;
     }
     if let Some(p) = pronoun(&doc.tokens[s].norm) {
-        return Some(Cand::Pronoun(p, coref(doc, s)));
+        return Some(Cand::Pronoun(p, coref(doc, s), doc.tokens[s].span.start));
     }
     let mut b = s + 1;
     if starts_upper(doc, s) {
@@ -281,62 +321,86 @@ fn is_noun_word(doc: &Document, t: usize) -> bool {
 /// Remembers speakers by position and resolves pronouns to the nearest earlier one.
 pub(crate) struct Resolver<'a> {
     doc: &'a Document,
+    /// Spans of quoted words, in text order: mentions inside them are not antecedents.
+    quoted: Vec<Span>,
+    /// (byte offset where the quote and its attribution end, speaker).
     seen: Vec<(usize, Resolved)>,
 }
 
 impl<'a> Resolver<'a> {
-    pub(crate) fn new(doc: &'a Document) -> Self {
+    pub(crate) fn new(doc: &'a Document, quoted: Vec<Span>) -> Self {
         Resolver {
             doc,
+            quoted,
             seen: Vec::new(),
         }
     }
 
-    /// Records the speaker of a quote at byte `at`.
-    pub(crate) fn remember(&mut self, at: usize, r: Resolved) {
-        self.seen.push((at, r));
+    /// Records the speaker of a quote whose text and attribution end at byte `end`.
+    pub(crate) fn remember(&mut self, end: usize, r: Resolved) {
+        self.seen.push((end, r));
     }
 
-    /// The speaker of the nearest quote before byte `at`.
+    /// The speaker of the nearest quote ending before byte `at`.
     pub(crate) fn speaker_before(&self, at: usize) -> Option<Resolved> {
         self.seen
             .iter()
-            .filter(|(p, _)| *p < at)
+            .filter(|(p, _)| *p <= at)
             .max_by_key(|(p, _)| *p)
             .map(|(_, r)| r.clone())
     }
 
-    /// A named speaker as it is; a pronoun as the nearest earlier quote's speaker that
-    /// fits it, else the nearest earlier fitting actor mention.
-    pub(crate) fn resolve(&self, c: Cand, at: usize) -> Option<Resolved> {
-        let (person, coref) = match c {
+    fn in_quote(&self, sp: Span) -> bool {
+        let i = self.quoted.partition_point(|q| q.end <= sp.start);
+        self.quoted.get(i).is_some_and(|q| q.overlaps(sp))
+    }
+
+    /// A named speaker as it is; a pronoun as the most recent fitting antecedent before
+    /// it: the speaker of an earlier quote, or an actor mention in narration (outside
+    /// quotation marks) that comes after that quote.
+    pub(crate) fn resolve(&self, c: Cand) -> Option<Resolved> {
+        let (person, coref, at) = match c {
             Cand::Name(r) => return Some(r),
-            Cand::Pronoun(p, coref) => (p, coref),
+            Cand::Pronoun(p, coref, at) => (p, coref, at),
         };
         let fits = |k: Kind| match k {
             Kind::Unknown => true,
             Kind::Person => person,
             Kind::Body => !person,
         };
-        if let Some(r) = self
+        let prev = self
             .seen
             .iter()
-            .filter(|(p, r)| *p < at && fits(r.kind))
-            .max_by_key(|(p, _)| *p)
-        {
-            return Some(r.1.clone());
+            .filter(|(p, r)| *p <= at && fits(r.kind))
+            .max_by_key(|(p, _)| *p);
+        let i = self.doc.mentions.partition_point(|m| m.span.end <= at);
+        let mention = self.doc.mentions[..i].iter().rev().find(|m| {
+            let k = kind_of(m);
+            k != Kind::Unknown && fits(k) && !is_adjective(&m.text) && !self.in_quote(m.span)
+        });
+        match (prev, mention) {
+            (Some((p, _)), Some(m)) if m.span.start > *p => Some(from_mention(self.doc, m)),
+            (Some((_, r)), _) => Some(r.clone()),
+            (None, Some(m)) => Some(from_mention(self.doc, m)),
+            (None, None) => coref,
         }
-        let i = self.doc.mentions.partition_point(|m| m.span.start < at);
-        self.doc.mentions[..i]
-            .iter()
-            .rev()
-            .find(|m| {
-                let k = kind_of(m);
-                k != Kind::Unknown && fits(k) && !is_adjective(&m.text)
-            })
-            .map(|m| from_mention(self.doc, m))
-            .or(coref)
     }
+}
+
+fn is_day(norm: &str) -> bool {
+    matches!(
+        norm,
+        "MONDAY"
+            | "TUESDAY"
+            | "WEDNESDAY"
+            | "THURSDAY"
+            | "FRIDAY"
+            | "SATURDAY"
+            | "SUNDAY"
+            | "TODAY"
+            | "YESTERDAY"
+            | "TONIGHT"
+    )
 }
 
 /// Country adjectives (Russian, Chinese) name no speaker.

@@ -323,3 +323,45 @@ fn works_without_actor_mentions() {
     let s = q[0].speaker.as_ref().unwrap();
     assert_eq!((s.name.as_str(), s.code.as_deref()), ("Jane Doe", None));
 }
+
+#[test]
+fn pronoun_takes_a_narration_mention_after_the_last_quote() {
+    let text = "“We will act,” Olaf Scholz said.\n\nEmmanuel Macron responded later that day. \
+                “This would be a mistake for Europe,” he said.";
+    let q = quotes(text);
+    assert_eq!(q.len(), 2);
+    assert_eq!(
+        q[1],
+        row(
+            "This would be a mistake for Europe",
+            Some("Emmanuel Macron"),
+            Some("FRAGOV"),
+            Some("said"),
+            true
+        )
+    );
+}
+
+#[test]
+fn speaker_phrases_with_places_days_and_titles() {
+    let text = "Senator Jane Doe of Texas said the bill was dead.\n\n\
+                Olaf Scholz on Wednesday said Germany would send more aid.\n\n\
+                “It is time for a change,” said Senate Majority Leader John Roe.\n\n\
+                “We need new leaders in the House,” Jane Doe, a Democrat from Texas, said.";
+    let q = quotes(text);
+    let got: Vec<_> = q.iter().map(|r| (r.0.as_str(), r.1.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("the bill was dead", Some("Jane Doe")),
+            ("Germany would send more aid", Some("Olaf Scholz")),
+            ("It is time for a change", Some("John Roe")),
+            ("We need new leaders in the House", Some("Jane Doe")),
+        ]
+    );
+}
+
+#[test]
+fn nouns_that_look_like_verbs_are_not_reporting() {
+    assert!(quotes("He repeated his past claims that there was “no evidence”.").is_empty());
+}

@@ -416,6 +416,9 @@ pub(crate) fn is_function_word(norm: &str) -> bool {
             | "HAS"
             | "HAVE"
             | "HAD"
+            | "SOME"
+            | "MANY"
+            | "MOST"
     )
 }
 

@@ -725,3 +725,18 @@ fn all_layers_are_stored() {
         .unwrap();
     assert_eq!(hash, herald_store::content_hash(&d.text));
 }
+
+#[test]
+fn concurrent_opens_of_a_new_file_migrate_once() {
+    let dir = tmp();
+    let path = dir.path().join("new.db");
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let p = path.clone();
+            std::thread::spawn(move || Store::open(&p).map(|s| s.schema_version().unwrap()))
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap().unwrap(), 1);
+    }
+}

@@ -181,3 +181,29 @@ impl std::hash::Hasher for PreHashed {
 /// HashMap keyed by pre-hashed u64 values.
 pub(crate) type HashMap64<V> =
     std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<PreHashed>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_typographic_punctuation() {
+        assert_eq!(normalize("’s"), "'s");
+        assert_eq!(normalize("“"), "\"");
+        assert_eq!(normalize("—"), "--");
+        assert_eq!(normalize("U.S."), "U.S.");
+    }
+
+    #[test]
+    fn affixes_respect_character_boundaries() {
+        let a = Lex::new("Zürich");
+        assert_eq!(a.suf[3], hash_str("rich"));
+        assert_eq!(a.pre[1], hash_str("zü"));
+        let b = Lex::new("a");
+        assert_eq!(b.suf, [hash_str("a"); 4]);
+        assert_eq!(b.pre, [hash_str("a"); 3]);
+        // Curly and straight forms share features.
+        assert_eq!(Lex::new("’s").lower, Lex::new("'s").lower);
+        assert_eq!(Lex::new("China").flags & 1, 1);
+    }
+}

@@ -214,3 +214,32 @@ impl Lemmatizer {
         Ok(Lemmatizer::indexed(exceptions, rules))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exceptions_then_learned_suffix_rules() {
+        let data = [
+            ("went", "VERB", "VBD", "go"),
+            ("walked", "VERB", "VBD", "walk"),
+            ("talked", "VERB", "VBD", "talk"),
+            ("cities", "NOUN", "NNS", "city"),
+            ("parties", "NOUN", "NNS", "party"),
+            ("Moscow", "PROPN", "NNP", "Moscow"),
+        ];
+        let l = Lemmatizer::train(data.iter().copied());
+        assert_eq!(l.lemma("went", "VERB", "VBD"), "go");
+        assert_eq!(l.lemma("Went", "VERB", "VBD"), "go");
+        // Unseen words use the longest learned suffix rule for their tag.
+        assert_eq!(l.lemma("jumped", "VERB", "VBD"), "jump");
+        assert_eq!(l.lemma("armies", "NOUN", "NNS"), "army");
+        // Proper nouns keep their case; unseen ones are returned as written.
+        assert_eq!(l.lemma("Moscow", "PROPN", "NNP"), "Moscow");
+        assert_eq!(l.lemma("Kyiv", "PROPN", "NNP"), "Kyiv");
+        // Curly apostrophes are normalised before lookup.
+        let l = Lemmatizer::train([("'s", "AUX", "VBZ", "be")].into_iter());
+        assert_eq!(l.lemma("’s", "AUX", "VBZ"), "be");
+    }
+}

@@ -55,8 +55,8 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            iterations: 12,
-            tagger_iterations: 8,
+            iterations: 10,
+            tagger_iterations: 12,
             seed: 1,
             jackknife: 4,
             prune: 0.05,

@@ -176,7 +176,10 @@ pub fn tone_with(doc: &Document, lexicon: &Lexicon) -> Tone {
 fn ends_sentence(text: &str, t: &Token) -> bool {
     t.kind == TokenKind::Punct
         && t.span.len() == 1
-        && matches!(text.as_bytes()[t.span.start], b'.' | b'!' | b'?' | b';')
+        && matches!(
+            text.as_bytes().get(t.span.start),
+            Some(b'.' | b'!' | b'?' | b';')
+        )
 }
 
 /// How long a word may be to be upper-cased on the stack for lookup.

@@ -5,9 +5,7 @@ use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 use herald_core::Document;
 use herald_ingest::{InputFormat, ReadOptions};
-use herald_store::{
-    export, Filters, Format, Outcome, PeriodBy, Sort, Store, TimelineOptions,
-};
+use herald_store::{export, Filters, Format, Outcome, PeriodBy, Sort, Store, TimelineOptions};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -18,7 +16,7 @@ const DEFAULT_DB: &str = "herald.db";
 #[derive(Debug, Args, Clone)]
 pub struct DbArgs {
     /// Database file (created when missing).
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_DB)]
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_DB, global = true)]
     pub db: PathBuf,
 }
 
@@ -290,12 +288,7 @@ pub fn run_query(args: &QueryArgs) -> anyhow::Result<i32> {
                 );
             }
         }
-        QueryCommand::Timeline {
-            a,
-            b,
-            by,
-            directed,
-        } => {
+        QueryCommand::Timeline { a, b, by, directed } => {
             let by = match by {
                 By::Day => PeriodBy::Day,
                 By::Week => PeriodBy::Week,
@@ -312,12 +305,7 @@ pub fn run_query(args: &QueryArgs) -> anyhow::Result<i32> {
             if json {
                 return print_json(&t).map(|_| 0);
             }
-            println!(
-                "{} {} {}",
-                t.a,
-                if t.directed { "->" } else { "<->" },
-                t.b
-            );
+            println!("{} {} {}", t.a, if t.directed { "->" } else { "<->" }, t.b);
             println!(
                 "{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>7}",
                 "period", "events", "q1", "q2", "q3", "q4", "goldstein", "mean"
@@ -381,7 +369,10 @@ pub fn run_query(args: &QueryArgs) -> anyhow::Result<i32> {
             }
             println!("database        {}", store.path().display());
             println!("schema version  {}", s.schema_version);
-            println!("articles        {} from {} outlet(s)", s.articles, s.outlets);
+            println!(
+                "articles        {} from {} outlet(s)",
+                s.articles, s.outlets
+            );
             println!("events          {} coded, {} records", s.events, s.records);
             println!(
                 "days            {} .. {}",
