@@ -396,7 +396,7 @@ impl Gazetteer {
         &self.places
     }
 
-    /// The entries a name may denote (any case, any spacing), best known first is not implied.
+    /// The entries a name may denote (any case, any spacing), in no particular order.
     pub fn lookup(&self, name: &str) -> Vec<&Place> {
         self.index
             .get(&key_of(name))

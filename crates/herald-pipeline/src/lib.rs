@@ -19,6 +19,7 @@ pub struct Pipeline {
     lexicon: Arc<Lexicon>,
     coder: Coder,
     syntax: Option<herald_syntax::Model>,
+    gazetteer: herald_names::Gazetteer,
 }
 
 impl Pipeline {
@@ -30,6 +31,12 @@ impl Pipeline {
             lexicon,
             coder,
             syntax: None,
+            // The gazetteer is compiled into the binary; it can only fail on a broken
+            // $HERALD_DATA override, and then herald still codes events without places.
+            gazetteer: herald_names::Gazetteer::load_default().unwrap_or_else(|e| {
+                eprintln!("herald: gazetteer not loaded ({e}); places are left out");
+                herald_names::Gazetteer::default()
+            }),
         }
     }
 
@@ -85,6 +92,9 @@ impl Pipeline {
         date_events(doc);
         doc.amounts = herald_amounts::extract(doc);
         doc.tone = Some(herald_tone::tone(doc));
+        doc.locations = herald_names::locations(doc, &self.gazetteer);
+        doc.persons = herald_names::persons(doc);
+        doc.organizations = herald_names::organizations(doc);
     }
 }
 

@@ -181,7 +181,8 @@ pub(crate) fn subject_before(doc: &Document, lo: usize, v: usize) -> Option<Cand
     if tok.norm == "," {
         return apposition_subject(doc, lo, e);
     }
-    if tok.kind != TokenKind::Word {
+    // `Trump's tweets:` — a possessive before the word makes it a noun.
+    if tok.kind != TokenKind::Word || tok.norm.starts_with('\'') {
         return None;
     }
     if let Some(p) = pronoun(&tok.norm) {
@@ -258,7 +259,12 @@ pub(crate) fn subject_after(doc: &Document, mut s: usize, hi: usize) -> Option<C
     }
     let mut b = s + 1;
     if starts_upper(doc, s) {
-        while b < hi && b - s < MAX_NAME_TOKENS + 2 && is_name_word(doc, b) {
+        // Names, titles and the nouns of a role run together after an inverted verb
+        // (`said a Democratic leadership aide`, `said White House spokesman Josh Earnest`).
+        while b < hi
+            && b - s < MAX_NAME_TOKENS + 2
+            && (is_name_word(doc, b) || is_noun_word(doc, b))
+        {
             b += 1;
         }
         return Some(Cand::Name(from_name_run(doc, s, b)));

@@ -365,3 +365,24 @@ fn speaker_phrases_with_places_days_and_titles() {
 fn nouns_that_look_like_verbs_are_not_reporting() {
     assert!(quotes("He repeated his past claims that there was “no evidence”.").is_empty());
 }
+
+#[test]
+fn roles_after_inverted_verbs_and_possessive_nouns() {
+    let text = "“The outrage will fall on deaf ears,” said a Democratic leadership aide.\n\n\
+                “We have nothing more to add,” said White House spokesman Josh Earnest.\n\n\
+                He replied to Trump’s tweets: “Nobody believes this story anymore.”";
+    let q = quotes(text);
+    let got: Vec<_> = q.iter().map(|r| (r.0.as_str(), r.1.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "The outrage will fall on deaf ears",
+                Some("Democratic leadership aide")
+            ),
+            ("We have nothing more to add", Some("Josh Earnest")),
+            // `tweets` is a noun here; `He replied` is the clause, he = the last speaker.
+            ("Nobody believes this story anymore.", Some("Josh Earnest")),
+        ]
+    );
+}

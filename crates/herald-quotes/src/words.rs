@@ -312,6 +312,19 @@ pub(crate) fn is_title(norm: &str) -> bool {
             | "FINANCE"
             | "OPPOSITION"
             | "PARTY"
+            | "ADVISER"
+            | "ADVISOR"
+            | "AIDE"
+            | "LAWYER"
+            | "ATTORNEY"
+            | "OFFICIAL"
+            | "ANALYST"
+            | "CORRESPONDENT"
+            | "REPORTER"
+            | "PROFESSOR"
+            | "ECONOMIST"
+            | "CANDIDATE"
+            | "CEO"
     )
 }
 
@@ -419,6 +432,16 @@ pub(crate) fn is_function_word(norm: &str) -> bool {
             | "SOME"
             | "MANY"
             | "MOST"
+            | "WHILE"
+            | "AFTER"
+            | "BEFORE"
+            | "DURING"
+            | "YESTERDAY"
+            | "TODAY"
+            | "TONIGHT"
+            | "LATER"
+            | "EARLIER"
+            | "ALSO"
     )
 }
 
