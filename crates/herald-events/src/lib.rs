@@ -338,9 +338,13 @@ impl Coder {
                         if let Some(t) = t {
                             span = span.cover(t.span);
                         }
-                        out.push(
-                            self.event(doc, si, s, *t, code, span, &hit.rule, modality, negated),
-                        );
+                        let mut e =
+                            self.event(doc, si, s, *t, code, span, &hit.rule, modality, negated);
+                        if let Some(value) = clause_date(doc, si, v) {
+                            e.date = Some(value);
+                            e.date_source = Some("clause".into());
+                        }
+                        out.push(e);
                     }
                 }
                 break;
@@ -782,6 +786,44 @@ impl<'m> Hit<'m> {
             target_reason: "",
         }
     }
+}
+
+/// The date of the time expression that modifies the clause of the verb at sentence
+/// token `v`, found through the parse: from the expression's head, climb the tree; the
+/// first verb reached must be `v` ("… when Putin was visiting Beijing in February 2022").
+fn clause_date(doc: &Document, si: usize, v: usize) -> Option<String> {
+    let sent = &doc.sentences[si];
+    let syn = sent.syntax.as_ref()?;
+    let toks = &doc.tokens[sent.tokens.clone()];
+    for t in &doc.times {
+        if t.kind != "DATE"
+            || !sent.span.contains(t.span)
+            || !t.value.starts_with(|c: char| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let inside: Vec<usize> = (0..toks.len())
+            .filter(|&k| t.span.contains(toks[k].span))
+            .collect();
+        let Some(&head) = inside
+            .iter()
+            .find(|&&k| syn[k].head.is_none_or(|h| !inside.contains(&h)))
+        else {
+            continue;
+        };
+        let mut cur = head;
+        for _ in 0..toks.len() {
+            let Some(h) = syn[cur].head else { break };
+            if h == v {
+                return Some(t.value.clone());
+            }
+            if matches!(syn[h].upos.as_str(), "VERB") {
+                break;
+            }
+            cur = h;
+        }
+    }
+    None
 }
 
 /// Words that open a subordinate clause: a verb's target does not lie beyond them.

@@ -117,11 +117,15 @@ fn parse_mentioned_sentences(doc: &mut Document, model: &herald_syntax::Model) {
     }
 }
 
-/// Give each event the date of the nearest calendar expression in its sentence
-/// ("… in February 2022, when Putin was visiting Beijing"); events without one keep the
-/// publication date. The parse-based clause rule refines this when the parser runs.
+/// Events the coder could not date from their own clause (no parse, or no time
+/// expression governed by their verb) take the nearest calendar expression in their
+/// sentence; events without one keep the publication date.
 fn date_events(doc: &mut Document) {
-    for e in &mut doc.events {
+    for e in doc
+        .events
+        .iter_mut()
+        .filter(|e| e.date_source.as_deref() != Some("clause"))
+    {
         let sent = doc.sentences[e.sentence].span;
         let best = doc
             .times

@@ -416,7 +416,15 @@ fn attribute(
     for seg in &rq.segs {
         let Some(close) = seg.close else { continue };
         let sc = sentence_of_token(doc, close);
-        let end = doc.sentences[sc].tokens.end;
+        let mut end = doc.sentences[sc].tokens.end;
+        // `“…won't we?” McConnell said.`: the splitter ended the sentence at the mark.
+        if close + 1 == end {
+            if let Some(next) = doc.sentences.get(sc + 1) {
+                if next.paragraph == doc.sentences[sc].paragraph && next.tokens.len() <= 12 {
+                    end = next.tokens.end;
+                }
+            }
+        }
         let mut hi = end;
         for t in close + 1..end {
             if mark_kind(doc, t).is_some() {
@@ -492,22 +500,27 @@ fn indirect(doc: &Document, i: usize) -> Option<(Cand, String, Span)> {
         );
         return Some((c, verb, span));
     }
-    // Trailing attribution after the last comma.
-    let comma = (r.start..end_tok)
-        .rev()
-        .find(|&t| doc.tokens[t].norm == ",")?;
-    if comma == r.start || end_tok - comma > 12 {
-        return None;
-    }
-    for t in comma + 1..end_tok {
-        if let Some((verb, len)) = reporting_verb_at(doc, t, end_tok) {
-            let c = speaker::for_verb(doc, comma + 1, t, len, end_tok)?;
-            let span = Span::new(
-                doc.tokens[r.start].span.start,
-                doc.tokens[comma - 1].span.end,
-            );
-            return Some((c, verb, span));
-        }
+    // Trailing attribution: `…, the Kremlin said on Friday.`, `…, says X, director of Y.`
+    // The verb comes at most 7 tokens after a comma, in the sentence's last 25 tokens.
+    let tail = end_tok.saturating_sub(25).max(r.start + 1);
+    for t in tail..end_tok {
+        let Some((verb, len)) = reporting_verb_at(doc, t, end_tok) else {
+            continue;
+        };
+        let Some(comma) = (t.saturating_sub(7).max(r.start + 1)..t)
+            .rev()
+            .find(|&c| doc.tokens[c].norm == ",")
+        else {
+            continue;
+        };
+        let Some(c) = speaker::for_verb(doc, comma + 1, t, len, end_tok) else {
+            continue;
+        };
+        let span = Span::new(
+            doc.tokens[r.start].span.start,
+            doc.tokens[comma - 1].span.end,
+        );
+        return Some((c, verb, span));
     }
     None
 }

@@ -155,23 +155,64 @@ pub(crate) fn for_verb(doc: &Document, lo: usize, v: usize, len: usize, hi: usiz
     let has_words_before = (lo..v).any(|t| doc.tokens[t].kind == TokenKind::Word);
     if len == 1 && has_words_before {
         subject_before(doc, lo, v)
+    } else if len == 1 && !inverts(&doc.tokens[v].norm) {
+        // `…, told The Hill that`, `…, acknowledged the tricky line`: after these verbs
+        // comes an addressee or an object, not the speaker.
+        None
     } else {
         subject_after(doc, v + len, hi)
     }
 }
 
+/// Verbs whose speaker may follow them (`said Putin`, `asked Haynes`).
+fn inverts(norm: &str) -> bool {
+    matches!(
+        norm,
+        "SAID"
+            | "SAYS"
+            | "SAY"
+            | "ADDED"
+            | "ADDS"
+            | "WROTE"
+            | "WRITES"
+            | "TWEETED"
+            | "TWEETS"
+            | "EXPLAINED"
+            | "EXPLAINS"
+            | "REPLIED"
+            | "ASKED"
+            | "ASKS"
+            | "INSISTED"
+            | "INSISTS"
+    )
+}
+
 /// The speaker phrase ending right before the verb at `v`, not reaching before `lo`.
 pub(crate) fn subject_before(doc: &Document, lo: usize, v: usize) -> Option<Cand> {
+    // `when all was said and done`: a passive has no speaker before it.
+    if v > lo
+        && matches!(
+            doc.tokens[v - 1].norm.as_str(),
+            "WAS" | "WERE" | "IS" | "ARE" | "BE" | "BEEN" | "BEING"
+        )
+    {
+        return None;
+    }
     let mut j = v;
     while j > lo && mention_at(doc, j - 1).is_none() && is_skippable(doc, j - 1) {
         j -= 1;
     }
-    // `X on Wednesday said`: a time adjunct between the speaker and the verb.
+    // `X on Wednesday said`, `X last month said`: a time adjunct before the verb.
     if j > lo && is_day(&doc.tokens[j - 1].norm) {
         j -= 1;
         if j > lo && matches!(doc.tokens[j - 1].norm.as_str(), "ON" | "LAST" | "THIS") {
             j -= 1;
         }
+    } else if j > lo + 1
+        && matches!(doc.tokens[j - 1].norm.as_str(), "WEEK" | "MONTH" | "YEAR")
+        && matches!(doc.tokens[j - 2].norm.as_str(), "LAST" | "THIS")
+    {
+        j -= 2;
     }
     if j == lo {
         return None;
@@ -181,23 +222,27 @@ pub(crate) fn subject_before(doc: &Document, lo: usize, v: usize) -> Option<Cand
     if tok.norm == "," {
         return apposition_subject(doc, lo, e);
     }
-    // `Trump's tweets:` — a possessive before the word makes it a noun.
-    if tok.kind != TokenKind::Word || tok.norm.starts_with('\'') {
+    // `Trump's tweets:` — a possessive before the word makes it a noun; `hasn't told`.
+    if tok.kind != TokenKind::Word || tok.norm.starts_with('\'') || tok.norm.ends_with("N'T") {
         return None;
     }
     if let Some(p) = pronoun(&tok.norm) {
         return Some(Cand::Pronoun(p, coref(doc, e), tok.span.start));
     }
+    // `Donald Tusk, who told reporters`: the name before the relative pronoun.
+    if tok.norm == "WHO" && e > lo + 1 && doc.tokens[e - 1].norm == "," {
+        return match subject_before(doc, lo, e - 1) {
+            Some(c @ Cand::Name(_)) => Some(c),
+            _ => None,
+        };
+    }
+    if is_function_word(&tok.norm) {
+        return None;
+    }
     if let Some(m) = mention_at(doc, e) {
         if m.tokens.start >= lo {
-            // `Rep. Filemon Vela of Texas said`: the speaker is the name before `of`.
-            let a = m.tokens.start;
-            if m.kind == MentionKind::Country
-                && a >= lo + 2
-                && doc.tokens[a - 1].norm == "OF"
-                && is_name_word(doc, a - 2)
-            {
-                if let Some(c @ Cand::Name(_)) = subject_before(doc, lo, a - 1) {
+            if m.kind == MentionKind::Country {
+                if let Some(c) = head_before_place(doc, lo, m.tokens.start) {
                     return Some(c);
                 }
             }
@@ -208,6 +253,9 @@ pub(crate) fn subject_before(doc: &Document, lo: usize, v: usize) -> Option<Cand
     if starts_upper(doc, e) {
         while a > lo && e + 1 - a < MAX_NAME_TOKENS && is_name_word(doc, a - 1) {
             a -= 1;
+        }
+        if let Some(c) = head_before_place(doc, lo, a) {
+            return Some(c);
         }
         return Some(Cand::Name(from_name_run(doc, a, e + 1)));
     }
@@ -227,21 +275,32 @@ pub(crate) fn subject_before(doc: &Document, lo: usize, v: usize) -> Option<Cand
     Some(Cand::Name(from_tokens(doc, a, e + 1, Kind::Unknown)))
 }
 
-/// `Vela, a Democrat from Texas, said` / `Kuleba, who spoke to Blinken, said`: the
-/// speaker before an apposition that ends with the comma at `comma`.
+/// `Vela, a Democrat from Texas, said` / `Faiz Shakir, Sanders’ campaign manager, said`:
+/// the speaker before an apposition that ends with the comma at `comma`.
 fn apposition_subject(doc: &Document, lo: usize, comma: usize) -> Option<Cand> {
     let floor = lo.max(comma.saturating_sub(15));
     let open = (floor..comma).rev().find(|&t| doc.tokens[t].norm == ",")?;
-    if open <= lo
-        || !matches!(
-            doc.tokens.get(open + 1).map(|t| t.norm.as_str()),
-            Some("A" | "AN" | "THE" | "WHO")
-        )
-    {
+    if open <= lo {
         return None;
     }
     match subject_before(doc, lo, open) {
         Some(Cand::Name(r)) => Some(Cand::Name(r)),
+        _ => None,
+    }
+}
+
+/// `Rep. Filemon Vela of Texas said`, `A lawmaker in Wyoming said`: when the phrase at
+/// `a` follows `of`/`in`/`from`, the speaker is the phrase before that preposition.
+fn head_before_place(doc: &Document, lo: usize, a: usize) -> Option<Cand> {
+    if a < lo + 2 || !matches!(doc.tokens[a - 1].norm.as_str(), "OF" | "IN" | "FROM") {
+        return None;
+    }
+    let prev = a - 2;
+    if !(is_name_word(doc, prev) || is_noun_word(doc, prev)) {
+        return None;
+    }
+    match subject_before(doc, lo, a - 1) {
+        Some(c @ Cand::Name(_)) => Some(c),
         _ => None,
     }
 }
@@ -266,6 +325,13 @@ pub(crate) fn subject_after(doc: &Document, mut s: usize, hi: usize) -> Option<C
             && (is_name_word(doc, b) || is_noun_word(doc, b))
         {
             b += 1;
+        }
+        // `explains Politico's Shane Goldmacher`: the name after the possessive, coded by
+        // the possessor.
+        if b + 1 < hi && doc.tokens[b].norm == "'S" && is_name_word(doc, b + 1) {
+            if let Some(c @ Cand::Name(_)) = subject_after(doc, b + 1, hi) {
+                return Some(c);
+            }
         }
         return Some(Cand::Name(from_name_run(doc, s, b)));
     }

@@ -386,3 +386,75 @@ fn roles_after_inverted_verbs_and_possessive_nouns() {
         ]
     );
 }
+
+#[test]
+fn trailing_attribution_with_apposition_and_possessive_names() {
+    let text = "Students should check their sources, says Jane Roe, director of a news literacy centre.\n\n\
+                “This race is wide open now,” explains Politico’s John Doe. \
+                Most voters hasn’t told us about it.";
+    let q = quotes(text);
+    let got: Vec<_> = q
+        .iter()
+        .map(|r| (r.0.as_str(), r.1.as_deref(), r.4))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "Students should check their sources",
+                Some("Jane Roe"),
+                false
+            ),
+            ("This race is wide open now", Some("John Doe"), true),
+        ]
+    );
+}
+
+#[test]
+fn passives_addressees_and_long_appositions() {
+    let text = "When all was said and done, the deal held.\n\n\
+                A lawmaker in Wyoming, where repeal failed last month, told The Hill that the law works.\n\n\
+                “He does retail in his own way,” Faiz Shakir, Sanders’ campaign manager, said on Monday.";
+    let q = quotes(text);
+    let got: Vec<_> = q
+        .iter()
+        .map(|r| (r.0.as_str(), r.1.as_deref(), r.4))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("the law works", Some("lawmaker"), false),
+            ("He does retail in his own way", Some("Faiz Shakir"), true),
+        ]
+    );
+}
+
+#[test]
+fn attribution_in_the_next_sentence_relatives_and_objects() {
+    let text = "\"We'll find out in November, won't we?\" Mitch Doe said.\n\n\
+                The threat prompted a response from Donald Tusk, who told reporters \
+                “If the U.S. imposes tariffs on France, the E.U. will respond in kind.”\n\n\
+                But the justices, in their varying opinions, acknowledged the tricky line they walk.\n\n\
+                Walker, who last month explained his exit by telling staff “Finances just aren’t there.”";
+    let q = quotes(text);
+    let got: Vec<_> = q
+        .iter()
+        .map(|r| (r.0.as_str(), r.1.as_deref(), r.4))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "We'll find out in November, won't we?",
+                Some("Mitch Doe"),
+                true
+            ),
+            (
+                "If the U.S. imposes tariffs on France, the E.U. will respond in kind.",
+                Some("Donald Tusk"),
+                true
+            ),
+            ("Finances just aren’t there.", Some("Walker"), true),
+        ]
+    );
+}

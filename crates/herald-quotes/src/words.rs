@@ -340,8 +340,6 @@ pub(crate) fn is_skippable(doc: &Document, t: usize) -> bool {
                 | "HAS"
                 | "HAD"
                 | "HAVE"
-                | "WAS"
-                | "IS"
                 | "ONCE"
                 | "AGAIN"
                 | "EARLIER"

@@ -59,10 +59,16 @@ pub fn export(
     }
 }
 
-/// A field safe for a tab-separated line: tabs and line breaks become spaces.
+/// A field safe for a tab-separated line: tabs, line breaks and other control characters
+/// become spaces, and double quotes become single quotes, because CSV readers (pandas'
+/// default) would take a field starting with `"` as quoted and run it across tabs.
 fn clean(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| match c {
+            '"' => '\'',
+            c if c.is_control() => ' ',
+            c => c,
+        })
         .collect()
 }
 
@@ -406,6 +412,7 @@ mod tests {
     #[test]
     fn small_helpers() {
         assert_eq!(clean("a\tb\nc\rd"), "a b c d");
+        assert_eq!(clean("\"Xi\" said"), "'Xi' said");
         assert_eq!(compact_day("2023-03-17"), "20230317");
         assert_eq!(fraction_date("2023-03-17"), "2023.2932");
         assert_eq!(fraction_date("bad"), "");
