@@ -1187,6 +1187,56 @@ mod tests {
     }
 
     #[test]
+    fn clause_dates_follow_the_parse() {
+        let c = coder();
+        let text = "Mordor said on Monday that Arnor invaded Gondor in May.";
+        let mut doc = Document::new("t", text, NaiveDate::from_ymd_opt(1995, 6, 1));
+        herald_text::segment(&mut doc);
+        herald_actors::recognize(&mut doc, c.lexicon());
+        // Mordor said on Monday that Arnor invaded Gondor in May .
+        // 0      1    2  3      4    5     6       7      8  9   10
+        let heads: [(Option<usize>, &str, &str); 11] = [
+            (Some(1), "nsubj", "PROPN"),
+            (None, "root", "VERB"),
+            (Some(3), "case", "ADP"),
+            (Some(1), "obl", "PROPN"),
+            (Some(6), "mark", "SCONJ"),
+            (Some(6), "nsubj", "PROPN"),
+            (Some(1), "ccomp", "VERB"),
+            (Some(6), "obj", "PROPN"),
+            (Some(9), "case", "ADP"),
+            (Some(6), "obl", "PROPN"),
+            (Some(1), "punct", "PUNCT"),
+        ];
+        doc.sentences[0].syntax = Some(
+            heads
+                .iter()
+                .map(|&(head, deprel, upos)| herald_core::TokenSyntax {
+                    upos: upos.into(),
+                    xpos: String::new(),
+                    lemma: String::new(),
+                    head,
+                    deprel: deprel.into(),
+                })
+                .collect(),
+        );
+        let timex = |word: &str, value: &str| {
+            let start = text.find(word).unwrap();
+            herald_core::Timex {
+                text: word.into(),
+                span: Span::new(start, start + word.len()),
+                kind: "DATE".into(),
+                value: value.into(),
+            }
+        };
+        doc.times = vec![timex("Monday", "1995-05-29"), timex("May", "1995-05")];
+        c.code(&mut doc);
+        let invade = doc.events.iter().find(|e| e.code == "192").unwrap();
+        assert_eq!(invade.date.as_deref(), Some("1995-05"));
+        assert_eq!(invade.date_source.as_deref(), Some("clause"));
+    }
+
+    #[test]
     fn modality_flags() {
         let c = coder();
         let mut doc = Document::new(

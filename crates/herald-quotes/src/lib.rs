@@ -26,7 +26,9 @@ const SCARE_MAX_WORDS: usize = 4;
 /// speech in sentences that hold no direct quote, merged by position.
 ///
 /// Needs `doc` segmented (`herald_text::segment`); actor mentions (`doc.mentions`) are used
-/// when present to give speakers their codes and to resolve pronouns.
+/// when present to give speakers their codes and to resolve pronouns. A direct quote's
+/// `span` excludes its marks; a quote running over paragraphs covers them all, and its
+/// `text` joins the paragraphs with a blank line, without the reopening marks.
 pub fn extract(doc: &Document) -> Vec<Quote> {
     let raw = direct_quotes(doc);
     let quoted: Vec<Span> = raw

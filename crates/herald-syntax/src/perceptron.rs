@@ -158,7 +158,10 @@ impl Builder {
         }
     }
     fn finish(self) -> Weights {
-        let cap = (self.keys.len() * 2).next_power_of_two().max(16);
+        // Load factor at most 2/3: short linear probes, four 16-byte slots per cache line.
+        let cap = (self.keys.len() + self.keys.len() / 2)
+            .next_power_of_two()
+            .max(16);
         // Inline rows keep class ids in a byte.
         let inline = self.nclass <= 256;
         let mut slots = vec![Slot::default(); cap];
