@@ -15,6 +15,10 @@ struct Piece {
     end: usize,
     what: What,
     entries: Vec<String>,
+    /// Matched as a stem (a PETRARCH name without final underscore).
+    stem: bool,
+    /// Index of the entry: later dictionaries have higher ones and win ties.
+    rank: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -226,6 +230,8 @@ fn resolve(
                                 class: a.class,
                             },
                             entries: vec![format!("{} {}", a.origin, a.name)],
+                            stem: m.stem,
+                            rank: i,
                         });
                         break;
                     }
@@ -240,6 +246,8 @@ fn resolve(
                             placement: g.placement,
                         },
                         entries: vec![format!("{} {}", g.origin, g.name)],
+                        stem: m.stem,
+                        rank: i,
                     });
                     break;
                 }
@@ -249,12 +257,15 @@ fn resolve(
             cands.push(p);
         }
     }
-    // Longest first, then leftmost; actors before agents on ties.
+    // Longest first, then leftmost; on ties actors before agents, exact names before
+    // stems, and later dictionaries (herald's curated files) before earlier ones.
     cands.sort_by_key(|p| {
         (
             std::cmp::Reverse(p.end - p.start),
             p.start,
             matches!(p.what, What::Agent { .. }),
+            p.stem,
+            std::cmp::Reverse(p.rank),
         )
     });
     let mut taken = vec![false; norms.len()];
@@ -350,6 +361,8 @@ fn merge(a: &Piece, b: &Piece, between: &[&str]) -> Option<Piece> {
         end: b.end,
         what,
         entries,
+        stem: a.stem && b.stem,
+        rank: a.rank.max(b.rank),
     })
 }
 

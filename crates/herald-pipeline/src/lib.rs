@@ -90,6 +90,7 @@ impl Pipeline {
         doc.times = herald_time::extract(&doc.text, doc.date);
         self.coder.code_with(doc, options);
         date_events(doc);
+        doc.quotes = herald_quotes::extract(doc);
         doc.amounts = herald_amounts::extract(doc);
         doc.tone = Some(herald_tone::tone(doc));
         doc.locations = herald_names::locations(doc, &self.gazetteer);

@@ -586,7 +586,9 @@ fn readers_work_while_a_writer_inserts() {
                 let s = Store::open(&p).unwrap();
                 let mut last = 0;
                 let mut reads = 0;
+                let start = std::time::Instant::now();
                 loop {
+                    assert!(start.elapsed().as_secs() < 60, "writer never finished");
                     let st = s.stats().unwrap();
                     // Batches commit whole: readers see multiples of 20 articles.
                     assert_eq!(st.articles % 20, 0, "{st:?}");
