@@ -20,6 +20,12 @@ struct Cli {
 enum Command {
     /// Code articles: actors and events as JSON Lines, one object per article.
     Code(commands::code::CodeArgs),
+    /// Code articles and store them in the database (deduplicated event records).
+    Ingest(commands::store::IngestArgs),
+    /// Write stored event records as GDELT events or mentions, JSON Lines or CSV.
+    Export(commands::store::ExportArgs),
+    /// Ask the database: events, timeline, actors, quotes, stats.
+    Query(commands::store::QueryArgs),
     /// Show how herald codes a sentence: tokens, parse, actors, verbs tried, events.
     Explain(commands::explain::ExplainArgs),
     /// Code the bundled sample articles and print a summary.
@@ -62,6 +68,9 @@ fn main() {
     let result = match &cli.command {
         Command::Code(a) => commands::code::run(a),
         Command::Demo(a) => commands::demo::run(a),
+        Command::Ingest(a) => commands::store::run_ingest(a),
+        Command::Export(a) => commands::store::run_export(a),
+        Command::Query(a) => commands::store::run_query(a),
         Command::Explain(a) => commands::explain::run(a),
         Command::Eval(EvalCommand::Events(a)) => commands::events::run(a),
         Command::Dict(c) => commands::dict::run(c),

@@ -77,7 +77,7 @@ impl Sentence {
 pub fn read_file(path: &Path) -> Result<Vec<Sentence>, SyntaxError> {
     let text = std::fs::read_to_string(path).map_err(|e| SyntaxError::Io {
         path: path.to_path_buf(),
-        source: e,
+        error: e,
     })?;
     parse_str(&text, &path.display().to_string())
 }

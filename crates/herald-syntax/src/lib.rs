@@ -27,12 +27,12 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum SyntaxError {
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         /// The file.
         path: PathBuf,
-        /// The OS error.
-        source: std::io::Error,
+        /// The OS error (shown in the message, not chained, so it prints once).
+        error: std::io::Error,
     },
     /// Malformed CoNLL-U input.
     #[error("{file}:{line}: {message}")]
@@ -113,7 +113,7 @@ impl Model {
     pub fn load(path: &Path) -> Result<Model, SyntaxError> {
         let bytes = std::fs::read(path).map_err(|e| SyntaxError::Io {
             path: path.to_path_buf(),
-            source: e,
+            error: e,
         })?;
         Model::from_bytes(&bytes).map_err(|e| match e {
             SyntaxError::Model(m) => SyntaxError::Model(format!("{}: {m}", path.display())),
@@ -267,7 +267,7 @@ impl Model {
     pub fn save(&self, path: &Path) -> Result<(), SyntaxError> {
         std::fs::write(path, self.to_bytes()).map_err(|e| SyntaxError::Io {
             path: path.to_path_buf(),
-            source: e,
+            error: e,
         })
     }
 

@@ -7,4 +7,5 @@ pub mod dict;
 pub mod events;
 pub mod explain;
 pub mod extract;
+pub mod store;
 pub mod syntax;
