@@ -240,6 +240,9 @@ pub struct Event {
     pub modality: Modality,
     /// True when the text negates the event.
     pub negated: bool,
+    /// Where it happened (GDELT's ActionGeo): a place after "in"/"at" in its sentence,
+    /// else the article's dateline city.
+    pub location: Option<Location>,
 }
 
 /// A normalised time expression.

@@ -390,6 +390,7 @@ impl Coder {
             pattern: rule.to_string(),
             modality,
             negated,
+            location: None,
         }
     }
 

@@ -96,6 +96,14 @@ impl Pipeline {
         doc.locations = herald_names::locations(doc, &self.gazetteer);
         doc.persons = herald_names::persons(doc);
         doc.organizations = herald_names::organizations(doc);
+        let places: Vec<_> = doc
+            .events
+            .iter()
+            .map(|e| herald_names::event_location(doc, e.sentence, &self.gazetteer))
+            .collect();
+        for (e, place) in doc.events.iter_mut().zip(places) {
+            e.location = place;
+        }
     }
 }
 

@@ -92,6 +92,7 @@ fn doc(id: &str, url: Option<&str>, source: Option<&str>, date: &str, evs: &[Ev]
             pattern: "test:1 MEET".into(),
             modality: Modality::Asserted,
             negated: false,
+            location: None,
         });
     }
     text.push_str(&format!("Filed by {}.", source.unwrap_or("nobody")));
