@@ -3,7 +3,7 @@
 //! `locations`, `persons` and `organizations` run over all of them, timed.
 //!
 //! ```sh
-//! cargo run --release -p herald-names --example bench -- ../shared/data/corpus/allsides-2012-2020.jsonl.gz [MAX_DOCS]
+//! cargo run --release -p herald-names --example names_bench -- ../shared/data/corpus/allsides-2012-2020.jsonl.gz [MAX_DOCS]
 //! ```
 
 use flate2::read::GzDecoder;

@@ -1,6 +1,6 @@
 //! Print the articles (or errors) read from a file, one line each.
 //!
-//! `cargo run -p herald-ingest --example dump FILE [FORMAT]`
+//! `cargo run -p herald-ingest --example ingest_dump FILE [FORMAT]`
 
 use herald_ingest::{read, InputFormat, ReadOptions};
 use std::path::PathBuf;

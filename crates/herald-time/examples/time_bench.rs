@@ -1,5 +1,5 @@
 //! Extraction throughput over a TempEval-style JSON Lines file (texts loaded first, then
-//! extracted ten times): `cargo run --release -p herald-time --example throughput -- FILE`.
+//! extracted ten times): `cargo run --release -p herald-time --example time_bench -- FILE`.
 
 use std::time::Instant;
 

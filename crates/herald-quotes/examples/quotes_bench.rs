@@ -1,7 +1,7 @@
 //! Throughput of `extract` over a JSON Lines corpus of articles (`text` field, gzip or
 //! plain), segmented with herald_text first; only `extract` is timed.
 //!
-//! `cargo run --release -p herald-quotes --example bench -- ../shared/data/corpus/allsides-2012-2020.jsonl.gz [max_docs]`
+//! `cargo run --release -p herald-quotes --example quotes_bench -- ../shared/data/corpus/allsides-2012-2020.jsonl.gz [max_docs]`
 
 use std::io::{BufRead, BufReader, Read};
 use std::time::{Duration, Instant};
