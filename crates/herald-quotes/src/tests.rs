@@ -149,7 +149,7 @@ fn colon_introduced_block_takes_the_name_before_the_colon() {
         vec![row(
             "The mood here is defiant.\n\nFew expect any change soon.",
             Some("Sarah Rainsford"),
-            Some("MED"),
+            Some("GBRMED"),
             None,
             true
         )]
