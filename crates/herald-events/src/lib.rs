@@ -924,6 +924,13 @@ fn looks_like_noun(norms: &[&str], v: usize) -> bool {
             && !matches!(m, "NOT" | "ALSO" | "JUST" | "NEVER"))
 }
 
+/// Prepositions that cannot open a clause ("from Syria have invaded" is not a subject),
+/// unlike before/after/since, which can ("weeks before Russia invaded").
+const TRUE_PREPOSITIONS: &[&str] = &[
+    "IN", "TO", "FOR", "WITH", "FROM", "BY", "OF", "AT", "ON", "INTO", "AGAINST", "ABOUT",
+    "BETWEEN", "OVER", "DURING", "WITHOUT", "TOWARD", "TOWARDS",
+];
+
 const PREPOSITIONS: &[&str] = &[
     "IN", "TO", "FOR", "WITH", "FROM", "BY", "OF", "AT", "ON", "INTO", "AGAINST", "ABOUT",
     "BETWEEN", "OVER", "AFTER", "BEFORE", "DURING", "SINCE", "WITHOUT", "TOWARD", "TOWARDS",
@@ -941,8 +948,9 @@ fn default_actors(
     let mut source = Vec::new();
     // A mention right before the verb (auxiliaries and adverbs aside) is its subject even
     // after a conjunction that looks like a preposition ("weeks before Russia invaded").
-    let adjacent = mentions.iter().rposition(|&(_, e, _)| {
+    let adjacent = mentions.iter().rposition(|&(s, e, _)| {
         e <= v
+            && (s == 0 || !TRUE_PREPOSITIONS.contains(&norms[s - 1]))
             && norms[e..v].iter().all(|w| {
                 AUXILIARIES.contains(w)
                     || matches!(
