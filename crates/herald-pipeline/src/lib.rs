@@ -20,6 +20,7 @@ pub struct Pipeline {
     coder: Coder,
     syntax: Option<herald_syntax::Model>,
     gazetteer: herald_names::Gazetteer,
+    knowledge: bool,
 }
 
 impl Pipeline {
@@ -31,6 +32,7 @@ impl Pipeline {
             lexicon,
             coder,
             syntax: None,
+            knowledge: true,
             // The gazetteer is compiled into the binary; it can only fail on a broken
             // $HERALD_DATA override, and then herald still codes events without places.
             gazetteer: herald_names::Gazetteer::load_default().unwrap_or_else(|e| {
@@ -43,6 +45,13 @@ impl Pipeline {
     /// Parse the sentences that hold actor mentions with this model.
     pub fn with_syntax(mut self, model: herald_syntax::Model) -> Pipeline {
         self.syntax = Some(model);
+        self
+    }
+
+    /// Skip (`false`) or run (`true`, the default) the knowledge layers: times, quotes,
+    /// amounts, tone, names and places. Without them events keep the publication date.
+    pub fn with_knowledge(mut self, on: bool) -> Pipeline {
+        self.knowledge = on;
         self
     }
 
@@ -86,6 +95,10 @@ impl Pipeline {
         herald_actors::recognize(doc, &self.lexicon);
         if let Some(model) = &self.syntax {
             parse_mentioned_sentences(doc, model);
+        }
+        if !self.knowledge {
+            self.coder.code_with(doc, options);
+            return;
         }
         doc.times = herald_time::extract(&doc.text, doc.date);
         self.coder.code_with(doc, options);

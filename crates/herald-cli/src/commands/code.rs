@@ -27,6 +27,10 @@ pub struct CoderArgs {
     /// Do not parse sentences (faster; the coder then works on tokens alone).
     #[arg(long)]
     pub no_parse: bool,
+    /// Skip the knowledge layers: times, quotes, amounts, tone, names and places
+    /// (faster; events keep the publication date).
+    #[arg(long)]
+    pub no_knowledge: bool,
 }
 
 impl CoderArgs {
@@ -58,6 +62,7 @@ impl CoderArgs {
                 p
             }
         };
+        let p = p.with_knowledge(!self.no_knowledge);
         let n = p.report().diagnostics.len();
         if n > 0 && self.dictionaries.is_some() {
             eprintln!("herald: {n} dictionary entries skipped or repaired (run `herald dict check` for the list)");
