@@ -228,7 +228,8 @@ pub struct Event {
     /// TimeML value of the event's own date, when known.
     pub date: Option<String>,
     /// Where the date came from: `clause` (a time expression governing the event's clause),
-    /// `sentence` (one in the same sentence) or `article` (the publication date).
+    /// `sentence` (one in the same sentence), `context` (the story's last dated past event)
+    /// or `article` (the publication date).
     pub date_source: Option<String>,
     /// Sentence index.
     pub sentence: usize,

@@ -343,6 +343,12 @@ impl Coder {
                         if let Some(value) = clause_date(doc, si, v) {
                             e.date = Some(value);
                             e.date_source = Some("clause".into());
+                        } else if let Some(value) = sentence_date(doc, si, span) {
+                            e.date = Some(value);
+                            e.date_source = Some("sentence".into());
+                        } else if let Some(value) = narrative_date(doc, si, norms[v], out) {
+                            e.date = Some(value);
+                            e.date_source = Some("context".into());
                         }
                         out.push(e);
                     }
@@ -825,6 +831,65 @@ fn clause_date(doc: &Document, si: usize, v: usize) -> Option<String> {
         }
     }
     None
+}
+
+/// The calendar date expression of the sentence nearest to the event's evidence
+/// ("… in February 2022, when Putin was visiting Beijing").
+fn sentence_date(doc: &Document, si: usize, span: Span) -> Option<String> {
+    let sent = doc.sentences[si].span;
+    doc.times
+        .iter()
+        .filter(|t| t.kind == "DATE" && sent.contains(t.span))
+        .filter(|t| t.value.starts_with(|c: char| c.is_ascii_digit()))
+        .min_by_key(|t| {
+            if t.span.end <= span.start {
+                span.start - t.span.end
+            } else {
+                t.span.start.saturating_sub(span.end)
+            }
+        })
+        .map(|t| t.value.clone())
+}
+
+/// Past-tense forms that do not end in -ED.
+const IRREGULAR_PAST: &[&str] = &[
+    "SAID", "TOLD", "SPOKE", "MET", "STRUCK", "WROTE", "TOOK", "GAVE", "SENT", "LEFT", "HELD",
+    "BEGAN", "FOUGHT", "BROKE", "CAME", "WENT", "MADE", "FOUND", "SAW", "BROUGHT", "THREW", "SHOT",
+    "LED", "WON", "LOST", "KEPT", "PAID", "SOLD", "SHOOK", "STOOD", "FLED", "HIT",
+];
+
+/// Narrative time: a past-tense event in a sentence without a date of its own happened
+/// when the story's last dated past event did, if that was in one of the two sentences
+/// before ("On Thursday, X said … Y told Z that … W spoke the same day with …").
+fn narrative_date(doc: &Document, si: usize, verb: &str, earlier: &[Event]) -> Option<String> {
+    let past = verb.ends_with("ED") || IRREGULAR_PAST.contains(&verb);
+    if !past {
+        return None;
+    }
+    let sent = doc.sentences[si].span;
+    if doc
+        .times
+        .iter()
+        .any(|t| t.kind == "DATE" && sent.contains(t.span))
+    {
+        return None;
+    }
+    let published = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
+    earlier
+        .iter()
+        .rev()
+        .take_while(|e| e.sentence + 2 >= si)
+        .find(|e| {
+            e.sentence < si
+                && matches!(
+                    e.date_source.as_deref(),
+                    Some("clause" | "sentence" | "context")
+                )
+                && e.date
+                    .as_deref()
+                    .is_some_and(|d| published.as_deref().is_none_or(|p| d < p))
+        })
+        .and_then(|e| e.date.clone())
 }
 
 /// Words that open a subordinate clause: a verb's target does not lie beyond them.

@@ -102,7 +102,6 @@ impl Pipeline {
         }
         doc.times = herald_time::extract(&doc.text, doc.date);
         self.coder.code_with(doc, options);
-        date_events(doc);
         doc.quotes = herald_quotes::extract(doc);
         doc.amounts = herald_amounts::extract(doc);
         doc.tone = Some(herald_tone::tone(doc));
@@ -139,56 +138,35 @@ fn parse_mentioned_sentences(doc: &mut Document, model: &herald_syntax::Model) {
     }
 }
 
-/// Events the coder could not date from their own clause (no parse, or no time
-/// expression governed by their verb) take the nearest calendar expression in their
-/// sentence; events without one keep the publication date.
-fn date_events(doc: &mut Document) {
-    for e in doc
-        .events
-        .iter_mut()
-        .filter(|e| e.date_source.as_deref() != Some("clause"))
-    {
-        let sent = doc.sentences[e.sentence].span;
-        let best = doc
-            .times
-            .iter()
-            .filter(|t| t.kind == "DATE" && sent.contains(t.span))
-            .filter(|t| t.value.starts_with(|c: char| c.is_ascii_digit()))
-            .min_by_key(|t| {
-                if t.span.end <= e.span.start {
-                    e.span.start - t.span.end
-                } else {
-                    t.span.start.saturating_sub(e.span.end)
-                }
-            });
-        if let Some(t) = best {
-            e.date = Some(t.value.clone());
-            e.date_source = Some("sentence".into());
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use herald_lexicon::{herald_format, petrarch};
 
     #[test]
-    fn events_take_the_date_of_their_sentence() {
+    fn events_take_the_date_of_their_sentence_or_story() {
         let mut d = Dictionaries::default();
         herald_format::read_actors("a.actors", "Russia\n    RUS\nUkraine\n    UKR\n", &mut d);
         petrarch::read_verbs("v.verbs", "--- INVADE [192] ---\nINVADE\n", &mut d);
         let p = Pipeline::new(d, Options::default());
         let mut doc = Document::new(
             "t",
-            "Russia invaded Ukraine in February 2022. Russia invaded Ukraine.",
+            "Russia invaded Ukraine in February 2022. Then Russia invaded Ukraine again. Russia will invade Ukraine.",
             chrono::NaiveDate::from_ymd_opt(2023, 3, 17),
         );
         p.process(&mut doc);
-        assert_eq!(doc.events.len(), 2);
-        assert_eq!(doc.events[0].date.as_deref(), Some("2022-02"));
-        assert_eq!(doc.events[0].date_source.as_deref(), Some("sentence"));
-        assert_eq!(doc.events[1].date.as_deref(), Some("2023-03-17"));
-        assert_eq!(doc.events[1].date_source.as_deref(), Some("article"));
+        let dates: Vec<(Option<&str>, Option<&str>)> = doc
+            .events
+            .iter()
+            .map(|e| (e.date.as_deref(), e.date_source.as_deref()))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                (Some("2022-02"), Some("sentence")),
+                (Some("2022-02"), Some("context")),
+                (Some("2023-03-17"), Some("article")),
+            ]
+        );
     }
 }
