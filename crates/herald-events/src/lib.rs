@@ -343,7 +343,7 @@ impl Coder {
                         if let Some(value) = clause_date(doc, si, v) {
                             e.date = Some(value);
                             e.date_source = Some("clause".into());
-                        } else if let Some(value) = sentence_date(doc, si, span) {
+                        } else if let Some(value) = sentence_date(doc, si, span, v) {
                             e.date = Some(value);
                             e.date_source = Some("sentence".into());
                         } else if let Some(value) = narrative_date(doc, si, norms[v], out) {
@@ -800,47 +800,52 @@ impl<'m> Hit<'m> {
 /// first verb reached must be `v` ("… when Putin was visiting Beijing in February 2022").
 fn clause_date(doc: &Document, si: usize, v: usize) -> Option<String> {
     let sent = &doc.sentences[si];
+    sent.syntax.as_ref()?;
+    doc.times
+        .iter()
+        .filter(|t| is_calendar_date(t) && sent.span.contains(t.span))
+        .find(|t| governing_verb(doc, si, t) == Some(v))
+        .map(|t| t.value.clone())
+}
+
+fn is_calendar_date(t: &herald_core::Timex) -> bool {
+    t.kind == "DATE" && t.value.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The verb a time expression modifies in the parse of sentence `si`: climb from the
+/// expression's head to the first verb (or the verb `v` itself when reached first).
+fn governing_verb(doc: &Document, si: usize, t: &herald_core::Timex) -> Option<usize> {
+    let sent = &doc.sentences[si];
     let syn = sent.syntax.as_ref()?;
     let toks = &doc.tokens[sent.tokens.clone()];
-    for t in &doc.times {
-        if t.kind != "DATE"
-            || !sent.span.contains(t.span)
-            || !t.value.starts_with(|c: char| c.is_ascii_digit())
-        {
-            continue;
+    let inside: Vec<usize> = (0..toks.len())
+        .filter(|&k| t.span.contains(toks[k].span))
+        .collect();
+    let head = *inside
+        .iter()
+        .find(|&&k| syn[k].head.is_none_or(|h| !inside.contains(&h)))?;
+    let mut cur = head;
+    for _ in 0..toks.len() {
+        let h = syn[cur].head?;
+        if matches!(syn[h].upos.as_str(), "VERB") {
+            return Some(h);
         }
-        let inside: Vec<usize> = (0..toks.len())
-            .filter(|&k| t.span.contains(toks[k].span))
-            .collect();
-        let Some(&head) = inside
-            .iter()
-            .find(|&&k| syn[k].head.is_none_or(|h| !inside.contains(&h)))
-        else {
-            continue;
-        };
-        let mut cur = head;
-        for _ in 0..toks.len() {
-            let Some(h) = syn[cur].head else { break };
-            if h == v {
-                return Some(t.value.clone());
-            }
-            if matches!(syn[h].upos.as_str(), "VERB") {
-                break;
-            }
-            cur = h;
-        }
+        cur = h;
     }
     None
 }
 
 /// The calendar date expression of the sentence nearest to the event's evidence
 /// ("… in February 2022, when Putin was visiting Beijing").
-fn sentence_date(doc: &Document, si: usize, span: Span) -> Option<String> {
+fn sentence_date(doc: &Document, si: usize, span: Span, v: usize) -> Option<String> {
     let sent = doc.sentences[si].span;
     doc.times
         .iter()
-        .filter(|t| t.kind == "DATE" && sent.contains(t.span))
-        .filter(|t| t.value.starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|t| is_calendar_date(t) && sent.contains(t.span))
+        // With a parse, an expression dates the verb it modifies and the clauses below
+        // it ("in February 2022, when Putin was visiting"), not verbs elsewhere in the
+        // sentence ("the trip beginning on Monday comes as Beijing offers …").
+        .filter(|t| governing_verb(doc, si, t).is_none_or(|g| dominates(doc, si, g, v)))
         .min_by_key(|t| {
             if t.span.end <= span.start {
                 span.start - t.span.end
@@ -849,6 +854,24 @@ fn sentence_date(doc: &Document, si: usize, span: Span) -> Option<String> {
             }
         })
         .map(|t| t.value.clone())
+}
+
+/// True when token `a` is `v` or one of its ancestors in the parse of sentence `si`.
+fn dominates(doc: &Document, si: usize, a: usize, v: usize) -> bool {
+    let Some(syn) = doc.sentences[si].syntax.as_ref() else {
+        return true;
+    };
+    let mut cur = v;
+    for _ in 0..=syn.len() {
+        if cur == a {
+            return true;
+        }
+        match syn.get(cur).and_then(|x| x.head) {
+            Some(h) => cur = h,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Past-tense forms that do not end in -ED.
