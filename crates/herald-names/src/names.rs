@@ -207,25 +207,6 @@ static NOT_NAME: WordSet = WordSet::new(&[
     "THAT",
     "THESE",
     "THOSE",
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
     "WHEN",
     "WHILE",
     "AFTER",
@@ -534,6 +515,7 @@ fn name_word(doc: &Document, i: usize) -> bool {
     t.kind == TokenKind::Word
         && is_cap(doc, i)
         && !NOT_NAME.contains(&t.norm)
+        && !herald_text::is_calendar_word(&t.norm)
         && (t.norm.chars().count() == 1 || !is_upper_word(doc, i) || TITLES.contains(&t.norm))
 }
 

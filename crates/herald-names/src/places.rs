@@ -31,25 +31,6 @@ const LOCATIVE: &[&str] = &[
 
 /// Capitalised words that are never places even though some town bears the name.
 const NEVER: &[&str] = &[
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
     "GOD",
     "PRESIDENT",
     "MINISTER",
@@ -171,7 +152,7 @@ fn key_of_len(key: &str, n: usize) -> &str {
 
 /// Filters on the words alone: never-places and acronyms written in lower case ("us").
 fn accept_shape(doc: &Document, i: usize, end: usize, key: &str) -> bool {
-    if end == i + 1 && NEVER.contains(&key) {
+    if end == i + 1 && (NEVER.contains(&key) || herald_text::is_calendar_word(key)) {
         return false;
     }
     // "US", "UK", "DRC" only as written in capitals; "Us" at a sentence start is a pronoun.

@@ -14,6 +14,33 @@ use herald_core::Document;
 pub use normalize::normalize;
 pub use tokenize::tokenize;
 
+/// Month and weekday names (normalised, upper case): capitalised words that are never
+/// names of people or places.
+pub fn is_calendar_word(norm: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "JANUARY",
+        "FEBRUARY",
+        "MARCH",
+        "APRIL",
+        "MAY",
+        "JUNE",
+        "JULY",
+        "AUGUST",
+        "SEPTEMBER",
+        "OCTOBER",
+        "NOVEMBER",
+        "DECEMBER",
+        "MONDAY",
+        "TUESDAY",
+        "WEDNESDAY",
+        "THURSDAY",
+        "FRIDAY",
+        "SATURDAY",
+        "SUNDAY",
+    ];
+    CALENDAR.contains(&norm)
+}
+
 /// The longest sentence herald hands to later stages, in tokens. Longer runs (tables,
 /// lists, text without punctuation) are cut so that no stage sees unbounded input.
 pub const MAX_SENTENCE_TOKENS: usize = 250;
