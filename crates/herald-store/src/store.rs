@@ -63,8 +63,21 @@ impl Store {
         // Readers and the writer wait for each other instead of failing at once.
         conn.busy_timeout(Duration::from_secs(30))
             .map_err(open_err)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_err)?;
+        // Switching a new file to WAL needs an exclusive lock, and SQLite answers BUSY at
+        // once (without the busy handler) when another process is opening it too: retry.
+        let started = std::time::Instant::now();
+        loop {
+            match conn.pragma_update(None, "journal_mode", "WAL") {
+                Ok(()) => break,
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy
+                        && started.elapsed() < Duration::from_secs(30) =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(e) => return Err(open_err(e)),
+            }
+        }
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_err)?;
         // NORMAL is durable across process crashes in WAL mode; only power loss can
