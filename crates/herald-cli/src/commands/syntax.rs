@@ -88,15 +88,6 @@ pub struct ParseArgs {
     pub model: Option<PathBuf>,
 }
 
-/// Splits raw text into sentences of words: one sentence per non-empty line,
-/// words separated by whitespace. Stand-in until herald's tokenizer is wired in.
-pub fn split_sentences(text: &str) -> Vec<Vec<&str>> {
-    text.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>())
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
 fn load_model(path: Option<&Path>) -> anyhow::Result<Model> {
     let p = path.map_or_else(default_model_path, Path::to_path_buf);
     Model::load(&p).with_context(|| format!("loading the syntax model {}", p.display()))
@@ -111,21 +102,28 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<i32> {
             .with_context(|| format!("reading {}", args.file.display()))?
     };
     let model = load_model(args.model.as_deref())?;
+    // herald's own segmentation, so the parse is the one the pipeline sees; each word
+    // keeps its byte span in MISC (TokenRange=start:end).
+    let mut doc = herald_core::Document::new("parse", text, None);
+    herald_text::segment(&mut doc);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for (i, words) in split_sentences(&text).iter().enumerate() {
-        let analysis = model.analyze(words);
+    for (i, sent) in doc.sentences.iter().enumerate() {
+        let toks = &doc.tokens[sent.tokens.clone()];
+        let words: Vec<&str> = toks.iter().map(|t| doc.slice(t.span)).collect();
+        let analysis = model.analyze(&words);
+        let sentence_text = doc.slice(sent.span).replace(['\n', '\r'], " ");
         let sent = conllu::Sentence {
             comments: vec![
                 format!("sent_id = {}", i + 1),
-                format!("text = {}", words.join(" ")),
+                format!("text = {sentence_text}"),
             ],
-            words: words
+            words: toks
                 .iter()
                 .zip(analysis)
                 .enumerate()
-                .map(|(j, (w, a))| conllu::Word {
+                .map(|(j, (t, a))| conllu::Word {
                     id: j + 1,
-                    form: (*w).to_string(),
+                    form: doc.slice(t.span).to_string(),
                     lemma: a.lemma,
                     upos: a.upos,
                     xpos: a.xpos,
@@ -133,7 +131,11 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<i32> {
                     head: Some(a.head.map_or(0, |h| h + 1)),
                     deprel: a.deprel,
                     deps: "_".into(),
-                    misc: "_".into(),
+                    misc: if t.space_after {
+                        format!("TokenRange={}:{}", t.span.start, t.span.end)
+                    } else {
+                        format!("SpaceAfter=No|TokenRange={}:{}", t.span.start, t.span.end)
+                    },
                 })
                 .collect(),
             ..Default::default()
