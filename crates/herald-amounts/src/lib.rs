@@ -667,45 +667,6 @@ fn unit_after(cx: &Ctx, j: usize) -> Option<(UnitKind, &'static str, usize)> {
     None
 }
 
-const MONTHS: &[&str] = &[
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
-    "JAN",
-    "JAN.",
-    "FEB",
-    "FEB.",
-    "MAR",
-    "MAR.",
-    "APR",
-    "APR.",
-    "JUN",
-    "JUN.",
-    "JUL",
-    "JUL.",
-    "AUG",
-    "AUG.",
-    "SEP",
-    "SEP.",
-    "SEPT",
-    "SEPT.",
-    "OCT",
-    "OCT.",
-    "NOV",
-    "NOV.",
-    "DEC",
-    "DEC.",
-];
-
 fn is_month(cx: &Ctx, i: usize) -> bool {
     let n = cx.norm(i);
     // "may" is a verb; only the capitalised form is the month.
@@ -715,7 +676,7 @@ fn is_month(cx: &Ctx, i: usize) -> bool {
             .get(i)
             .is_some_and(|t| cx.text(t.span).starts_with('M'));
     }
-    MONTHS.contains(&n)
+    herald_text::is_month_name(n)
 }
 
 /// Years, dates, times, labels and phone-like runs. Only called without a currency sign.

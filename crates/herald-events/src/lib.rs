@@ -468,7 +468,7 @@ impl Coder {
                 "{} {}: {} [{}]",
                 p.origin,
                 block.name,
-                pattern_text(p),
+                p.text,
                 p.code.display()
             );
             if p.code.null {
@@ -701,10 +701,6 @@ impl Coder {
         }
         true
     }
-}
-
-fn pattern_text(p: &Pattern) -> &str {
-    &p.text
 }
 
 #[derive(Clone, Default)]

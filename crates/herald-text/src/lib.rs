@@ -14,22 +14,34 @@ use herald_core::Document;
 pub use normalize::normalize;
 pub use tokenize::tokenize;
 
-/// Month and weekday names (normalised, upper case): capitalised words that are never
+const MONTHS: &[&str] = &[
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+];
+
+/// Month names, full or abbreviated with or without a period ("JANUARY", "JAN", "JAN."),
+/// normalised.
+pub fn is_month_name(norm: &str) -> bool {
+    const ABBREVIATED: &[&str] = &[
+        "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
+    ];
+    MONTHS.contains(&norm) || ABBREVIATED.contains(&norm.strip_suffix('.').unwrap_or(norm))
+}
+
+/// Full month and weekday names (normalised, upper case): capitalised words that are never
 /// names of people or places.
 pub fn is_calendar_word(norm: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "JANUARY",
-        "FEBRUARY",
-        "MARCH",
-        "APRIL",
-        "MAY",
-        "JUNE",
-        "JULY",
-        "AUGUST",
-        "SEPTEMBER",
-        "OCTOBER",
-        "NOVEMBER",
-        "DECEMBER",
+    const WEEKDAYS: &[&str] = &[
         "MONDAY",
         "TUESDAY",
         "WEDNESDAY",
@@ -38,7 +50,7 @@ pub fn is_calendar_word(norm: &str) -> bool {
         "SATURDAY",
         "SUNDAY",
     ];
-    CALENDAR.contains(&norm)
+    MONTHS.contains(&norm) || WEEKDAYS.contains(&norm)
 }
 
 /// The longest sentence herald hands to later stages, in tokens. Longer runs (tables,

@@ -199,7 +199,19 @@ pub fn run_inputs(
     Ok(tally)
 }
 
-fn open_output(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+/// Size the worker pool for `--jobs` (default: all cores).
+pub fn set_jobs(jobs: Option<usize>) {
+    if let Some(j) = jobs {
+        // Fails only when the pool already exists; then the existing one is used.
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(j.max(1))
+            .build_global()
+            .ok();
+    }
+}
+
+/// Standard output, or a file when `path` is given, buffered.
+pub fn open_output(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
     Ok(match path {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
@@ -210,12 +222,7 @@ fn open_output(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
 
 /// Run `herald code`.
 pub fn run(args: &CodeArgs) -> anyhow::Result<i32> {
-    if let Some(j) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(j.max(1))
-            .build_global()
-            .ok();
-    }
+    set_jobs(args.jobs);
     let pipeline = args.coder.pipeline()?;
     let mut out = open_output(args.output.as_deref())?;
     let opts = ReadOptions {

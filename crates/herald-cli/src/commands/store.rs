@@ -1,13 +1,13 @@
 //! `herald ingest`, `herald export` and `herald query`: the article store.
 
-use super::code::{run_inputs, CoderArgs};
+use super::code::{open_output, run_inputs, set_jobs, CoderArgs};
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 use herald_core::Document;
 use herald_ingest::{InputFormat, ReadOptions};
 use herald_store::{export, Filters, Format, Outcome, PeriodBy, Sort, Store, TimelineOptions};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Default database file.
 const DEFAULT_DB: &str = "herald.db";
@@ -116,15 +116,6 @@ pub struct ExportArgs {
     /// Write here instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-fn open_output(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
-    Ok(match path {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    })
 }
 
 /// Run `herald export`.
@@ -451,12 +442,7 @@ impl IngestTally {
 
 /// Run `herald ingest`: code the inputs in parallel and store them.
 pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
-    if let Some(j) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(j.max(1))
-            .build_global()
-            .ok();
-    }
+    set_jobs(args.jobs);
     let mut store = args.db.open()?;
     let pipeline = args.coder.pipeline()?;
     let opts = ReadOptions {
