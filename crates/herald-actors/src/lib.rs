@@ -293,27 +293,70 @@ fn is_possessive(norm: &str) -> bool {
     norm == "'S" || norm == "'"
 }
 
-/// Merge neighbouring pieces: country + agent, country 's agent, agent of country,
-/// title/country before a person.
+/// Merge neighbouring pieces: country + agent, country 's agent, agent of/in/from
+/// country (and every country of a list after it: "the ambassadors of Arnor, Osgiliath
+/// and Gondor"), title/country before a person, a titled actor before a name of the same
+/// country ("Bree Prime Minister Romendacil").
 fn combine(norms: &[&str], pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
+    // The agent an "agent of X" merge applied, to distribute over "X, Y and Z".
+    let mut distributed: Option<(String, AgentPlacement)> = None;
     for p in pieces {
         if let Some(prev) = out.last_mut() {
             let between: Vec<&str> = norms[prev.end..p.start].to_vec();
-            if let Some(merged) = merge(prev, &p, &between) {
+            if let Some((merged, agent)) = merge(prev, &p, &between) {
                 *prev = merged;
+                distributed = agent;
+                continue;
+            }
+            let listed = !between.is_empty()
+                && between.iter().all(|w| matches!(*w, "," | "AND"))
+                && between.len() <= 2;
+            if let (
+                true,
+                Some((g, placement)),
+                What::Actor {
+                    code,
+                    class: ActorClass::Country,
+                },
+            ) = (listed, &distributed, &p.what)
+            {
+                let mut q = p.clone();
+                q.what = What::Actor {
+                    code: with_agent(code, g, *placement),
+                    class: ActorClass::Country,
+                };
+                out.push(q);
                 continue;
             }
         }
+        distributed = None;
         out.push(p);
     }
     out
 }
 
-fn merge(a: &Piece, b: &Piece, between: &[&str]) -> Option<Piece> {
+/// Words that may stand between a possessive and its title ("Dagolath's first Deputy
+/// Prime Minister").
+const TITLE_MODIFIERS: &[&str] = &[
+    "FIRST", "NEW", "TOP", "SENIOR", "CHIEF", "ACTING", "INTERIM", "DEPUTY",
+];
+
+fn merge(
+    a: &Piece,
+    b: &Piece,
+    between: &[&str],
+) -> Option<(Piece, Option<(String, AgentPlacement)>)> {
     let adjacent = between.is_empty();
-    let possessive = between.len() == 1 && is_possessive(between[0]);
-    let of = matches!(between, ["OF"] | ["OF", "THE"]);
+    let possessive = !between.is_empty()
+        && is_possessive(between[0])
+        && between.len() <= 3
+        && between[1..].iter().all(|w| TITLE_MODIFIERS.contains(w));
+    let of = matches!(
+        between,
+        ["OF"] | ["OF", "THE"] | ["IN"] | ["IN", "THE"] | ["FROM"] | ["FROM", "THE"]
+    );
+    let mut agent = None;
     let what = match (&a.what, &b.what) {
         // Chinese President; China's foreign minister
         (
@@ -326,17 +369,20 @@ fn merge(a: &Piece, b: &Piece, between: &[&str]) -> Option<Piece> {
             code: with_agent(code, g, *placement),
             class: ActorClass::Country,
         },
-        // the foreign minister of Iran
+        // the foreign minister of Iran; lawmakers in Fornost; soldiers from Gondor
         (
             What::Agent { code: g, placement },
             What::Actor {
                 code,
                 class: ActorClass::Country,
             },
-        ) if of => What::Actor {
-            code: with_agent(code, g, *placement),
-            class: ActorClass::Country,
-        },
+        ) if of => {
+            agent = Some((g.clone(), *placement));
+            What::Actor {
+                code: with_agent(code, g, *placement),
+                class: ActorClass::Country,
+            }
+        }
         // President Vladimir Putin; Chinese President Xi Jinping
         (
             What::Agent { .. }
@@ -352,18 +398,45 @@ fn merge(a: &Piece, b: &Piece, between: &[&str]) -> Option<Piece> {
             code: code.clone(),
             class: ActorClass::Person,
         },
+        // Bree Prime Minister Romendacil: a titled actor and a name of the same country are
+        // one actor, with the more specific code.
+        // ("US Secretary of State Antony Blinken" stays a person.)
+        (
+            What::Actor {
+                code: ca,
+                class: a_class,
+            },
+            What::Actor {
+                code: cb,
+                class: b_class,
+            },
+        ) if adjacent && ca.len() >= 3 && cb.len() >= 3 && ca[..3] == cb[..3] => What::Actor {
+            code: if cb.len() > ca.len() {
+                cb.clone()
+            } else {
+                ca.clone()
+            },
+            class: if *b_class == ActorClass::Person {
+                ActorClass::Person
+            } else {
+                *a_class
+            },
+        },
         _ => return None,
     };
     let mut entries = a.entries.clone();
     entries.extend(b.entries.iter().cloned());
-    Some(Piece {
-        start: a.start,
-        end: b.end,
-        what,
-        entries,
-        stem: a.stem && b.stem,
-        rank: a.rank.max(b.rank),
-    })
+    Some((
+        Piece {
+            start: a.start,
+            end: b.end,
+            what,
+            entries,
+            stem: a.stem && b.stem,
+            rank: a.rank.max(b.rank),
+        },
+        agent,
+    ))
 }
 
 #[cfg(test)]

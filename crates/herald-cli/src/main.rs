@@ -45,6 +45,10 @@ enum Command {
     Train(TrainCommand),
     /// Print the article extracted from an HTML page as JSON.
     Extract(commands::extract::ExtractArgs),
+    /// Poll news feeds: code and store new items as they appear.
+    Watch(commands::watch::WatchArgs),
+    /// Serve the JSON API and the dashboard over a database.
+    Serve(commands::serve::ServeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -80,6 +84,8 @@ fn main() {
         Command::Parse(a) => commands::syntax::parse(a),
         Command::Train(TrainCommand::Syntax(a)) => commands::syntax::train(a),
         Command::Extract(a) => commands::extract::run(a),
+        Command::Watch(a) => commands::watch::run(a),
+        Command::Serve(a) => commands::serve::run(a),
     };
     match result {
         Ok(code) => std::process::exit(code),

@@ -241,6 +241,10 @@ pub struct Event {
     pub modality: Modality,
     /// True when the text negates the event.
     pub negated: bool,
+    /// Who reports it, when it comes from reported speech ("the Kremlin said Xi will
+    /// visit …" → the Kremlin).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_by: Option<ActorRef>,
     /// Where it happened (GDELT's ActionGeo): a place after "in"/"at" in its sentence,
     /// else the article's dateline city.
     pub location: Option<Location>,

@@ -35,6 +35,61 @@ pub(crate) fn read(input: Input, opts: &ReadOptions) -> ArticleStream {
     }
 }
 
+/// One item of a feed parsed from memory by [`parse_feed_bytes`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedItem {
+    /// Where the item is: the feed's name and the item's 1-based record number.
+    pub origin: Origin,
+    /// The item as an article (its text is the full content when the feed has it).
+    pub article: Article,
+    /// Whether the text is the item's own content (`content:encoded`, Atom `content`,
+    /// JSON Feed `content_*`) rather than title and summary: callers that can fetch the
+    /// item's page want to know.
+    pub full_text: bool,
+}
+
+/// Parse a feed (RSS 0.9x/1.0/2.0, Atom, JSON Feed; gzip undone) held in memory, such as
+/// a body fetched over HTTP. `name` (for example the feed's URL) names the feed in errors
+/// and, with the item number, makes ids for items that have none.
+///
+/// The outer error means the feed as a whole cannot be read (empty, too large,
+/// malformed); each inner error is one bad item, and the other items are still returned.
+pub fn parse_feed_bytes(
+    name: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<Vec<Result<FeedItem, IngestError>>, IngestError> {
+    let input = Input::from_reader(
+        name.to_string(),
+        Box::new(std::io::Cursor::new(bytes.to_vec())),
+    )?;
+    let origin = input.origin();
+    let stem = input.stem.clone();
+    let mut r = input.decoded();
+    let bytes = read_capped(&mut r, opts.max_record_bytes, &origin)?.ok_or_else(|| {
+        IngestError::TooLarge {
+            origin: origin.clone(),
+            limit: opts.max_record_bytes,
+        }
+    })?;
+    let feed = parse(&bytes, &origin)?;
+    let source = feed.title.as_ref().map(text_of).filter(|t| !t.is_empty());
+    Ok(feed
+        .entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let origin = origin.at_record(i as u64 + 1, None);
+            let full_text = content_text(&entry).is_some();
+            article(entry, &stem, i + 1, source.clone(), opts, &origin).map(|article| FeedItem {
+                origin,
+                article,
+                full_text,
+            })
+        })
+        .collect())
+}
+
 fn parse(bytes: &[u8], origin: &Origin) -> Result<Feed, IngestError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(IngestError::Empty {
@@ -99,16 +154,9 @@ fn text_of(t: &Text) -> String {
     }
 }
 
-fn article(
-    entry: Entry,
-    stem: &str,
-    n: usize,
-    source: Option<String>,
-    opts: &ReadOptions,
-    origin: &Origin,
-) -> Result<Article, IngestError> {
-    let title = entry.title.as_ref().map(text_of).filter(|t| !t.is_empty());
-    let content = entry
+/// The item's own content as plain text, when it has any.
+fn content_text(entry: &Entry) -> Option<String> {
+    entry
         .content
         .as_ref()
         .and_then(|c| {
@@ -119,8 +167,19 @@ fn article(
                 crate::html::tidy_text(body)
             })
         })
-        .filter(|t| !t.is_empty());
-    let text = match content {
+        .filter(|t| !t.is_empty())
+}
+
+fn article(
+    entry: Entry,
+    stem: &str,
+    n: usize,
+    source: Option<String>,
+    opts: &ReadOptions,
+    origin: &Origin,
+) -> Result<Article, IngestError> {
+    let title = entry.title.as_ref().map(text_of).filter(|t| !t.is_empty());
+    let text = match content_text(&entry) {
         Some(c) => c,
         None => {
             let summary = entry
@@ -248,6 +307,41 @@ mod tests {
         let a = &items[0].as_ref().unwrap().1;
         assert_eq!((a.id.as_str(), a.text.as_str()), ("1", "Plain body."));
         assert_eq!(a.date, NaiveDate::from_ymd_opt(2022, 6, 30));
+    }
+
+    #[test]
+    fn feed_from_bytes_tells_full_text_from_summary() {
+        let rss = r#"<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>D</title>
+<item><title>Full</title><link>https://e.x/a</link><content:encoded>&lt;p&gt;Body.&lt;/p&gt;</content:encoded></item>
+<item><title>Teaser</title><link>https://e.x/b</link><description>Only a summary.</description></item>
+<item></item></channel></rss>"#;
+        let items =
+            parse_feed_bytes("http://e.x/feed", rss.as_bytes(), &ReadOptions::default()).unwrap();
+        assert_eq!(items.len(), 3);
+        let a = items[0].as_ref().unwrap();
+        assert!(a.full_text);
+        assert_eq!(a.article.text, "Body.");
+        let b = items[1].as_ref().unwrap();
+        assert!(!b.full_text);
+        assert_eq!(b.article.url.as_deref(), Some("https://e.x/b"));
+        assert_eq!(b.origin.record, Some(2));
+        assert!(items[2].is_err());
+        let err = parse_feed_bytes(
+            "http://e.x/bad",
+            b"<rss><channel><item>",
+            &ReadOptions::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().starts_with("http://e.x/bad: "), "{err}");
+        let small = ReadOptions {
+            max_record_bytes: 16,
+            ..ReadOptions::default()
+        };
+        let err = parse_feed_bytes("big", rss.as_bytes(), &small).unwrap_err();
+        assert!(
+            matches!(err, IngestError::TooLarge { limit: 16, .. }),
+            "{err}"
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod source;
 mod text;
 mod warc;
 
+pub use feed::{parse_feed_bytes, FeedItem};
 pub use html::{extract_html, extract_html_file, token_prf};
 
 /// One article to code.

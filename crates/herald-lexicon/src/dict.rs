@@ -313,6 +313,19 @@ pub struct Discard {
     pub origin: Origin,
 }
 
+/// A noun that names an event ("visit", "invasion", "phone call"), from a `.nouns` file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventNoun {
+    /// Its forms, each a sequence of upper-case words.
+    pub forms: Vec<Vec<String>>,
+    /// The CAMEO code it takes.
+    pub code: String,
+    /// Prepositions that introduce the target after the noun (`WITH`, `OF`…).
+    pub preps: Vec<String>,
+    /// Where.
+    pub origin: Origin,
+}
+
 /// Counts and diagnostics from loading a dictionary set.
 #[derive(Clone, Debug, Default)]
 pub struct LoadReport {
@@ -358,6 +371,8 @@ pub struct Dictionaries {
     pub verbs: Vec<VerbBlock>,
     /// Discards.
     pub discards: Vec<Discard>,
+    /// Event nouns.
+    pub nouns: Vec<EventNoun>,
     /// What loading found.
     pub report: LoadReport,
 }
@@ -370,6 +385,7 @@ impl Dictionaries {
         self.synsets.extend(other.synsets);
         self.verbs.extend(other.verbs);
         self.discards.extend(other.discards);
+        self.nouns.extend(other.nouns);
         let r = other.report;
         self.report.files.extend(r.files);
         self.report.actors += r.actors;

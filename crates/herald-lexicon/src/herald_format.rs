@@ -268,6 +268,63 @@ pub fn read_discards(file: &str, text: &str, out: &mut Dictionaries) {
     }
 }
 
+/// Read a herald `.nouns` file: per line the forms (`|` between them; a form may have
+/// several words), the CAMEO code, then the prepositions that introduce the target.
+/// Columns are separated by two or more spaces or a tab.
+pub fn read_nouns(file: &str, text: &str, out: &mut Dictionaries) {
+    let fname: Arc<str> = Arc::from(file);
+    for (i, raw) in text.lines().enumerate() {
+        let line = strip_comment(raw).trim();
+        if line.is_empty() {
+            continue;
+        }
+        let origin = Origin {
+            file: fname.clone(),
+            line: i as u32 + 1,
+        };
+        let cols: Vec<&str> = line
+            .split("  ")
+            .flat_map(|c| c.split('\t'))
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let (Some(forms), Some(code)) = (cols.first(), cols.get(1)) else {
+            out.report.diagnostics.push(Diagnostic {
+                origin,
+                message: "expected FORMS  CODE  [PREPOSITIONS]".into(),
+            });
+            continue;
+        };
+        if !code.chars().all(|c| c.is_ascii_digit()) || !(2..=4).contains(&code.len()) {
+            out.report.diagnostics.push(Diagnostic {
+                origin,
+                message: format!("{code:?} is not a CAMEO code"),
+            });
+            continue;
+        }
+        out.nouns.push(EventNoun {
+            forms: forms
+                .split('|')
+                .map(|f| {
+                    f.split_whitespace()
+                        .map(|w| w.to_ascii_uppercase())
+                        .collect()
+                })
+                .filter(|f: &Vec<String>| !f.is_empty())
+                .collect(),
+            code: code.to_string(),
+            preps: cols
+                .get(2..)
+                .unwrap_or_default()
+                .iter()
+                .flat_map(|c| c.split_whitespace())
+                .map(|w| w.to_ascii_uppercase())
+                .collect(),
+            origin,
+        });
+    }
+}
+
 /// Render a name for herald's format: words joined by spaces, `'S` glued back on.
 fn render_phrase(p: &Phrase) -> String {
     let mut s = String::new();

@@ -50,6 +50,8 @@ pub enum FileKind {
     HeraldVerbs,
     /// herald `.discards`.
     HeraldDiscards,
+    /// herald `.nouns` (event nouns).
+    HeraldNouns,
     /// PETRARCH actors.
     PetrarchActors,
     /// PETRARCH agents.
@@ -69,6 +71,7 @@ pub fn file_kind(path: &Path) -> Option<FileKind> {
         "agents" => return Some(FileKind::HeraldAgents),
         "verbs" => return Some(FileKind::HeraldVerbs),
         "discards" => return Some(FileKind::HeraldDiscards),
+        "nouns" => return Some(FileKind::HeraldNouns),
         "txt" => {}
         _ => return None,
     }
@@ -128,6 +131,7 @@ pub fn load_file(path: &Path, kind: FileKind, out: &mut Dictionaries) -> Result<
         FileKind::HeraldAgents => herald_format::read_agents(&name, &text, out),
         FileKind::HeraldVerbs | FileKind::PetrarchVerbs => petrarch::read_verbs(&name, &text, out),
         FileKind::HeraldDiscards => herald_format::read_discards(&name, &text, out),
+        FileKind::HeraldNouns => herald_format::read_nouns(&name, &text, out),
         FileKind::PetrarchActors => petrarch::read_actors(&name, &text, out),
         FileKind::PetrarchAgents => petrarch::read_agents(&name, &text, out),
         FileKind::PetrarchDiscards => petrarch::read_discards(&name, &text, out),

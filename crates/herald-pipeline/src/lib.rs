@@ -130,12 +130,31 @@ fn parse_mentioned_sentences(doc: &mut Document, model: &herald_syntax::Model) {
         if !wanted[i] {
             continue;
         }
-        let words: Vec<&str> = doc.tokens[s.tokens.clone()]
+        let forms: Vec<std::borrow::Cow<str>> = doc.tokens[s.tokens.clone()]
             .iter()
-            .map(|t| t.span.slice(&doc.text))
+            .map(|t| treebank_form(t.span.slice(&doc.text)))
             .collect();
+        let words: Vec<&str> = forms.iter().map(|w| w.as_ref()).collect();
         s.syntax = Some(model.analyze(&words).into_iter().map(Into::into).collect());
     }
+}
+
+/// The word as the treebank would spell it: the model was trained on text with mostly
+/// straight quotes and apostrophes, and curly ones throw its tagger off ("struck a “no
+/// limits” partnership" tagged "struck" a noun).
+fn treebank_form(word: &str) -> std::borrow::Cow<'_, str> {
+    if !word.contains(['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}']) {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    std::borrow::Cow::Owned(
+        word.chars()
+            .map(|c| match c {
+                '\u{201C}' | '\u{201D}' => '"',
+                '\u{2018}' | '\u{2019}' => '\'',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

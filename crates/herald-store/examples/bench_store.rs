@@ -82,6 +82,7 @@ fn article(i: usize, rng: &mut Rng) -> Document {
             pattern: "bench".into(),
             modality: Modality::Asserted,
             negated: false,
+            reported_by: None,
             location: None,
         });
     }

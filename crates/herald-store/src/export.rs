@@ -1,4 +1,5 @@
-//! Writing event records out: GDELT 2.0 events and mentions, JSON Lines, CSV.
+//! Writing event records out: GDELT 2.0 events and mentions, GKG 2.1, JSON Lines, CSV,
+//! Parquet.
 
 use crate::actor::{split, ActorParts};
 use crate::query::{record_row, RecordRow, RECORD_COLUMNS, RECORD_JOINS};
@@ -19,6 +20,11 @@ pub enum Format {
     Jsonl,
     /// One CSV row per record, with a header.
     Csv,
+    /// GDELT GKG 2.1: 27 tab-separated columns, no header, one row per article.
+    Gkg,
+    /// Apache Parquet, one row per record with typed columns (binary).
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 impl std::str::FromStr for Format {
@@ -29,10 +35,18 @@ impl std::str::FromStr for Format {
             "gdelt-mentions" => Ok(Format::GdeltMentions),
             "jsonl" => Ok(Format::Jsonl),
             "csv" => Ok(Format::Csv),
+            "gkg" => Ok(Format::Gkg),
+            #[cfg(feature = "parquet")]
+            "parquet" => Ok(Format::Parquet),
             _ => Err(Error::BadFilter {
                 name: "format",
                 message: format!(
-                    "{s:?}: expected gdelt-events, gdelt-mentions, jsonl or csv (gkg and parquet are not written yet)"
+                    "{s:?}: expected gdelt-events, gdelt-mentions, gkg, jsonl, csv{}",
+                    if cfg!(feature = "parquet") {
+                        " or parquet"
+                    } else {
+                        " (parquet needs the `parquet` feature)"
+                    }
                 ),
             }),
         }
@@ -56,13 +70,16 @@ pub fn export(
         Format::GdeltMentions => gdelt_mentions(store, filters, out),
         Format::Jsonl => jsonl(store, filters, out),
         Format::Csv => csv(store, filters, out),
+        Format::Gkg => crate::gkg::write(store, filters, out),
+        #[cfg(feature = "parquet")]
+        Format::Parquet => crate::parquet_export::write(store, filters, out),
     }
 }
 
 /// A field safe for a tab-separated line: tabs, line breaks and other control characters
 /// become spaces, and double quotes become single quotes, because CSV readers (pandas'
 /// default) would take a field starting with `"` as quoted and run it across tabs.
-fn clean(s: &str) -> String {
+pub(crate) fn clean(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '"' => '\'',
@@ -87,18 +104,18 @@ fn fraction_date(day: &str) -> String {
 
 /// One location as GDELT's eight geo columns.
 #[derive(Default)]
-struct Geo {
-    kind: Option<String>,
-    name: Option<String>,
-    fips: Option<String>,
-    adm1: Option<String>,
-    lat: Option<f64>,
-    lon: Option<f64>,
-    geonameid: Option<i64>,
+pub(crate) struct Geo {
+    pub(crate) kind: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) fips: Option<String>,
+    pub(crate) adm1: Option<String>,
+    pub(crate) lat: Option<f64>,
+    pub(crate) lon: Option<f64>,
+    pub(crate) geonameid: Option<i64>,
 }
 
 impl Geo {
-    fn push(&self, f: &mut Vec<String>) {
+    pub(crate) fn push(&self, f: &mut Vec<String>) {
         let Some(kind) = &self.kind else {
             f.extend(std::iter::repeat_n(String::new(), 8));
             return;
@@ -420,7 +437,8 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(CSV_HEADER.split(',').count(), 18);
-        assert!("gkg".parse::<Format>().is_err());
+        assert!("gkg2".parse::<Format>().is_err());
+        assert_eq!("gkg".parse::<Format>().unwrap(), Format::Gkg);
         assert_eq!(
             "gdelt-events".parse::<Format>().unwrap(),
             Format::GdeltEvents

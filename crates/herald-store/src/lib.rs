@@ -6,24 +6,35 @@
 //! of its annotations or not at all, skipping articles already stored (same URL or same
 //! text). Events with the same source, target, CAMEO code and day are merged into one
 //! event *record* (GDELT's Events table) whose mentions are the coded events (GDELT's
-//! Mentions table). [`export()`] writes records as GDELT 2.0 events or mentions, JSON Lines
-//! or CSV; [`Store::events`], [`Store::timeline`], [`Store::actor_pairs`],
+//! Mentions table). [`export()`] writes records as GDELT 2.0 events or mentions, JSON Lines,
+//! CSV or Parquet, and articles as GDELT GKG 2.1 rows; [`Store::events`], [`Store::timeline`], [`Store::actor_pairs`],
 //! [`Store::quotes`] and [`Store::stats`] answer questions.
 
 #![warn(missing_docs)]
 
 mod actor;
 mod export;
+mod gkg;
+#[cfg(feature = "parquet")]
+mod parquet_export;
 mod query;
 mod schema;
 mod store;
+mod views;
 
 pub use actor::ActorParts;
-pub use export::{export, Format};
+pub use export::{export, Format, GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS};
+pub use gkg::GKG_COLUMNS;
+#[cfg(feature = "parquet")]
+pub use parquet_export::PARQUET_SCHEMA;
 pub use query::{
     ActorPair, Period, PeriodBy, QuoteRow, RecordRow, Sort, Stats, Timeline, TimelineOptions,
 };
 pub use store::{content_hash, Inserted, Outcome, Store};
+pub use views::{
+    ArticleSummary, EventInfo, EventRow, Network, NetworkEdge, NetworkNode, NetworkOptions,
+    NodeLevel, StoredArticle,
+};
 
 use std::path::PathBuf;
 

@@ -185,4 +185,8 @@ CREATE TABLE names (
 );
 CREATE INDEX names_article ON names(article_id);
 "#,
+    // 2: who reports an event from reported speech (its actor code).
+    r#"
+ALTER TABLE events ADD COLUMN reported_by TEXT;
+"#,
 ];

@@ -165,9 +165,57 @@ impl Store {
     }
 
     /// Check the invariants the store promises, returning one line per violation:
-    /// no annotation without its article, record counters equal to their mentions.
+    /// no annotation without its article, no article or annotation stored twice, every
+    /// counted event in a record and every record with mentions, record counters equal
+    /// to their mentions.
     pub fn verify(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
+        let checks: &[(&str, &str)] = &[
+            (
+                "SELECT content_hash, count(*) FROM articles GROUP BY content_hash HAVING count(*) > 1",
+                "articles with the same text",
+            ),
+            (
+                "SELECT e.id, 0 FROM events e WHERE e.record_id IS NULL AND e.negated = 0",
+                "an event counted in no record",
+            ),
+            (
+                "SELECT r.id, 0 FROM records r WHERE NOT EXISTS
+                    (SELECT 1 FROM events e WHERE e.record_id = r.id)",
+                "a record without mentions",
+            ),
+        ];
+        for (sql, what) in checks {
+            let mut st = self.conn.prepare(sql)?;
+            let rows = st.query_map([], |r| {
+                Ok((r.get::<_, rusqlite::types::Value>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            for row in rows {
+                let (key, n) = row?;
+                problems.push(format!("{what}: {key:?} ({n})"));
+            }
+        }
+        // Each annotation layer holds one row per (article, position).
+        for (table, key) in [
+            ("events", "article_id, idx"),
+            ("mentions", "article_id, idx"),
+            ("quotes", "article_id, idx"),
+            ("times", "article_id, idx"),
+            ("amounts", "article_id, idx"),
+            ("locations", "article_id, idx"),
+            ("names", "article_id, kind, idx"),
+        ] {
+            let n: i64 = self.conn.query_row(
+                &format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM {table} GROUP BY {key} HAVING count(*) > 1)"
+                ),
+                [],
+                |r| r.get(0),
+            )?;
+            if n > 0 {
+                problems.push(format!("{table}: {n} row(s) stored more than once"));
+            }
+        }
         let mut st = self.conn.prepare("PRAGMA foreign_key_check")?;
         let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
         for row in rows {
@@ -564,10 +612,10 @@ fn insert_doc(tx: &Connection, doc: &Document) -> Result<Outcome> {
                 target_end, code, root, name, goldstein, quad_class, plover_type, plover_mode,
                 date, date_source, day, span_start, span_end, pattern, modality, negated,
                 confidence, source_char, target_char, action_char, actor1_location,
-                actor2_location, action_location)
+                actor2_location, action_location, reported_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
-                ?34, ?35)",
+                ?34, ?35, ?36)",
         )?
         .execute(params![
             article_id,
@@ -605,6 +653,7 @@ fn insert_doc(tx: &Connection, doc: &Document) -> Result<Outcome> {
             a1,
             a2,
             act,
+            ev.reported_by.as_ref().map(|r| &r.code),
         ])?;
         if let Some(rid) = record_id {
             let eid = tx.last_insert_rowid();

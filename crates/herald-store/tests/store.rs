@@ -92,6 +92,7 @@ fn doc(id: &str, url: Option<&str>, source: Option<&str>, date: &str, evs: &[Ev]
             pattern: "test:1 MEET".into(),
             modality: Modality::Asserted,
             negated: false,
+            reported_by: None,
             location: None,
         });
     }
@@ -384,12 +385,17 @@ fn pandas_check(dir: &Path, s: &Store) {
         eprintln!("skipping pandas check: python3 with pandas not available");
         return;
     }
-    for (format, cols) in [(Format::GdeltEvents, 61), (Format::GdeltMentions, 16)] {
+    for (format, cols) in [
+        (Format::GdeltEvents, 61),
+        (Format::GdeltMentions, 16),
+        (Format::Gkg, 27),
+    ] {
         let path = dir.join(format!("{cols}.tsv"));
         let mut f = std::fs::File::create(&path).unwrap();
         let n = export(s, format, &Filters::default(), &mut f).unwrap();
+        // The calls users make: plain, all-strings, and quoting switched off (QUOTE_NONE).
         let script = format!(
-            "import pandas as p, sys\nd = p.read_csv(sys.argv[1], sep='\\t', header=None, dtype=str)\nassert d.shape == ({n}, {cols}), d.shape\nprint('ok')"
+            "import pandas as p, sys\nfor kw in [{{}}, {{'dtype': str}}, {{'dtype': str, 'quoting': 3}}]:\n    d = p.read_csv(sys.argv[1], sep='\\t', header=None, **kw)\n    assert d.shape == ({n}, {cols}), (kw, d.shape)\nprint('ok')"
         );
         let out = std::process::Command::new("python3")
             .args(["-c", &script, path.to_str().unwrap()])
@@ -542,7 +548,7 @@ fn timeline_pairs_quotes_stats() {
     let st = s.stats().unwrap();
     assert_eq!(st.articles, 80);
     assert_eq!(st.outlets, 5);
-    assert_eq!(st.schema_version, 1);
+    assert_eq!(st.schema_version, 2);
     assert_eq!(st.first_day.as_deref(), Some("2023-03-01"));
 }
 
@@ -742,6 +748,307 @@ fn concurrent_opens_of_a_new_file_migrate_once() {
         })
         .collect();
     for h in handles {
-        assert_eq!(h.join().unwrap().unwrap(), 1);
+        assert_eq!(h.join().unwrap().unwrap(), 2);
     }
+}
+
+/// A generated article with every layer GKG reads, some with delimiters in their text.
+fn gkg_doc() -> Document {
+    let mut d = generated(7);
+    d.url = Some("https://www.bbc.example/gkg".into());
+    d.text = format!("Xi’s {}", d.text);
+    // Shift every span past the 7-byte (5-character) prefix.
+    let shift = "Xi’s ".len();
+    let mv = |s: &mut Span| *s = Span::new(s.start + shift, s.end + shift);
+    for e in &mut d.events {
+        mv(&mut e.span);
+        mv(&mut e.source.span);
+        if let Some(t) = &mut e.target {
+            mv(&mut t.span);
+        }
+    }
+    for s in &mut d.sentences {
+        mv(&mut s.span);
+    }
+    for l in &mut d.locations {
+        mv(&mut l.span);
+    }
+    d.quotes.clear();
+    d.quotes.push(Quote {
+        text: "we are | partners # forever".into(),
+        span: Span::new(shift, shift + 6),
+        speaker: None,
+        verb: Some("said".into()),
+        direct: true,
+    });
+    d.persons.push(Name {
+        text: "Xi; Jinping".into(),
+        span: Span::new(0, 2),
+        code: Some("CHNGOV".into()),
+    });
+    d.persons.push(Name {
+        text: "Xi; Jinping".into(),
+        span: Span::new(shift, shift + 2),
+        code: Some("CHNGOV".into()),
+    });
+    d.organizations.push(Name {
+        text: "United Nations".into(),
+        span: Span::new(shift, shift + 3),
+        code: Some("IGOUNO".into()),
+    });
+    d.times.push(Timex {
+        text: "March 17".into(),
+        span: Span::new(shift, shift + 3),
+        kind: "DATE".into(),
+        value: "2023-03-17".into(),
+    });
+    d.times.push(Timex {
+        text: "for two days".into(),
+        span: Span::new(shift, shift + 3),
+        kind: "DURATION".into(),
+        value: "P2D".into(),
+    });
+    d.amounts.push(herald_core::Amount {
+        text: "4,000 troops".into(),
+        span: Span::new(shift, shift + 3),
+        value: 4000.0,
+        unit: None,
+        object: Some("troops, tanks".into()),
+    });
+    d.title = Some("Xi & Putin <meet>\tagain".into());
+    d
+}
+
+#[test]
+fn gkg_rows_have_27_fields_and_gdelt_subfield_formats() {
+    let dir = tmp();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    gdelt_fixture(&mut s);
+    let d = gkg_doc();
+    let id = inserted(s.insert(&d).unwrap()).article_id;
+    let mut out = Vec::new();
+    let n = export(&s, Format::Gkg, &Filters::default(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(n as i64, s.stats().unwrap().articles, "one row per article");
+    assert_eq!(text.lines().count(), n);
+    for l in text.lines() {
+        assert_eq!(l.split('\t').count(), herald_store::GKG_COLUMNS, "{l:?}");
+    }
+    let row: Vec<&str> = text.lines().last().unwrap().split('\t').collect();
+    assert!(row[0].ends_with(&format!("-{id}")) && row[0].len() == 15 + id.to_string().len());
+    assert_eq!(row[1], "20230308000000", "publication day");
+    assert_eq!(&row[2..5], ["1", "bbc", d.url.as_deref().unwrap()]);
+    // Places: V1 without ADM2 and offset, unique; V2 with both, one per mention.
+    assert_eq!(row[9], "4#Moscow#RS#RS48#55.7522#37.6156#524901");
+    let v2: Vec<&str> = row[10].trim_end_matches(';').split(';').collect();
+    assert_eq!(v2.len(), d.locations.len());
+    let first_loc = &d.locations[0];
+    let char_off = d.text[..first_loc.span.start].chars().count();
+    assert_eq!(
+        v2[0],
+        format!("4#Moscow#RS#RS48##55.7522#37.6156#524901#{char_off}")
+    );
+    assert_ne!(char_off, first_loc.span.start, "offsets count characters");
+    // Persons: delimiters inside names removed; V1 unique, V2 every mention.
+    assert_eq!(row[11], "Xi  Jinping");
+    assert_eq!(row[12], "Xi  Jinping,0;Xi  Jinping,5;");
+    assert_eq!(row[13], "United Nations");
+    assert_eq!(row[14], "United Nations,5;");
+    // Tone: seven comma-separated numbers, activity density unknown.
+    let tone: Vec<&str> = row[15].split(',').collect();
+    assert_eq!(tone.len(), 7, "{tone:?}");
+    assert_eq!(&tone[..4], ["-1.5000", "2.0000", "3.5000", "5.5000"]);
+    assert_eq!(tone[4], "");
+    assert!(tone[5].parse::<f64>().is_ok());
+    assert_eq!(tone[6], "40");
+    // Dates: only the resolvable DATE, full resolution.
+    assert_eq!(row[16], "4#3#17#2023#5;");
+    assert_eq!(row[22], "5|6|said|we are   partners   forever#");
+    let names = row[23];
+    assert!(names.starts_with("Xi  Jinping,0;"), "{names}");
+    assert!(names.contains("Moscow,"));
+    assert_eq!(row[24], "4000,troops  tanks,5;");
+    assert_eq!(
+        row[26],
+        "<PAGE_TITLE>Xi &amp; Putin &lt;meet&gt; again</PAGE_TITLE>"
+    );
+    for (i, f) in row.iter().enumerate() {
+        if [5, 6, 7, 8, 17, 18, 19, 20, 21, 25].contains(&i) {
+            assert!(f.is_empty(), "column {} should be empty: {f:?}", i + 1);
+        }
+    }
+
+    // Filters select articles with a matching event record.
+    let only_un = Filters {
+        actor: Some("IGO".into()),
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    let k = export(&s, Format::Gkg, &only_un, &mut out).unwrap();
+    let expected: i64 = s
+        .connection()
+        .query_row(
+            "SELECT count(DISTINCT e.article_id) FROM events e JOIN records r ON r.id = e.record_id
+             WHERE r.source_code LIKE 'IGO%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(k > 0 && (k as i64) == expected && k < n, "{k} of {n}");
+    pandas_check(dir.path(), &s);
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_export_reads_back_with_types_and_values() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::RowAccessor;
+
+    let dir = tmp();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    gdelt_fixture(&mut s);
+    let path = dir.path().join("events.parquet");
+    let mut f = std::fs::File::create(&path).unwrap();
+    let n = export(&s, Format::Parquet, &Filters::default(), &mut f).unwrap();
+    drop(f);
+    let records = s.events(&Filters::default(), 1000, 0, Sort::Day).unwrap();
+    assert_eq!(n, records.len());
+
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let meta = reader.metadata().file_metadata();
+    assert_eq!(meta.num_rows() as usize, n);
+    let schema = meta.schema_descr();
+    let cols: Vec<(String, String, String)> = schema
+        .columns()
+        .iter()
+        .map(|c| {
+            (
+                c.name().to_string(),
+                format!("{:?}", c.physical_type()),
+                format!("{:?}", c.logical_type_ref()),
+            )
+        })
+        .collect();
+    let col = |name: &str| cols.iter().position(|c| c.0 == name).unwrap();
+    assert_eq!(cols.len(), 28);
+    assert_eq!(cols[col("global_event_id")].1, "INT64");
+    assert!(
+        cols[col("day")].2.contains("Date"),
+        "{:?}",
+        cols[col("day")]
+    );
+    assert_eq!(cols[col("goldstein_scale")].1, "DOUBLE");
+    assert_eq!(cols[col("num_mentions")].1, "INT32");
+    assert_eq!(cols[col("is_root_event")].1, "BOOLEAN");
+    assert!(cols[col("actor1_code")].2.contains("String"), "{cols:?}");
+    assert!(cols[col("date_added")].2.contains("Timestamp"));
+    // Compressed with Snappy.
+    let rg = reader.metadata().row_group(0);
+    assert_eq!(format!("{:?}", rg.column(0).compression()), "SNAPPY");
+
+    let mut by_id = std::collections::HashMap::new();
+    for r in &records {
+        by_id.insert(r.id, r);
+    }
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+    let mut seen = 0;
+    for row in reader.get_row_iter(None).unwrap() {
+        let row = row.unwrap();
+        let id = row.get_long(col("global_event_id")).unwrap();
+        let r = by_id[&id];
+        let days = match row.get_column_iter().nth(col("day")).unwrap().1 {
+            parquet::record::Field::Date(d) => *d,
+            other => panic!("day is {other:?}, not a DATE"),
+        };
+        let day = epoch + chrono::Duration::days(days.into());
+        assert_eq!(day.format("%Y-%m-%d").to_string(), r.day);
+        assert_eq!(row.get_string(col("actor1_code")).unwrap(), &r.source);
+        assert_eq!(row.get_string(col("event_code")).unwrap(), &r.code);
+        assert_eq!(row.get_string(col("event_root_code")).unwrap(), &r.root);
+        assert_eq!(row.get_double(col("goldstein_scale")).unwrap(), r.goldstein);
+        assert_eq!(
+            row.get_int(col("quad_class")).unwrap(),
+            i32::from(r.quad_class)
+        );
+        assert_eq!(
+            i64::from(row.get_int(col("num_mentions")).unwrap()),
+            r.num_mentions
+        );
+        assert_eq!(
+            i64::from(row.get_int(col("num_articles")).unwrap()),
+            r.num_articles
+        );
+        if r.target.is_empty() {
+            // Missing target: null, not an empty string.
+            assert!(row.get_string(col("actor2_code")).is_err());
+        } else {
+            assert_eq!(row.get_string(col("actor2_code")).unwrap(), &r.target);
+        }
+        assert_eq!(row.get_double(col("avg_tone")).ok(), r.avg_tone);
+        seen += 1;
+    }
+    assert_eq!(seen, n);
+
+    // A filter that matches nothing still writes a readable file with the schema.
+    let none = Filters {
+        actor: Some("ZZZ".into()),
+        ..Default::default()
+    };
+    let empty = dir.path().join("empty.parquet");
+    let mut f = std::fs::File::create(&empty).unwrap();
+    assert_eq!(export(&s, Format::Parquet, &none, &mut f).unwrap(), 0);
+    drop(f);
+    let reader = SerializedFileReader::new(std::fs::File::open(&empty).unwrap()).unwrap();
+    assert_eq!(reader.metadata().file_metadata().num_rows(), 0);
+    assert_eq!(
+        reader
+            .metadata()
+            .file_metadata()
+            .schema_descr()
+            .num_columns(),
+        28
+    );
+}
+
+#[test]
+fn verify_reports_duplicates_and_orphans() {
+    let dir = tmp();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    for i in 0..6 {
+        s.insert(&generated(i)).unwrap();
+    }
+    assert!(s.verify().unwrap().is_empty());
+    let c = s.connection();
+    // The same text stored twice (no URL, so the URL index does not stop it).
+    c.execute(
+        "INSERT INTO articles (doc_id, outlet, content_hash, ingested_at, text)
+         SELECT doc_id || '-copy', outlet, content_hash, ingested_at, text FROM articles LIMIT 1",
+        [],
+    )
+    .unwrap();
+    // A quotation row repeated.
+    c.execute(
+        "INSERT INTO quotes (article_id, idx, text, span_start, span_end, direct)
+         SELECT article_id, idx, text, span_start, span_end, direct FROM quotes LIMIT 1",
+        [],
+    )
+    .unwrap();
+    // A counted event detached from its record, and a record left without mentions.
+    c.execute(
+        "UPDATE events SET record_id = NULL WHERE id = (SELECT max(id) FROM events)",
+        [],
+    )
+    .unwrap();
+    let problems = s.verify().unwrap();
+    let has = |w: &str| problems.iter().any(|p| p.contains(w));
+    assert!(has("articles with the same text"), "{problems:#?}");
+    assert!(
+        has("quotes: 1 row(s) stored more than once"),
+        "{problems:#?}"
+    );
+    assert!(has("an event counted in no record"), "{problems:#?}");
+    assert!(
+        has("a record without mentions") || has("mentions/articles/sources stored"),
+        "{problems:#?}"
+    );
 }

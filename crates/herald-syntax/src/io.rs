@@ -51,6 +51,7 @@ impl<'a> Reader<'a> {
             self.pos
         ))
     }
+    #[inline]
     fn take(&mut self, n: usize) -> Result<&'a [u8], SyntaxError> {
         if self.buf.len() - self.pos < n {
             return Err(self.bad("unexpected end of data"));
@@ -63,15 +64,30 @@ impl<'a> Reader<'a> {
         let b = self.take(8)?;
         Ok(u64::from_le_bytes(b.try_into().expect("8 bytes")))
     }
+    #[inline]
     pub(crate) fn f32(&mut self) -> Result<f32, SyntaxError> {
         let b = self.take(4)?;
         Ok(f32::from_le_bytes(b.try_into().expect("4 bytes")))
     }
+    #[inline]
     pub(crate) fn i16(&mut self) -> Result<i16, SyntaxError> {
         let b = self.take(2)?;
         Ok(i16::from_le_bytes(b.try_into().expect("2 bytes")))
     }
+    #[inline]
     pub(crate) fn varint(&mut self) -> Result<u64, SyntaxError> {
+        // Most varints in a model are one byte: take those without the loop.
+        if let Some(&b) = self.buf.get(self.pos) {
+            if b & 0x80 == 0 {
+                self.pos += 1;
+                return Ok(u64::from(b));
+            }
+        }
+        self.varint_long()
+    }
+
+    #[inline(never)]
+    fn varint_long(&mut self) -> Result<u64, SyntaxError> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.take(1)?[0];

@@ -167,7 +167,8 @@ impl Model {
             name: &str,
             f: impl FnOnce(&mut io::Reader) -> Result<T, SyntaxError>,
         ) -> Result<T, SyntaxError> {
-            let mut raw = Vec::new();
+            // Sections inflate to about three times their size: reserve once.
+            let mut raw = Vec::with_capacity(b.len() * 4);
             ZlibDecoder::new(b)
                 .read_to_end(&mut raw)
                 .map_err(|e| SyntaxError::Model(format!("{name}: corrupt compressed data: {e}")))?;

@@ -549,6 +549,20 @@ impl Parser {
         let mut st = State::new(n);
         sc.scores.resize(NMOVES, 0.0);
         while !st.terminal() {
+            // A forced move (only SHIFT from the bare root, only RIGHT once the
+            // buffer is empty) needs no scoring: same result, fewer lookups.
+            let mut only = usize::MAX;
+            let mut nlegal = 0;
+            for m in 0..NMOVES {
+                if st.legal(m) {
+                    only = m;
+                    nlegal += 1;
+                }
+            }
+            if nlegal == 1 {
+                st.apply(only);
+                continue;
+            }
             features(&st, x, &mut sc.feats);
             self.moves.score(&sc.feats, &mut sc.scores);
             let mut best = usize::MAX;

@@ -124,6 +124,37 @@ fn check_tree(heads: &[Option<usize>]) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks that no two arcs cross (the arc-hybrid system only builds projective trees;
+/// the root word's arc spans from before the sentence).
+fn check_projective(heads: &[Option<usize>]) -> Result<(), String> {
+    // Positions shifted by one so the artificial root is 0.
+    let arcs: Vec<(usize, usize)> = heads
+        .iter()
+        .enumerate()
+        .map(|(d, h)| {
+            let (d, h) = (d + 1, h.map_or(0, |h| h + 1));
+            (d.min(h), d.max(h))
+        })
+        .collect();
+    for &(a, b) in &arcs {
+        for &(c, d) in &arcs {
+            if a < c && c < b && b < d {
+                return Err(format!("arcs {a}-{b} and {c}-{d} cross in {heads:?}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn tree_checks_reject_broken_trees() {
+    assert!(check_tree(&[None, Some(0), Some(1)]).is_ok());
+    assert!(check_tree(&[None, None]).is_err());
+    assert!(check_tree(&[Some(1), Some(0), None]).is_err());
+    assert!(check_projective(&[None, Some(3), Some(0), Some(0)]).is_err());
+    assert!(check_projective(&[Some(1), None, Some(1)]).is_ok());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
     #[test]
@@ -137,6 +168,7 @@ proptest! {
         prop_assert_eq!(out.len(), words.len());
         let heads: Vec<Option<usize>> = out.iter().map(|a| a.head).collect();
         prop_assert!(check_tree(&heads).is_ok(), "{:?}", check_tree(&heads));
+        prop_assert!(check_projective(&heads).is_ok(), "{:?}", check_projective(&heads));
         for a in &out {
             prop_assert!(!a.deprel.is_empty() && !a.upos.is_empty() && !a.lemma.is_empty());
             prop_assert_eq!(a.head.is_none(), a.deprel == "root");
@@ -171,6 +203,38 @@ fn shipped_model_parses_a_simple_sentence() {
     let out = m.analyze(&["China", "’s", "“", "peace", "plan", "”", "failed", "."]);
     assert_eq!(out[1].xpos, "POS", "{out:?}");
     assert_eq!(out[6].head, None, "{out:?}");
+}
+
+/// The shipped model's full output for two news sentences, recorded before the
+/// speed work (form, lemma, UPOS, XPOS, 1-based head, relation per line): layout
+/// and speed changes must not change a single prediction.
+#[test]
+fn shipped_model_output_is_unchanged() {
+    let p = herald_syntax::default_model_path();
+    if !p.exists() {
+        eprintln!("skipping: shipped model {} not found", p.display());
+        return;
+    }
+    let m = Model::load(&p).expect("shipped model loads");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shipped_model_regression.tsv");
+    let want = std::fs::read_to_string(&fixture).expect("fixture");
+    let mut got = String::new();
+    for block in want.split("\n\n").filter(|b| !b.trim().is_empty()) {
+        let words: Vec<&str> = block
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or(""))
+            .collect();
+        for (w, a) in words.iter().zip(m.analyze(&words)) {
+            let head = a.head.map_or(0, |h| h + 1);
+            got.push_str(&format!(
+                "{w}\t{}\t{}\t{}\t{head}\t{}\n",
+                a.lemma, a.upos, a.xpos, a.deprel
+            ));
+        }
+        got.push('\n');
+    }
+    assert_eq!(got, want);
 }
 
 #[test]

@@ -31,6 +31,10 @@ pub struct CoderArgs {
     /// (faster; events keep the publication date).
     #[arg(long)]
     pub no_knowledge: bool,
+    /// Where event sources and targets come from: word order around the verb (default;
+    /// codes more records right with the shipped parser) or the dependency parse.
+    #[arg(long, value_name = "FROM", default_value = "words", value_parser = ["words", "parse"])]
+    pub actors_from: String,
 }
 
 impl CoderArgs {
@@ -39,6 +43,7 @@ impl CoderArgs {
         CoderOptions {
             require_dyad: self.require_dyad,
             keep_negated: self.keep_negated,
+            actors_from_parse: self.actors_from == "parse",
             ..CoderOptions::default()
         }
     }

@@ -108,6 +108,8 @@ fn import(a: &ImportArgs) -> anyhow::Result<i32> {
                 "discards",
                 herald_format::write_discards(&d.discards, &header),
             ),
+            // herald's own format already; PETRARCH has no event nouns.
+            FileKind::HeraldNouns => continue,
         };
         let out = a.out.join(format!("{stem}.{ext}"));
         std::fs::write(&out, text).with_context(|| format!("writing {}", out.display()))?;

@@ -133,6 +133,12 @@ pub fn explain(
                 e.pattern,
                 doc.slice(e.span)
             );
+            if e.negated {
+                let _ = writeln!(s, "      negated: the text says it did not happen");
+            }
+            if let Some(r) = &e.reported_by {
+                let _ = writeln!(s, "      reported by: \"{}\" ({})", r.text, r.code);
+            }
         }
         if !any {
             let _ = writeln!(s, "    none");

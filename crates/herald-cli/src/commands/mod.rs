@@ -7,5 +7,7 @@ pub mod dict;
 pub mod events;
 pub mod explain;
 pub mod extract;
+pub mod serve;
 pub mod store;
 pub mod syntax;
+pub mod watch;

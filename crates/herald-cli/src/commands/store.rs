@@ -88,6 +88,12 @@ pub enum ExportFormat {
     Jsonl,
     /// One CSV row per event record, with a header.
     Csv,
+    /// GDELT GKG 2.1 (27 tab-separated columns, no header), one row per article; with
+    /// filters, the articles that have a matching event record.
+    Gkg,
+    /// Apache Parquet, one row per event record with typed columns (binary: needs -o FILE
+    /// or a redirected stdout).
+    Parquet,
 }
 
 impl From<ExportFormat> for Format {
@@ -97,6 +103,8 @@ impl From<ExportFormat> for Format {
             ExportFormat::GdeltMentions => Format::GdeltMentions,
             ExportFormat::Jsonl => Format::Jsonl,
             ExportFormat::Csv => Format::Csv,
+            ExportFormat::Gkg => Format::Gkg,
+            ExportFormat::Parquet => Format::Parquet,
         }
     }
 }
@@ -120,6 +128,14 @@ pub struct ExportArgs {
 
 /// Run `herald export`.
 pub fn run_export(args: &ExportArgs) -> anyhow::Result<i32> {
+    if matches!(args.format, ExportFormat::Parquet)
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        anyhow::bail!(
+            "parquet is a binary format: write it to a file with -o FILE (or redirect stdout)"
+        );
+    }
     let store = args.db.open_existing()?;
     let mut out = open_output(args.output.as_deref())?;
     let n = export(
@@ -441,9 +457,12 @@ impl IngestTally {
 }
 
 /// Run `herald ingest`: code the inputs in parallel and store them.
+///
+/// A writer thread owns the database and stores batch after batch while the workers code
+/// the next one, so SQLite's time overlaps with coding instead of adding to it.
 pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
     set_jobs(args.jobs);
-    let mut store = args.db.open()?;
+    let store = args.db.open()?;
     let pipeline = args.coder.pipeline()?;
     let opts = ReadOptions {
         default_date: args.date,
@@ -452,29 +471,32 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
     let progress = std::io::stderr().is_terminal();
     let started = std::time::Instant::now();
     let batch_size = args.batch.max(1);
+    // Two batches in flight at most: bounded memory, and the coders never wait for a
+    // writer that is merely finishing the previous batch.
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Document>>(2);
+    let db_path = args.db.db.clone();
+    let writer = std::thread::spawn(move || -> anyhow::Result<IngestTally> {
+        let mut store = store;
+        let mut tally = IngestTally::default();
+        for batch in receive {
+            let outcomes = store
+                .insert_batch(&batch)
+                .with_context(|| format!("storing into {}", db_path.display()))?;
+            tally.add(outcomes, &batch);
+            if progress {
+                let secs = started.elapsed().as_secs_f64().max(1e-3);
+                eprint!(
+                    "\rherald: {} stored, {} duplicate(s), {} event(s), {:.0} articles/s   ",
+                    tally.stored,
+                    tally.duplicates,
+                    tally.events,
+                    (tally.stored + tally.duplicates) as f64 / secs
+                );
+            }
+        }
+        Ok(tally)
+    });
     let mut pending: Vec<Document> = Vec::with_capacity(batch_size);
-    let mut tally = IngestTally::default();
-    let mut flush = |pending: &mut Vec<Document>, tally: &mut IngestTally| -> anyhow::Result<()> {
-        if pending.is_empty() {
-            return Ok(());
-        }
-        let outcomes = store
-            .insert_batch(pending)
-            .with_context(|| format!("storing into {}", args.db.db.display()))?;
-        tally.add(outcomes, pending);
-        pending.clear();
-        if progress {
-            let secs = started.elapsed().as_secs_f64().max(1e-3);
-            eprint!(
-                "\rherald: {} stored, {} duplicate(s), {} event(s), {:.0} articles/s   ",
-                tally.stored,
-                tally.duplicates,
-                tally.events,
-                (tally.stored + tally.duplicates) as f64 / secs
-            );
-        }
-        Ok(())
-    };
     let coded = run_inputs(
         &pipeline,
         &args.inputs,
@@ -484,12 +506,24 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
         |d| {
             pending.push(d.clone());
             if pending.len() >= batch_size {
-                flush(&mut pending, &mut tally)?;
+                let batch = std::mem::replace(&mut pending, Vec::with_capacity(batch_size));
+                // A closed channel means the writer stopped on an error: joining it
+                // below reports that error.
+                if send.send(batch).is_err() {
+                    anyhow::bail!("the database writer stopped");
+                }
             }
             Ok(())
         },
-    )?;
-    flush(&mut pending, &mut tally)?;
+    );
+    if coded.is_ok() && !pending.is_empty() {
+        send.send(pending).ok();
+    }
+    drop(send);
+    let tally = writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the database writer panicked"))??;
+    let coded = coded?;
     if progress {
         eprintln!();
     }

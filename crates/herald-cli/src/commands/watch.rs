@@ -1,0 +1,107 @@
+//! `herald watch`: poll feeds, code and store new items (the work is in herald-watch).
+
+use super::code::{set_jobs, CoderArgs};
+use anyhow::Context;
+use clap::Args;
+use herald_store::Store;
+use herald_watch::{parse_duration, parse_size, Config, State, Watcher};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Arguments of `herald watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Feeds to watch: a text file of feed URLs (one per line, `#` comments) or an OPML file.
+    #[arg(value_name = "FEEDS")]
+    pub feeds: PathBuf,
+    /// Database file (created when missing).
+    #[arg(long, value_name = "PATH", default_value = "herald.db")]
+    pub db: PathBuf,
+    /// Time between the starts of two rounds (30s, 5m, 1h).
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
+    pub interval: Duration,
+    /// Poll every feed once and exit.
+    #[arg(long, conflicts_with = "rounds")]
+    pub once: bool,
+    /// Run this many rounds and exit (default: until Ctrl-C).
+    #[arg(long, value_name = "N")]
+    pub rounds: Option<u64>,
+    /// Worker threads for coding (default: all cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// Give up on a request (headers and body) after this long.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub timeout: Duration,
+    /// Give up connecting after this long.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    pub connect_timeout: Duration,
+    /// Largest feed read (512k, 16M); larger ones are reported and skipped.
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    pub max_feed_bytes: u64,
+    /// Largest article page read.
+    #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = parse_size)]
+    pub max_page_bytes: u64,
+    /// Least time between two requests to the same host.
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_duration)]
+    pub host_delay: Duration,
+    /// Wait after a feed's first failure; doubles with each failure in a row.
+    #[arg(long, value_name = "DURATION", default_value = "1m", value_parser = parse_duration)]
+    pub backoff: Duration,
+    /// Longest wait after failures.
+    #[arg(long, value_name = "DURATION", default_value = "6h", value_parser = parse_duration)]
+    pub max_backoff: Duration,
+    /// Feed content shorter than this many characters is a teaser: the page is fetched.
+    #[arg(long, value_name = "CHARS", default_value_t = 200)]
+    pub min_full_text: usize,
+    /// Where validators and backoff are remembered (default: DB.watch.json beside the DB).
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Coder options.
+    #[command(flatten)]
+    pub coder: CoderArgs,
+}
+
+/// Run `herald watch`.
+pub fn run(args: &WatchArgs) -> anyhow::Result<i32> {
+    let feeds = herald_watch::read_feed_list(&args.feeds)?;
+    set_jobs(args.jobs);
+    let pipeline = args.coder.pipeline()?;
+    let store = Store::open(&args.db)?;
+    let state_path = args
+        .state
+        .clone()
+        .unwrap_or_else(|| State::path_for_db(&args.db));
+    let (state, warning) = State::load(&state_path);
+    if let Some(w) = warning {
+        eprintln!("herald watch: {w}");
+    }
+    let config = Config {
+        interval: args.interval,
+        connect_timeout: args.connect_timeout,
+        timeout: args.timeout,
+        max_feed_bytes: args.max_feed_bytes,
+        max_page_bytes: args.max_page_bytes,
+        host_delay: args.host_delay,
+        backoff_base: args.backoff,
+        backoff_max: args.max_backoff,
+        min_full_text: args.min_full_text,
+        ..Config::default()
+    };
+    let mut watcher = Watcher::new(config, feeds, Arc::new(pipeline), store, state)?;
+    herald_watch::stop_on_ctrl_c(watcher.stop_flag()).context("herald watch")?;
+    let rounds = if args.once { Some(1) } else { args.rounds };
+    eprintln!(
+        "herald watch: {} feed(s) into {}, state in {}",
+        watcher.feeds().len(),
+        args.db.display(),
+        state_path.display()
+    );
+    let mut stored = 0usize;
+    let done = watcher.run(rounds, |r| {
+        stored += r.stored;
+        eprintln!("{} {r}", chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"));
+    });
+    eprintln!("herald watch: {done} round(s), {stored} article(s) stored");
+    Ok(0)
+}

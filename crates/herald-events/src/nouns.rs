@@ -1,0 +1,182 @@
+//! Noun-headed events: "a state visit", "Russia's invasion of Ukraine", "held a phone
+//! conversation with". The nouns come from the dictionaries' `.nouns` files.
+
+use herald_core::Mention;
+use herald_lexicon::EventNoun;
+
+/// Verbs whose object noun carries the event: the verb's subject is the source.
+const LIGHT_VERBS: &[&str] = &[
+    "HOLD",
+    "HOLDS",
+    "HELD",
+    "HOLDING",
+    "HAVE",
+    "HAS",
+    "HAD",
+    "HAVING",
+    "PAY",
+    "PAYS",
+    "PAID",
+    "MAKE",
+    "MAKES",
+    "MADE",
+    "LAUNCH",
+    "LAUNCHES",
+    "LAUNCHED",
+    "IMPOSE",
+    "IMPOSES",
+    "IMPOSED",
+    "IMPOSING",
+    "BEGIN",
+    "BEGINS",
+    "BEGAN",
+    "START",
+    "STARTS",
+    "STARTED",
+    "CONDUCT",
+    "CONDUCTS",
+    "CONDUCTED",
+    "CARRY",
+    "CARRIED",
+    "STAGE",
+    "STAGED",
+    "CONTINUE",
+    "CONTINUES",
+    "CONTINUED",
+    "CONTINUING",
+    "SEND",
+    "SENT",
+    "PROVIDE",
+    "PROVIDED",
+    "ANNOUNCE",
+    "ANNOUNCED",
+];
+
+/// Words that may stand between a light verb or possessor and the noun.
+const MODIFIERS: &[&str] = &[
+    "A",
+    "AN",
+    "THE",
+    "ITS",
+    "HIS",
+    "HER",
+    "THEIR",
+    "RARE",
+    "FIRST",
+    "NEW",
+    "FRESH",
+    "FURTHER",
+    "MORE",
+    "TWO-DAY",
+    "THREE-DAY",
+    "OFFICIAL",
+    "STATE",
+    "PHONE",
+    "TELEPHONE",
+    "VIDEO",
+    "BILATERAL",
+    "HIGH-LEVEL",
+    "FULL-SCALE",
+    "MILITARY",
+    "ECONOMIC",
+    "TOUGH",
+    "HARSH",
+    "SWEEPING",
+    "LANDMARK",
+    "SURPRISE",
+    "BRIEF",
+    "PRIVATE",
+    "MAJOR",
+    "LARGE-SCALE",
+    "NEW",
+];
+
+/// A noun event found at a token: which noun, where its words end.
+pub(crate) struct NounHit<'n> {
+    pub noun: &'n EventNoun,
+    /// Sentence token of the noun's first word.
+    pub start: usize,
+    /// Sentence token after the noun's last word.
+    pub end: usize,
+}
+
+/// The event noun whose (longest) form ends at token `v`.
+pub(crate) fn at<'n>(nouns: &'n [EventNoun], norms: &[&str], v: usize) -> Option<NounHit<'n>> {
+    let mut best: Option<(usize, &EventNoun)> = None;
+    for n in nouns {
+        for f in &n.forms {
+            let k = f.len();
+            if k == 0 || v + 1 < k {
+                continue;
+            }
+            let start = v + 1 - k;
+            if norms[start..=v].iter().zip(f).all(|(a, b)| *a == b)
+                && best.is_none_or(|(bk, _)| k > bk)
+            {
+                best = Some((k, n));
+            }
+        }
+    }
+    best.map(|(k, noun)| NounHit {
+        noun,
+        start: v + 1 - k,
+        end: v + 1,
+    })
+}
+
+/// How the source of a noun event was found.
+pub(crate) enum Source {
+    /// The actor right before the noun: "Russia's invasion", "a Chinese offensive".
+    Possessor(usize),
+    /// The noun is the object of a light verb at this token ("held talks").
+    LightVerb(usize),
+}
+
+/// The possessor or light verb of the noun whose first word is at `first`.
+pub(crate) fn source(
+    norms: &[&str],
+    mentions: &[(usize, usize, &Mention)],
+    first: usize,
+) -> Option<Source> {
+    // Walk left over modifiers.
+    let mut k = first;
+    while k > 0 && MODIFIERS.contains(&norms[k - 1]) {
+        k -= 1;
+    }
+    // "Russia's (full-scale) invasion"; "the Chinese (state) visit"
+    let poss = if k >= 1 && matches!(norms[k - 1], "'S" | "'") {
+        k - 1
+    } else {
+        k
+    };
+    if let Some(i) = mentions.iter().position(|&(_, e, _)| e == poss && e > 0) {
+        return Some(Source::Possessor(i));
+    }
+    if k >= 1 && LIGHT_VERBS.contains(&norms[k - 1]) {
+        return Some(Source::LightVerb(k - 1));
+    }
+    None
+}
+
+/// The target: an actor introduced by one of the noun's prepositions right after it
+/// ("conversation with Kuleba", "invasion of Ukraine", "sanctions against Russia").
+pub(crate) fn target(
+    noun: &EventNoun,
+    norms: &[&str],
+    mentions: &[(usize, usize, &Mention)],
+    end: usize,
+) -> Option<usize> {
+    let p = norms.get(end)?;
+    if !noun.preps.iter().any(|x| x == p) {
+        return None;
+    }
+    // The preposition, then at most a determiner and a title before the actor.
+    mentions
+        .iter()
+        .position(|&(s, _, _)| s > end && s <= end + 3)
+        .filter(|&i| {
+            norms[end + 1..mentions[i].0]
+                .iter()
+                .all(|w| MODIFIERS.contains(w) || matches!(*w, "HIS" | "HER" | "ITS"))
+        })
+}

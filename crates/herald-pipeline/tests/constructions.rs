@@ -1,0 +1,164 @@
+//! One test per construction the coder handles, each asserting the exact events produced
+//! with herald's default dictionaries and the shipped parser (both in the repository).
+
+use herald_core::{Document, Modality};
+use herald_events::Options;
+use herald_pipeline::Pipeline;
+use std::sync::OnceLock;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        let p = Pipeline::load(None, Options::default()).expect("default dictionaries");
+        let model = herald_syntax::Model::load(&herald_syntax::default_model_path())
+            .expect("shipped syntax model");
+        p.with_syntax(model)
+    })
+}
+
+type Ev = (String, String, String, Modality);
+
+/// (source, target, code, modality) of every event in `text`, published 2023-03-17.
+fn events_with(text: &str, options: &Options) -> Vec<Ev> {
+    let mut doc = Document::new("t", text, chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
+    pipeline().process_with(&mut doc, options);
+    doc.events
+        .iter()
+        .map(|e| {
+            (
+                e.source.code.clone(),
+                e.target
+                    .as_ref()
+                    .map(|t| t.code.clone())
+                    .unwrap_or_default(),
+                e.code.clone(),
+                e.modality,
+            )
+        })
+        .collect()
+}
+
+fn events(text: &str) -> Vec<Ev> {
+    events_with(text, &Options::default())
+}
+
+fn ev(s: &str, t: &str, c: &str, m: Modality) -> Ev {
+    (s.into(), t.into(), c.into(), m)
+}
+
+#[test]
+fn passive_with_agent_turns_round() {
+    assert_eq!(
+        events("Xi Jinping was invited by Vladimir Putin."),
+        [ev("RUSGOV", "CHNGOV", "040", Modality::Asserted)]
+    );
+}
+
+#[test]
+fn compound_subject_of_a_cooperative_verb_is_reciprocal() {
+    let mut got = events("China and Russia held talks on Monday.");
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        got,
+        [
+            ev("CHN", "RUS", "046", Modality::Asserted),
+            ev("RUS", "CHN", "046", Modality::Asserted)
+        ]
+    );
+}
+
+#[test]
+fn apposition_names_the_counterpart() {
+    assert_eq!(
+        events("Xi Jinping met his Russian counterpart, Vladimir Putin, in Moscow."),
+        [ev("CHNGOV", "RUSGOV", "040", Modality::Asserted)]
+    );
+}
+
+#[test]
+fn counterpart_takes_the_country_of_its_adjective() {
+    let got = events("Wang Yi spoke with his Ukrainian counterpart on Thursday.");
+    assert!(
+        got.contains(&ev("CHNGOV", "UKRGOV", "046", Modality::Asserted)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn pronoun_subject_refers_to_the_last_person() {
+    assert_eq!(
+        events("Vladimir Putin arrived on Monday. He met Xi Jinping."),
+        [ev("RUSGOV", "CHNGOV", "040", Modality::Asserted)]
+    );
+}
+
+#[test]
+fn negated_events_are_left_out_unless_asked_for() {
+    assert_eq!(events("Russia did not attack Ukraine."), []);
+    let keep = Options {
+        keep_negated: true,
+        ..Options::default()
+    };
+    let mut doc = Document::new(
+        "t",
+        "Russia did not attack Ukraine.",
+        chrono::NaiveDate::from_ymd_opt(2023, 3, 17),
+    );
+    pipeline().process_with(&mut doc, &keep);
+    assert_eq!(doc.events.len(), 1);
+    assert!(doc.events[0].negated);
+    assert_eq!(doc.events[0].code, "190");
+}
+
+#[test]
+fn future_and_expected_events_are_future() {
+    assert_eq!(
+        events("Xi Jinping is expected to meet Vladimir Putin next week."),
+        [ev("CHNGOV", "RUSGOV", "040", Modality::Future)]
+    );
+    assert_eq!(
+        events("Xi Jinping will meet Vladimir Putin next week."),
+        [ev("CHNGOV", "RUSGOV", "040", Modality::Future)]
+    );
+}
+
+#[test]
+fn conditions_are_hypothetical_and_questions_are_not_events() {
+    let got = events("If Russia attacked Ukraine, NATO would respond.");
+    assert_eq!(got, [ev("RUS", "UKR", "190", Modality::Hypothetical)]);
+    assert_eq!(events("Will Russia attack Ukraine?"), []);
+}
+
+#[test]
+fn reported_speech_is_reported_with_its_reporter() {
+    assert_eq!(
+        events("The Kremlin said that Russia praised China."),
+        [ev("RUS", "CHN", "051", Modality::Reported)]
+    );
+    let mut doc = Document::new(
+        "t",
+        "The Kremlin said Xi Jinping will visit Moscow.",
+        chrono::NaiveDate::from_ymd_opt(2023, 3, 17),
+    );
+    pipeline().process(&mut doc);
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.source.code == "CHNGOV" && e.code == "042")
+        .expect("Xi's visit");
+    assert_eq!(e.modality, Modality::Future, "future beats reported");
+    let by = e.reported_by.as_ref().expect("reported_by");
+    assert_eq!((by.code.as_str(), by.text.as_str()), ("RUSGOV", "Kremlin"));
+}
+
+#[test]
+fn noun_events_with_possessor_or_light_verb() {
+    assert_eq!(
+        events("Qin Gang held a phone conversation with Dmytro Kuleba."),
+        [ev("CHNGOV", "UKRGOV", "040", Modality::Asserted)]
+    );
+    assert_eq!(
+        events("Russia's invasion of Ukraine began a year ago."),
+        [ev("RUS", "UKR", "192", Modality::Asserted)]
+    );
+}

@@ -1,0 +1,678 @@
+//! The polling loop: rounds over the feeds, new items fetched, coded and stored.
+
+use crate::fetch::{Fetched, Fetcher};
+use crate::state::State;
+use crate::{Error, Result};
+use herald_core::Document;
+use herald_ingest::{Article, FeedItem, ReadOptions};
+use herald_pipeline::Pipeline;
+use herald_store::{Outcome, Store};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Limits and timings of the watcher.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Time from the start of one round to the start of the next.
+    pub interval: Duration,
+    /// Give up connecting after this long.
+    pub connect_timeout: Duration,
+    /// Give up on a whole request (headers and body) after this long.
+    pub timeout: Duration,
+    /// Largest feed body read.
+    pub max_feed_bytes: u64,
+    /// Largest page body read.
+    pub max_page_bytes: u64,
+    /// Least time between two requests to the same host.
+    pub host_delay: Duration,
+    /// Wait after a feed's first failure; it doubles with each further failure in a row.
+    pub backoff_base: Duration,
+    /// Longest wait after failures.
+    pub backoff_max: Duration,
+    /// Feed content shorter than this many characters is taken for a teaser, and the
+    /// item's page is fetched instead.
+    pub min_full_text: usize,
+    /// The `User-Agent` header.
+    pub user_agent: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            interval: Duration::from_secs(300),
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            max_feed_bytes: 16 << 20,
+            max_page_bytes: 8 << 20,
+            host_delay: Duration::from_secs(1),
+            backoff_base: Duration::from_secs(60),
+            backoff_max: Duration::from_secs(6 * 3600),
+            min_full_text: 200,
+            user_agent: concat!("herald-watch/", env!("CARGO_PKG_VERSION")).to_string(),
+        }
+    }
+}
+
+/// How a feed's poll went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FeedStatus {
+    /// The feed was read; the HTTP status.
+    Fetched(u16),
+    /// `304 Not Modified`: nothing new.
+    NotModified,
+    /// Not polled: the feed failed before and its backoff has not run out.
+    Waiting {
+        /// Time left until the next try.
+        retry_in: Duration,
+    },
+    /// The feed could not be fetched or parsed.
+    Failed {
+        /// What went wrong.
+        error: String,
+        /// The wait before the next try (it doubles with each failure in a row).
+        retry_in: Duration,
+    },
+    /// Stopped (Ctrl-C) before the feed was polled.
+    Stopped,
+}
+
+/// One feed in one round: the log line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedReport {
+    /// Round number, from 1.
+    pub round: u64,
+    /// The feed's URL.
+    pub feed: String,
+    /// How the poll went.
+    pub status: FeedStatus,
+    /// Items in the feed.
+    pub items: usize,
+    /// Items not in the store before this round.
+    pub new: usize,
+    /// Articles stored.
+    pub stored: usize,
+    /// New items that turned out to be stored already (same text under another URL).
+    pub duplicates: usize,
+    /// What went wrong with items, pages or the store (the feed itself: see `status`).
+    pub errors: Vec<String>,
+    /// Time spent on the feed.
+    pub elapsed: Duration,
+}
+
+impl fmt::Display for FeedReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "round {} {}: ", self.round, self.feed)?;
+        match &self.status {
+            FeedStatus::Fetched(s) => write!(f, "{s}")?,
+            FeedStatus::NotModified => f.write_str("304 not modified")?,
+            FeedStatus::Waiting { retry_in } => {
+                write!(f, "backing off, next try in {} s", secs(*retry_in))?
+            }
+            FeedStatus::Failed { error, retry_in } => {
+                write!(f, "failed ({error}), next try in {} s", secs(*retry_in))?
+            }
+            FeedStatus::Stopped => f.write_str("stopped")?,
+        }
+        write!(
+            f,
+            ", {} items, {} new, {} stored, {} errors",
+            self.items,
+            self.new,
+            self.stored,
+            self.errors.len()
+        )?;
+        if let Some(e) = self.errors.first() {
+            write!(f, " (first: {e})")?;
+        }
+        if self.duplicates > 0 {
+            write!(f, ", {} already stored under another URL", self.duplicates)?;
+        }
+        write!(f, ", {:.2} s", self.elapsed.as_secs_f64())
+    }
+}
+
+/// Whole seconds, rounded: a wait just set reads as what was configured.
+fn secs(d: Duration) -> u128 {
+    (d.as_millis() + 500) / 1000
+}
+
+/// One round over every feed.
+#[derive(Clone, Debug, Default)]
+pub struct RoundReport {
+    /// Round number, from 1.
+    pub round: u64,
+    /// One report per feed, in list order.
+    pub feeds: Vec<FeedReport>,
+}
+
+impl RoundReport {
+    /// Articles stored in this round.
+    pub fn stored(&self) -> usize {
+        self.feeds.iter().map(|f| f.stored).sum()
+    }
+}
+
+/// Polls feeds and stores what is new. See the crate documentation.
+pub struct Watcher {
+    config: Config,
+    feeds: Vec<String>,
+    state: State,
+    fetcher: Fetcher,
+    hosts: Hosts,
+    pipeline: Arc<Pipeline>,
+    store: Store,
+    stop: Arc<AtomicBool>,
+    round: u64,
+}
+
+impl Watcher {
+    /// A watcher over `feeds` that codes with `pipeline` (shared: it is large and
+    /// read-only) into `store`, remembering validators and backoff in `state`.
+    pub fn new(
+        config: Config,
+        feeds: Vec<String>,
+        pipeline: Arc<Pipeline>,
+        store: Store,
+        state: State,
+    ) -> Result<Watcher> {
+        let fetcher = Fetcher::new(config.connect_timeout, config.timeout, &config.user_agent)?;
+        Ok(Watcher {
+            hosts: Hosts::new(config.host_delay),
+            config,
+            feeds,
+            state,
+            fetcher,
+            pipeline,
+            store,
+            stop: Arc::new(AtomicBool::new(false)),
+            round: 0,
+        })
+    }
+
+    /// The flag that stops the watcher between items when set (see [`stop_on_ctrl_c`]).
+    pub fn stop_flag(&self) -> Arc<AtomicBool> {
+        self.stop.clone()
+    }
+
+    /// The feeds watched, in polling order.
+    pub fn feeds(&self) -> &[String] {
+        &self.feeds
+    }
+
+    /// The store written to.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The remembered per-feed state.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
+    /// Run `rounds` rounds (forever when `None`), one every [`Config::interval`], calling
+    /// `on_feed` after each feed; returns the number of rounds run. Ends early, between
+    /// items, when the stop flag is set.
+    pub fn run(&mut self, rounds: Option<u64>, mut on_feed: impl FnMut(&FeedReport)) -> u64 {
+        let mut done = 0;
+        while rounds.is_none_or(|n| done < n) && !self.stopped() {
+            let started = Instant::now();
+            self.round_with(&mut on_feed);
+            done += 1;
+            if rounds.is_some_and(|n| done >= n) {
+                break;
+            }
+            let next = started + self.config.interval;
+            sleep_until(next, &self.stop);
+        }
+        done
+    }
+
+    /// Poll every feed once (the feeds left when the stop flag is set are not reported).
+    pub fn round(&mut self) -> RoundReport {
+        self.round_with(&mut |_| {})
+    }
+
+    fn round_with(&mut self, on_feed: &mut dyn FnMut(&FeedReport)) -> RoundReport {
+        self.round += 1;
+        let mut report = RoundReport {
+            round: self.round,
+            feeds: Vec::with_capacity(self.feeds.len()),
+        };
+        for i in 0..self.feeds.len() {
+            if self.stopped() {
+                break;
+            }
+            let feed = self.feeds[i].clone();
+            let r = self.poll(&feed);
+            on_feed(&r);
+            report.feeds.push(r);
+        }
+        report
+    }
+
+    fn poll(&mut self, url: &str) -> FeedReport {
+        let started = Instant::now();
+        let mut rep = FeedReport {
+            round: self.round,
+            feed: url.to_string(),
+            status: FeedStatus::Stopped,
+            items: 0,
+            new: 0,
+            stored: 0,
+            duplicates: 0,
+            errors: Vec::new(),
+            elapsed: Duration::ZERO,
+        };
+        let mut st = self.state.feed(url);
+        let now = now_ms();
+        if !st.due(now) {
+            let left = st.retry_at_ms.unwrap_or(now).saturating_sub(now);
+            rep.status = FeedStatus::Waiting {
+                retry_in: Duration::from_millis(left.max(0) as u64),
+            };
+            rep.elapsed = started.elapsed();
+            return rep;
+        }
+        if !self.hosts.wait(url, &self.stop) {
+            rep.elapsed = started.elapsed();
+            return rep;
+        }
+        let fetched = self
+            .fetcher
+            .get(url, Some(&st.validators), self.config.max_feed_bytes);
+        self.hosts.done(url);
+        let (status, body, validators) = match fetched {
+            Err(e) => {
+                let msg = e.to_string();
+                // The URL is already at the start of the line.
+                let msg = msg.strip_prefix(&format!("{url}: ")).unwrap_or(&msg);
+                self.fail(url, &mut st, &mut rep, msg.to_string());
+                rep.elapsed = started.elapsed();
+                return rep;
+            }
+            Ok(Fetched::NotModified) => {
+                st.succeeded();
+                rep.status = FeedStatus::NotModified;
+                self.keep(url, st, &mut rep);
+                rep.elapsed = started.elapsed();
+                return rep;
+            }
+            Ok(Fetched::Body {
+                status,
+                body,
+                validators,
+                ..
+            }) => (status, body, validators),
+        };
+        let opts = ReadOptions {
+            default_date: None,
+            max_record_bytes: usize::try_from(self.config.max_feed_bytes).unwrap_or(usize::MAX),
+        };
+        let items = match herald_ingest::parse_feed_bytes(url, &body, &opts) {
+            Ok(items) => items,
+            Err(e) => {
+                let msg = e.to_string();
+                let msg = msg.strip_prefix(&format!("{url}: ")).unwrap_or(&msg);
+                self.fail(url, &mut st, &mut rep, msg.to_string());
+                rep.elapsed = started.elapsed();
+                return rep;
+            }
+        };
+        drop(body);
+        rep.status = FeedStatus::Fetched(status);
+        rep.items = items.len();
+        let complete = self.items(items, &mut rep);
+        st.succeeded();
+        // Only a feed whose new items are all stored may be answered with 304 next time;
+        // otherwise the old validators make the next request fetch it whole again.
+        if complete {
+            st.validators = validators;
+        }
+        self.keep(url, st, &mut rep);
+        rep.elapsed = started.elapsed();
+        rep
+    }
+
+    fn fail(&mut self, url: &str, st: &mut crate::FeedState, rep: &mut FeedReport, msg: String) {
+        st.failed(
+            now_ms(),
+            msg.clone(),
+            self.config.backoff_base,
+            self.config.backoff_max,
+        );
+        let retry_in = st
+            .retry_at_ms
+            .map(|t| Duration::from_millis(t.saturating_sub(now_ms()).max(0) as u64))
+            .unwrap_or_default();
+        rep.status = FeedStatus::Failed {
+            error: msg,
+            retry_in,
+        };
+        self.keep(url, st.clone(), rep);
+    }
+
+    fn keep(&mut self, url: &str, st: crate::FeedState, rep: &mut FeedReport) {
+        self.state.set_feed(url, st);
+        if let Err(e) = self.state.save() {
+            let path = self.state.path().map(|p| p.display().to_string());
+            rep.errors
+                .push(format!("saving state {}: {e}", path.unwrap_or_default()));
+        }
+    }
+
+    /// Complete, code and store the new items; whether every new item was handled.
+    fn items(
+        &mut self,
+        items: Vec<Result<FeedItem, herald_ingest::IngestError>>,
+        rep: &mut FeedReport,
+    ) -> bool {
+        let today = chrono::Utc::now().date_naive();
+        let mut complete = true;
+        let mut seen = HashSet::new();
+        let mut articles = Vec::new();
+        for item in items {
+            if self.stopped() {
+                complete = false;
+                break;
+            }
+            let item = match item {
+                Ok(i) => i,
+                Err(e) => {
+                    rep.errors.push(e.to_string());
+                    continue;
+                }
+            };
+            // Without a URL the feed's text is all there is: look it up by its hash.
+            let key = match item.article.url.as_deref() {
+                Some(u) => Key::Url(u.to_string()),
+                None => Key::Hash(herald_store::content_hash(&item.article.text)),
+            };
+            {
+                if !seen.insert(key.clone()) {
+                    continue;
+                }
+                match self.is_stored(&key) {
+                    Ok(true) => continue,
+                    Ok(false) => {}
+                    Err(e) => {
+                        rep.errors.push(e.to_string());
+                        complete = false;
+                        continue;
+                    }
+                }
+            }
+            rep.new += 1;
+            let mut article = if self.needs_page(&item) {
+                match self.page(item, rep) {
+                    Some(a) => a,
+                    None => {
+                        // Not stored, so the next round tries the page again.
+                        complete = false;
+                        continue;
+                    }
+                }
+            } else {
+                item.article
+            };
+            // The same text under another URL (syndication, tracking parameters) is
+            // known before it is coded; the store would refuse it anyway.
+            if self.text_known(&article) {
+                rep.duplicates += 1;
+                continue;
+            }
+            // A live feed's undated item is news of the day it is seen.
+            article.date = article.date.or(Some(today));
+            articles.push(article);
+        }
+        let docs: Vec<Option<Document>> = articles
+            .into_par_iter()
+            .map(|a| {
+                // A bug in a stage must not take the watcher down with it.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let mut d = document(a);
+                    self.pipeline.process(&mut d);
+                    d
+                }))
+                .ok()
+            })
+            .collect();
+        let mut ok = Vec::with_capacity(docs.len());
+        for d in docs {
+            match d {
+                Some(d) => ok.push(d),
+                None => rep
+                    .errors
+                    .push("internal error while coding an item; skipped (please report)".into()),
+            }
+        }
+        if ok.is_empty() {
+            return complete;
+        }
+        match self.store.insert_batch(&ok) {
+            Ok(outcomes) => {
+                for (o, d) in outcomes.into_iter().zip(&ok) {
+                    match o {
+                        Ok(Outcome::Inserted(_)) => rep.stored += 1,
+                        Ok(Outcome::Duplicate { .. }) => rep.duplicates += 1,
+                        Err(e) => rep
+                            .errors
+                            .push(format!("{}: {e}", d.url.as_deref().unwrap_or(&d.id))),
+                    }
+                }
+            }
+            Err(e) => {
+                rep.errors.push(format!("storing: {e}"));
+                complete = false;
+            }
+        }
+        complete
+    }
+
+    fn is_stored(&self, key: &Key) -> Result<bool, herald_store::Error> {
+        let (sql, value) = match key {
+            Key::Url(u) => ("SELECT 1 FROM articles WHERE url = ?1", u),
+            Key::Hash(h) => ("SELECT 1 FROM articles WHERE content_hash = ?1", h),
+        };
+        let mut st = self.store.connection().prepare_cached(sql)?;
+        Ok(st.exists([value])?)
+    }
+
+    /// Whether an article with a URL not stored yet has its text stored (syndication,
+    /// tracking parameters). A store error here is left for the insert to report.
+    fn text_known(&self, article: &Article) -> bool {
+        // Without a URL the item was already looked up by this hash.
+        article.url.is_some()
+            && self
+                .is_stored(&Key::Hash(herald_store::content_hash(&article.text)))
+                .unwrap_or(false)
+    }
+
+    fn needs_page(&self, item: &FeedItem) -> bool {
+        let web = item
+            .article
+            .url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("http://") || u.starts_with("https://"));
+        web && (!item.full_text || item.article.text.chars().count() < self.config.min_full_text)
+    }
+
+    /// The item completed with its page; `None` (and an error in the report) when the
+    /// page could not be fetched.
+    fn page(&mut self, item: FeedItem, rep: &mut FeedReport) -> Option<Article> {
+        let url = item.article.url.clone()?;
+        if !self.hosts.wait(&url, &self.stop) {
+            return None;
+        }
+        let fetched = self.fetcher.get(&url, None, self.config.max_page_bytes);
+        self.hosts.done(&url);
+        let (body, final_url) = match fetched {
+            Ok(Fetched::Body { body, url, .. }) => (body, url),
+            Ok(Fetched::NotModified) => {
+                rep.errors
+                    .push(format!("{url}: 304 to an unconditional request"));
+                return None;
+            }
+            Err(e) => {
+                rep.errors.push(format!("page {e}"));
+                return None;
+            }
+        };
+        let feed = item.article;
+        match herald_ingest::extract_html(&body, Some(&final_url)) {
+            Ok(page) => Some(Article {
+                id: feed.id,
+                text: page.text,
+                date: feed.date.or(page.date),
+                title: feed.title.or(page.title),
+                // The feed's link, not the page's canonical URL: it is what the next
+                // round looks up to know the item is stored.
+                url: feed.url,
+                source: feed.source.or(page.source),
+                author: feed.author.or(page.author),
+            }),
+            Err(e) => {
+                // A page with no article text (a video, a paywall) will not get better:
+                // keep what the feed says rather than trying again every round.
+                rep.errors
+                    .push(format!("page {e}; stored the feed's text instead"));
+                Some(feed)
+            }
+        }
+    }
+}
+
+/// What tells a stored item: its URL, else its text's hash (the store's own keys).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Url(String),
+    Hash(String),
+}
+
+fn document(a: Article) -> Document {
+    let mut d = Document::new(a.id, a.text, a.date);
+    d.title = a.title;
+    d.url = a.url;
+    d.source = a.source;
+    d
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// Sleep until `t` or until `stop` is set, whichever comes first.
+fn sleep_until(t: Instant, stop: &AtomicBool) -> bool {
+    const SLICE: Duration = Duration::from_millis(100);
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return false;
+        }
+        let now = Instant::now();
+        if now >= t {
+            return true;
+        }
+        std::thread::sleep((t - now).min(SLICE));
+    }
+}
+
+/// When each host was last asked, for the politeness delay.
+struct Hosts {
+    delay: Duration,
+    last: HashMap<String, Instant>,
+}
+
+impl Hosts {
+    fn new(delay: Duration) -> Hosts {
+        Hosts {
+            delay,
+            last: HashMap::new(),
+        }
+    }
+
+    fn key(url: &str) -> String {
+        url::Url::parse(url)
+            .ok()
+            .and_then(|u| {
+                u.host_str()
+                    .map(|h| format!("{h}:{}", u.port_or_known_default().unwrap_or(0)))
+            })
+            .unwrap_or_else(|| url.to_string())
+    }
+
+    /// Wait until `url`'s host may be asked again; false when stopped meanwhile.
+    fn wait(&self, url: &str, stop: &AtomicBool) -> bool {
+        match self.last.get(&Self::key(url)) {
+            Some(&t) => sleep_until(t + self.delay, stop),
+            None => !stop.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Note that a request to `url`'s host just ended.
+    fn done(&mut self, url: &str) {
+        self.last.insert(Self::key(url), Instant::now());
+    }
+}
+
+/// Set `flag` on the first Ctrl-C (the watcher then stops between items, nothing
+/// half-written); a second Ctrl-C exits at once with status 130.
+pub fn stop_on_ctrl_c(flag: Arc<AtomicBool>) -> Result<()> {
+    ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("herald watch: stopping after the current item (Ctrl-C again to quit now)");
+    })
+    .map_err(|e| Error::Signal(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn politeness_waits_per_host() {
+        let stop = AtomicBool::new(false);
+        let mut h = Hosts::new(Duration::from_millis(150));
+        assert_eq!(Hosts::key("http://a.example/x"), "a.example:80");
+        assert_eq!(Hosts::key("https://a.example:8443/y"), "a.example:8443");
+        h.done("http://a.example/feed");
+        let t = Instant::now();
+        assert!(h.wait("http://b.example/feed", &stop));
+        assert!(t.elapsed() < Duration::from_millis(100));
+        assert!(h.wait("http://a.example/page", &stop));
+        assert!(t.elapsed() >= Duration::from_millis(150));
+        h.done("http://a.example/page");
+        stop.store(true, Ordering::Relaxed);
+        let t = Instant::now();
+        assert!(!h.wait("http://a.example/other", &stop));
+        assert!(t.elapsed() < Duration::from_millis(100));
+    }
+
+    #[test]
+    fn report_line() {
+        let r = FeedReport {
+            round: 2,
+            feed: "http://a.example/rss".into(),
+            status: FeedStatus::Fetched(200),
+            items: 3,
+            new: 1,
+            stored: 1,
+            duplicates: 0,
+            errors: vec!["page http://a.example/x: HTTP 404".into()],
+            elapsed: Duration::from_millis(1250),
+        };
+        assert_eq!(
+            r.to_string(),
+            "round 2 http://a.example/rss: 200, 3 items, 1 new, 1 stored, 1 errors \
+             (first: page http://a.example/x: HTTP 404), 1.25 s"
+        );
+    }
+}

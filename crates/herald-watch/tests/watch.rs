@@ -1,0 +1,404 @@
+//! `Watcher` against a local HTTP server whose feeds change between rounds, with feeds
+//! that fail every way a feed can: stored exactly once, conditional GET honoured, the
+//! rest keeps working, and a restart remembers validators and backoff.
+
+mod common;
+
+use common::{base, closed_port, ok, page, rss, Reply, Server};
+use herald_pipeline::{CoderOptions, Pipeline};
+use herald_store::Store;
+use herald_watch::{Config, FeedReport, FeedStatus, State, Watcher};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+const A_TEXT: &str = "Russian President Vladimir Putin met Chinese President Xi Jinping in \
+    Moscow on Monday. The two leaders signed an agreement on energy cooperation and praised \
+    the partnership between Russia and China. Officials from both governments said further \
+    talks on trade would follow in the coming months, according to the Kremlin.";
+
+/// Loaded once for all tests: loading is the slow part.
+fn pipeline() -> Arc<Pipeline> {
+    static P: OnceLock<Arc<Pipeline>> = OnceLock::new();
+    P.get_or_init(|| {
+        Arc::new(
+            Pipeline::load(None, CoderOptions::default()).expect("herald's own dictionaries load"),
+        )
+    })
+    .clone()
+}
+
+fn config() -> Config {
+    Config {
+        interval: Duration::ZERO,
+        connect_timeout: Duration::from_secs(1),
+        timeout: Duration::from_secs(1),
+        max_feed_bytes: 256 << 10,
+        max_page_bytes: 256 << 10,
+        host_delay: Duration::from_millis(10),
+        backoff_base: Duration::from_secs(3600),
+        backoff_max: Duration::from_secs(7200),
+        ..Config::default()
+    }
+}
+
+/// The test site; `round` (set by the test) changes what the news feed and pages say.
+fn site(round: Arc<AtomicU32>) -> Server {
+    Server::start(move |req| {
+        let r = round.load(Ordering::SeqCst);
+        let inm = req.headers.get("if-none-match").map(String::as_str);
+        let ims = req.headers.get("if-modified-since").map(String::as_str);
+        let base = base(req);
+        match req.path.as_str() {
+            // Round 1: A (full text in the feed) and B (summary only); then B and C.
+            "/news.xml" => {
+                let etag = format!("\"news-{}\"", r.min(2));
+                if inm == Some(etag.as_str()) {
+                    return Reply::Full(304, vec![("ETag".into(), etag)], Vec::new());
+                }
+                let a = (
+                    "a",
+                    "Putin meets Xi",
+                    "/pages/a.html",
+                    Some(A_TEXT),
+                    "Talks.",
+                );
+                let b = ("b", "Talks", "/pages/b.html", None, "Ministers met.");
+                let c = ("c", "Sanctions", "/pages/c.html", None, "New sanctions.");
+                let items = if r == 1 { [a, b] } else { [b, c] };
+                let body = rss(&base, &items).into_bytes();
+                Reply::Full(200, vec![("ETag".into(), etag)], body)
+            }
+            // Never changes: answered 304 to If-Modified-Since. E's page fails in round 1.
+            "/stable.rss" => {
+                let lm = "Mon, 20 Mar 2023 09:00:00 GMT";
+                if ims == Some(lm) {
+                    return Reply::Full(304, Vec::new(), Vec::new());
+                }
+                let d_text = A_TEXT.replace("Monday", "Tuesday");
+                let d = ("d", "Aid", "/pages/d.html", Some(d_text.as_str()), "Aid.");
+                let e = ("e", "Border clash", "/pages/e.html", None, "A clash.");
+                // A's text again under another link: a syndicated copy.
+                let f = (
+                    "f",
+                    "Putin meets Xi",
+                    "/copy/a.html",
+                    Some(A_TEXT),
+                    "Talks.",
+                );
+                let body = rss(&base, &[d, e, f]).into_bytes();
+                Reply::Full(200, vec![("Last-Modified".into(), lm.into())], body)
+            }
+            "/pages/b.html" => ok(page(
+                "Talks in Beijing",
+                &[
+                    "Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei \
+                     Lavrov in Beijing on Sunday.",
+                    "The ministers discussed the war in Ukraine and pledged closer \
+                     cooperation between China and Russia, officials said.",
+                    "Both sides agreed to meet again next month to prepare a visit by the \
+                     Chinese president.",
+                ],
+            )),
+            "/pages/c.html" => ok(page(
+                "Sanctions",
+                &[
+                    "The European Union imposed new sanctions on Russia on Tuesday over \
+                     the war in Ukraine.",
+                    "The measures target banks and energy companies, and EU officials said \
+                     more would follow if the fighting continued.",
+                    "Moscow condemned the decision and accused Brussels of hostility \
+                     towards Russia.",
+                ],
+            )),
+            "/pages/e.html" if r == 1 => Reply::Full(500, Vec::new(), b"oops".to_vec()),
+            "/pages/e.html" => ok(page(
+                "Border clash",
+                &[
+                    "Indian and Chinese troops clashed on the disputed border in the \
+                     Himalayas on Wednesday, the Indian army said.",
+                    "Several soldiers were injured on both sides, and India accused China \
+                     of trying to change the status quo.",
+                    "Beijing rejected the accusation and said its forces had acted to \
+                     defend Chinese territory.",
+                ],
+            )),
+            "/error.xml" => Reply::Full(500, Vec::new(), b"internal error".to_vec()),
+            "/hang.xml" => Reply::Hang(Duration::from_secs(5)),
+            "/broken.xml" => ok("<rss version=\"2.0\"><channel><item><title>x</item></rss"),
+            "/huge.xml" => {
+                let mut body = rss(&base, &[]).into_bytes();
+                body.resize(1 << 20, b' ');
+                Reply::Unsized(body)
+            }
+            _ => Reply::Full(404, Vec::new(), Vec::new()),
+        }
+    })
+}
+
+fn count(store: &Store, sql: &str) -> i64 {
+    store.connection().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn by_feed<'a>(reports: &'a [FeedReport], path: &str) -> &'a FeedReport {
+    reports.iter().find(|r| r.feed.ends_with(path)).unwrap()
+}
+
+#[test]
+fn rounds_store_new_items_once_and_survive_broken_feeds() {
+    let round = Arc::new(AtomicU32::new(1));
+    let server = site(round.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("watch.db");
+    let state_path = State::path_for_db(&db);
+    let down = format!("http://127.0.0.1:{}/feed.xml", closed_port());
+    let feeds: Vec<String> = [
+        "/news.xml",
+        "/stable.rss",
+        "/error.xml",
+        "/hang.xml",
+        "/broken.xml",
+        "/huge.xml",
+    ]
+    .iter()
+    .map(|p| server.url(p))
+    .chain([down.clone()])
+    .collect();
+
+    let mut w = Watcher::new(
+        config(),
+        feeds.clone(),
+        pipeline(),
+        Store::open(&db).unwrap(),
+        State::load(&state_path).0,
+    )
+    .unwrap();
+    let mut lines = Vec::new();
+    assert_eq!(w.run(Some(1), |r| lines.push(r.to_string())), 1);
+    assert_eq!(lines.len(), feeds.len(), "one log line per feed");
+
+    // Round 1, as the log lines tell it.
+    let log = lines.join("\n");
+    eprintln!("{log}");
+    let line = |p: &str| lines.iter().find(|l| l.contains(p)).unwrap().clone();
+    assert!(
+        line("/news.xml").contains(": 200, 2 items, 2 new, 2 stored, 0 errors"),
+        "{log}"
+    );
+    assert!(
+        line("/stable.rss").contains(": 200, 3 items, 3 new, 1 stored, 1 errors"),
+        "{log}"
+    );
+    assert!(
+        line("/stable.rss").contains("/pages/e.html: HTTP 500), 1 already stored under"),
+        "{log}"
+    );
+    assert!(
+        line("/error.xml").contains("failed (HTTP 500), next try in 3600 s"),
+        "{log}"
+    );
+    assert!(line("/hang.xml").contains("failed (timed out)"), "{log}");
+    assert!(
+        line("/broken.xml").contains("failed (cannot parse feed"),
+        "{log}"
+    );
+    assert!(
+        line("/huge.xml").contains("failed (body larger than the limit of 262144 bytes"),
+        "{log}"
+    );
+    assert!(line(&down).contains("failed (cannot connect"), "{log}");
+    assert_eq!(count(w.store(), "SELECT count(*) FROM articles"), 3);
+    // A's full text came from the feed: its page is never asked for; B's page was.
+    assert!(server.requests("/pages/a.html").is_empty());
+    assert_eq!(server.requests("/pages/b.html").len(), 1);
+    let b_text: String = w
+        .store()
+        .connection()
+        .query_row(
+            "SELECT text FROM articles WHERE url LIKE '%/pages/b.html'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        b_text.contains("Wang Yi met Russian Foreign Minister"),
+        "{b_text}"
+    );
+    assert!(!b_text.contains("All rights reserved"), "{b_text}");
+    // Coded, not only stored.
+    assert!(count(w.store(), "SELECT count(*) FROM events") > 0);
+
+    // Round 2: the news feed now lists B and C; E's page works again.
+    round.store(2, Ordering::SeqCst);
+    let r2 = w.round();
+    let news = by_feed(&r2.feeds, "/news.xml");
+    assert_eq!(
+        (news.status.clone(), news.items, news.new, news.stored),
+        (FeedStatus::Fetched(200), 2, 1, 1),
+        "{news}"
+    );
+    let news_reqs = server.requests("/news.xml");
+    assert_eq!(
+        news_reqs[1]
+            .headers
+            .get("if-none-match")
+            .map(String::as_str),
+        Some("\"news-1\"")
+    );
+    let stable = by_feed(&r2.feeds, "/stable.rss");
+    // E was not stored in round 1, so the feed's validators were not kept: fetched whole.
+    assert!(!server.requests("/stable.rss")[1]
+        .headers
+        .contains_key("if-modified-since"));
+    assert_eq!(
+        (stable.new, stable.stored, stable.duplicates),
+        (2, 1, 1),
+        "{stable}"
+    );
+    for p in ["/error.xml", "/hang.xml", "/broken.xml", "/huge.xml"] {
+        let f = by_feed(&r2.feeds, p);
+        assert!(matches!(f.status, FeedStatus::Waiting { .. }), "{f}");
+        assert_eq!(server.requests(p).len(), 1, "{p} backs off");
+    }
+    assert_eq!(
+        server.requests("/pages/b.html").len(),
+        1,
+        "B is stored: not fetched again"
+    );
+    assert_eq!(server.requests("/pages/c.html").len(), 1);
+    assert_eq!(count(w.store(), "SELECT count(*) FROM articles"), 5);
+    let urls: Vec<String> = {
+        let conn = w.store().connection();
+        let mut st = conn
+            .prepare("SELECT url FROM articles ORDER BY url")
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let names: Vec<&str> = urls.iter().map(|u| u.rsplit('/').next().unwrap()).collect();
+    assert_eq!(names, ["a.html", "b.html", "c.html", "d.html", "e.html"]);
+    drop(w);
+
+    // A restart: validators and backoff come back from the state file.
+    round.store(3, Ordering::SeqCst);
+    let (state, warning) = State::load(&state_path);
+    assert!(warning.is_none(), "{warning:?}");
+    let mut w = Watcher::new(
+        config(),
+        feeds.clone(),
+        pipeline(),
+        Store::open(&db).unwrap(),
+        state,
+    )
+    .unwrap();
+    let r3 = w.round();
+    assert_eq!(
+        by_feed(&r3.feeds, "/news.xml").status,
+        FeedStatus::NotModified
+    );
+    assert_eq!(
+        server.requests("/news.xml")[2]
+            .headers
+            .get("if-none-match")
+            .map(String::as_str),
+        Some("\"news-2\"")
+    );
+    assert_eq!(
+        by_feed(&r3.feeds, "/stable.rss").status,
+        FeedStatus::NotModified
+    );
+    assert_eq!(
+        server.requests("/stable.rss")[2]
+            .headers
+            .get("if-modified-since")
+            .map(String::as_str),
+        Some("Mon, 20 Mar 2023 09:00:00 GMT")
+    );
+    assert_eq!(
+        server.requests("/error.xml").len(),
+        1,
+        "backoff survives a restart"
+    );
+    assert!(matches!(
+        by_feed(&r3.feeds, &down).status,
+        FeedStatus::Waiting { .. }
+    ));
+    assert_eq!(count(w.store(), "SELECT count(*) FROM articles"), 5);
+    assert!(w.store().verify().unwrap().is_empty());
+}
+
+#[test]
+fn stop_flag_stops_before_any_request() {
+    let server = Server::start(|_| ok(rss("", &[])));
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Watcher::new(
+        config(),
+        vec![server.url("/a.xml"), server.url("/b.xml")],
+        pipeline(),
+        Store::open(dir.path().join("s.db")).unwrap(),
+        State::in_memory(),
+    )
+    .unwrap();
+    w.stop_flag()
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(w.run(None, |_| {}), 0, "a stopped watcher runs no round");
+    let r = w.round();
+    assert!(r.feeds.is_empty(), "no feed is visited once stopped");
+    assert!(server.log.lock().unwrap().is_empty());
+}
+
+#[test]
+fn failed_feed_is_retried_once_its_backoff_ran_out() {
+    let calls = Arc::new(AtomicU32::new(0));
+    let c2 = calls.clone();
+    let server = Server::start(move |_| {
+        // Down at first, then up.
+        if c2.fetch_add(1, Ordering::SeqCst) == 0 {
+            Reply::Full(503, Vec::new(), Vec::new())
+        } else {
+            ok(rss("", &[("x", "Item", "", Some(A_TEXT), "s")]))
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = Config {
+        backoff_base: Duration::from_millis(200),
+        ..config()
+    };
+    let mut w = Watcher::new(
+        cfg,
+        vec![server.url("/f.xml")],
+        pipeline(),
+        Store::open(dir.path().join("s.db")).unwrap(),
+        State::in_memory(),
+    )
+    .unwrap();
+    let r = w.round();
+    assert!(
+        matches!(&r.feeds[0].status, FeedStatus::Failed { error, retry_in }
+            if error == "HTTP 503" && *retry_in <= Duration::from_millis(200)),
+        "{}",
+        r.feeds[0]
+    );
+    assert_eq!(w.state().feed(&server.url("/f.xml")).failures, 1);
+    assert!(matches!(
+        w.round().feeds[0].status,
+        FeedStatus::Waiting { .. }
+    ));
+    std::thread::sleep(Duration::from_millis(250));
+    let r = w.round();
+    assert_eq!(
+        (r.feeds[0].status.clone(), r.feeds[0].stored),
+        (FeedStatus::Fetched(200), 1)
+    );
+    assert_eq!(w.state().feed(&server.url("/f.xml")).failures, 0);
+    // An item without a link is known by its text the next time.
+    let r = w.round();
+    assert_eq!(
+        (r.feeds[0].new, r.feeds[0].stored),
+        (0, 0),
+        "{}",
+        r.feeds[0]
+    );
+}
