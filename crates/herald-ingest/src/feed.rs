@@ -6,7 +6,7 @@
 
 use crate::html::fragment_to_text;
 use crate::source::Input;
-use crate::text::read_capped;
+use crate::text::{read_capped, read_whole};
 use crate::{Article, ArticleStream, IngestError, Origin, ReadOptions};
 use feed_rs::model::{Entry, Feed, Text};
 
@@ -63,15 +63,7 @@ pub fn parse_feed_bytes(
         name.to_string(),
         Box::new(std::io::Cursor::new(bytes.to_vec())),
     )?;
-    let origin = input.origin();
-    let stem = input.stem.clone();
-    let mut r = input.decoded();
-    let bytes = read_capped(&mut r, opts.max_record_bytes, &origin)?.ok_or_else(|| {
-        IngestError::TooLarge {
-            origin: origin.clone(),
-            limit: opts.max_record_bytes,
-        }
-    })?;
+    let (origin, stem, bytes) = read_whole(input, opts)?;
     let feed = parse(&bytes, &origin)?;
     let source = feed.title.as_ref().map(text_of).filter(|t| !t.is_empty());
     Ok(feed

@@ -7,7 +7,7 @@
 
 use crate::dates::parse_date;
 use crate::source::Input;
-use crate::text::read_capped;
+use crate::text::read_whole;
 use crate::{Article, ArticleStream, IngestError, Item, Origin, ReadOptions};
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
@@ -402,15 +402,7 @@ fn read_page(input: Input, opts: &ReadOptions) -> Item {
 
 /// Read a whole page (capped) and extract it; id = the file stem.
 fn page(input: Input, url: Option<&str>, opts: &ReadOptions) -> Item {
-    let origin = input.origin();
-    let id = input.stem.clone();
-    let mut r = input.decoded();
-    let bytes = read_capped(&mut r, opts.max_record_bytes, &origin)?.ok_or_else(|| {
-        IngestError::TooLarge {
-            origin: origin.clone(),
-            limit: opts.max_record_bytes,
-        }
-    })?;
+    let (origin, id, bytes) = read_whole(input, opts)?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(IngestError::Empty { origin });
     }

@@ -9,6 +9,24 @@ pub(crate) fn read(input: Input, opts: &ReadOptions) -> ArticleStream {
     Box::new(std::iter::once_with(move || read_one(input, &opts)))
 }
 
+/// Read a whole single-article input, capped at `opts.max_record_bytes`: its origin,
+/// file stem and bytes.
+pub(crate) fn read_whole(
+    input: Input,
+    opts: &ReadOptions,
+) -> Result<(Origin, String, Vec<u8>), IngestError> {
+    let origin = input.origin();
+    let stem = input.stem.clone();
+    let mut r = input.decoded();
+    let bytes = read_capped(&mut r, opts.max_record_bytes, &origin)?.ok_or_else(|| {
+        IngestError::TooLarge {
+            origin: origin.clone(),
+            limit: opts.max_record_bytes,
+        }
+    })?;
+    Ok((origin, stem, bytes))
+}
+
 /// Read up to `limit` bytes; `Ok(None)` when the input is longer.
 pub(crate) fn read_capped(
     r: &mut dyn BufRead,
@@ -49,15 +67,7 @@ pub(crate) fn into_text(bytes: Vec<u8>, origin: &Origin) -> Result<String, Inges
 }
 
 fn read_one(input: Input, opts: &ReadOptions) -> Item {
-    let origin = input.origin();
-    let id = input.stem.clone();
-    let mut r = input.decoded();
-    let bytes = read_capped(&mut r, opts.max_record_bytes, &origin)?.ok_or_else(|| {
-        IngestError::TooLarge {
-            origin: origin.clone(),
-            limit: opts.max_record_bytes,
-        }
-    })?;
+    let (origin, id, bytes) = read_whole(input, opts)?;
     let text = into_text(bytes, &origin)?;
     let article = Article {
         id,

@@ -190,6 +190,28 @@ pub(crate) const RECORD_COLUMNS: &str = "r.id, r.day, r.source_code, r.target_co
 pub(crate) const RECORD_JOINS: &str = "records r LEFT JOIN events e ON e.id = r.first_event_id
     LEFT JOIN articles a ON a.id = e.article_id";
 
+/// The ORDER BY of a sort, over records aliased `r`.
+pub(crate) fn order_by(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Day => "r.day, r.id",
+        Sort::DayDesc => "r.day DESC, r.id DESC",
+        Sort::Mentions => "r.num_mentions DESC, r.day, r.id",
+        Sort::Goldstein => "r.goldstein, r.day, r.id",
+    }
+}
+
+/// One page of the records matching `cond` (two `?` parameters: limit, offset), joined to
+/// their first event and its article. Paging before joining keeps a query over a common
+/// actor fast: joining first made SQLite join every matching record (0.47 s instead of
+/// 16 ms for `actor=USA` over the AllSides corpus).
+pub(crate) fn paged_records(cond: &str, order: &str) -> String {
+    format!(
+        "(SELECT * FROM records r WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?) r
+         LEFT JOIN events e ON e.id = r.first_event_id
+         LEFT JOIN articles a ON a.id = e.article_id"
+    )
+}
+
 pub(crate) fn record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordRow> {
     Ok(RecordRow {
         id: r.get(0)?,
@@ -227,14 +249,11 @@ impl Store {
         sort: Sort,
     ) -> Result<Vec<RecordRow>> {
         let (cond, mut params) = filters.sql()?;
-        let order = match sort {
-            Sort::Day => "r.day, r.id",
-            Sort::DayDesc => "r.day DESC, r.id DESC",
-            Sort::Mentions => "r.num_mentions DESC, r.day, r.id",
-            Sort::Goldstein => "r.goldstein, r.day, r.id",
-        };
+        let order = order_by(sort);
+        // Page the records first, then join the page (see `paged_records`).
         let sql = format!(
-            "SELECT {RECORD_COLUMNS} FROM {RECORD_JOINS} WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?"
+            "SELECT {RECORD_COLUMNS} FROM {} ORDER BY {order}",
+            paged_records(&cond, order)
         );
         params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
         params.push(Value::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
