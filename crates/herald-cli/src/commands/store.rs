@@ -436,6 +436,63 @@ struct IngestTally {
     duplicates: usize,
     failed: usize,
     events: usize,
+    /// Article text read, in bytes.
+    bytes: usize,
+}
+
+/// Ingest progress: an indicatif line on a terminal, else a plain line every ten seconds.
+#[derive(Clone)]
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    last_line: std::sync::Arc<std::sync::Mutex<std::time::Duration>>,
+}
+
+impl Progress {
+    fn new(tty: bool) -> Progress {
+        let bar = tty.then(|| {
+            let b = indicatif::ProgressBar::new_spinner();
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+                    .expect("valid template"),
+            );
+            b.enable_steady_tick(std::time::Duration::from_millis(200));
+            b
+        });
+        Progress {
+            bar,
+            last_line: Default::default(),
+        }
+    }
+
+    fn update(&self, t: &IngestTally, elapsed: std::time::Duration) {
+        let secs = elapsed.as_secs_f64().max(1e-3);
+        let mb = t.bytes as f64 / 1e6;
+        let msg = format!(
+            "{} stored, {} duplicate(s), {} event(s), {:.1} MB, {:.0} articles/s, {:.2} MB/s",
+            t.stored,
+            t.duplicates,
+            t.events,
+            mb,
+            (t.stored + t.duplicates) as f64 / secs,
+            mb / secs
+        );
+        match &self.bar {
+            Some(b) => b.set_message(msg),
+            None => {
+                let mut last = self.last_line.lock().unwrap_or_else(|e| e.into_inner());
+                if elapsed >= *last + std::time::Duration::from_secs(10) {
+                    *last = elapsed;
+                    eprintln!("herald: {msg}");
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
 }
 
 impl IngestTally {
@@ -468,13 +525,14 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
         default_date: args.date,
         max_record_bytes: args.max_record_bytes,
     };
-    let progress = std::io::stderr().is_terminal();
     let started = std::time::Instant::now();
     let batch_size = args.batch.max(1);
     // Two batches in flight at most: bounded memory, and the coders never wait for a
     // writer that is merely finishing the previous batch.
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Document>>(2);
     let db_path = args.db.db.clone();
+    let progress = Progress::new(std::io::stderr().is_terminal());
+    let bar = progress.clone();
     let writer = std::thread::spawn(move || -> anyhow::Result<IngestTally> {
         let mut store = store;
         let mut tally = IngestTally::default();
@@ -483,16 +541,8 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
                 .insert_batch(&batch)
                 .with_context(|| format!("storing into {}", db_path.display()))?;
             tally.add(outcomes, &batch);
-            if progress {
-                let secs = started.elapsed().as_secs_f64().max(1e-3);
-                eprint!(
-                    "\rherald: {} stored, {} duplicate(s), {} event(s), {:.0} articles/s   ",
-                    tally.stored,
-                    tally.duplicates,
-                    tally.events,
-                    (tally.stored + tally.duplicates) as f64 / secs
-                );
-            }
+            tally.bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
+            bar.update(&tally, started.elapsed());
         }
         Ok(tally)
     });
@@ -524,9 +574,7 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
         .join()
         .map_err(|_| anyhow::anyhow!("the database writer panicked"))??;
     let coded = coded?;
-    if progress {
-        eprintln!();
-    }
+    progress.finish();
     eprintln!(
         "herald: {} article(s) stored, {} duplicate(s) skipped, {} event(s) into {}{}{}",
         tally.stored,
