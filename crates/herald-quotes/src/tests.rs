@@ -423,7 +423,7 @@ fn passives_addressees_and_long_appositions() {
     assert_eq!(
         got,
         vec![
-            ("the law works", Some("lawmaker"), false),
+            ("the law works", Some("lawmaker in Wyoming"), false),
             ("He does retail in his own way", Some("Faiz Shakir"), true),
         ]
     );
