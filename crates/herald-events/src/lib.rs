@@ -51,6 +51,8 @@ pub struct Coder {
     lexicon: Arc<Lexicon>,
     ontology: &'static Ontology,
     forms: HashMap<String, Vec<VerbRef>>,
+    /// Event noun forms by last word.
+    noun_index: nouns::NounIndex,
     /// Pattern indices per block, most specific first.
     order: Vec<Vec<usize>>,
     discards: Option<AhoCorasick>,
@@ -117,6 +119,7 @@ impl Coder {
                 .expect("discard automaton")
         });
         Coder {
+            noun_index: nouns::index(&lexicon.dict.nouns),
             lexicon,
             ontology: Ontology::builtin(),
             forms,
@@ -247,7 +250,7 @@ impl Coder {
         let mut seen: Vec<(String, String)> = Vec::new();
         for v in 0..norms.len() {
             let refs = self.forms.get(norms[v]);
-            let noun_hit = nouns::at(&self.lexicon.dict.nouns, &norms, v);
+            let noun_hit = nouns::at(&self.lexicon.dict.nouns, &self.noun_index, &norms, v);
             if refs.is_none() && noun_hit.is_none() {
                 continue;
             }

@@ -3,6 +3,7 @@
 
 use herald_core::Mention;
 use herald_lexicon::EventNoun;
+use std::collections::HashMap;
 
 /// Verbs whose object noun carries the event: the verb's subject is the source.
 const LIGHT_VERBS: &[&str] = &[
@@ -100,21 +101,39 @@ pub(crate) struct NounHit<'n> {
     pub end: usize,
 }
 
+/// Event noun forms by their last word: (noun index, form index).
+pub(crate) type NounIndex = HashMap<String, Vec<(usize, usize)>>;
+
+/// Index the forms of `nouns` by their last word, so that a token finds its candidates in
+/// one lookup.
+pub(crate) fn index(nouns: &[EventNoun]) -> NounIndex {
+    let mut idx = NounIndex::new();
+    for (ni, n) in nouns.iter().enumerate() {
+        for (fi, f) in n.forms.iter().enumerate() {
+            if let Some(last) = f.last() {
+                idx.entry(last.clone()).or_default().push((ni, fi));
+            }
+        }
+    }
+    idx
+}
+
 /// The event noun whose (longest) form ends at token `v`.
-pub(crate) fn at<'n>(nouns: &'n [EventNoun], norms: &[&str], v: usize) -> Option<NounHit<'n>> {
+pub(crate) fn at<'n>(
+    nouns: &'n [EventNoun],
+    index: &NounIndex,
+    norms: &[&str],
+    v: usize,
+) -> Option<NounHit<'n>> {
     let mut best: Option<(usize, &EventNoun)> = None;
-    for n in nouns {
-        for f in &n.forms {
-            let k = f.len();
-            if k == 0 || v + 1 < k {
-                continue;
-            }
-            let start = v + 1 - k;
-            if norms[start..=v].iter().zip(f).all(|(a, b)| *a == b)
-                && best.is_none_or(|(bk, _)| k > bk)
-            {
-                best = Some((k, n));
-            }
+    for &(ni, fi) in index.get(norms[v])? {
+        let f = &nouns[ni].forms[fi];
+        let k = f.len();
+        if v + 1 < k || best.is_some_and(|(bk, _)| k <= bk) {
+            continue;
+        }
+        if norms[v + 1 - k..=v].iter().zip(f).all(|(a, b)| *a == b) {
+            best = Some((k, &nouns[ni]));
         }
     }
     best.map(|(k, noun)| NounHit {
