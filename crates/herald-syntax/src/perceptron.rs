@@ -179,20 +179,10 @@ impl Builder {
             })
             .count();
         let mut dense: Vec<f32> = huge_capacity(ndense * stride);
-        // The home slot is the key's top bits, so keys in increasing order (as every
-        // builder receives them) fill the table in one sequential sweep: no sort and
-        // no cache miss per key at load time.
-        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
-        if !self.keys.windows(2).all(|w| w[0] < w[1]) {
-            order.sort_unstable_by_key(|&i| self.keys[i as usize]);
-        }
-        for i in order {
-            let i = i as usize;
+        // Keys in increasing order: one sequential sweep, no cache miss per key at load.
+        for i in self.key_order() {
             let k = self.keys[i];
-            let mut s = slot_of(k, bits);
-            while slots[s].key != 0 {
-                s = (s + 1) & mask;
-            }
+            let s = free_slot(k, bits, |s| slots[s].key != 0);
             let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
             let row = &self.entries[a..b];
             // Rows of one or two weights (most of them) live in the slot itself:
@@ -248,23 +238,26 @@ impl Builder {
         }
     }
 
+    /// Key indices in increasing key order. The home slot is the key's top bits, so
+    /// this order fills a table in one sequential sweep; builders receive keys sorted,
+    /// and then no sort is needed.
+    fn key_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.keys.len()).collect();
+        if !self.keys.windows(2).all(|w| w[0] < w[1]) {
+            order.sort_unstable_by_key(|&i| self.keys[i]);
+        }
+        order
+    }
+
     /// The table of a model with at most three classes (the parser's moves):
     /// every row fits in its slot.
     fn finish_tiny(self, bits: u32) -> Weights {
         let cap = 1usize << bits;
         let mask = cap - 1;
         let mut tiny = table(cap, Slot3::default());
-        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
-        if !self.keys.windows(2).all(|w| w[0] < w[1]) {
-            order.sort_unstable_by_key(|&i| self.keys[i as usize]);
-        }
-        for i in order {
-            let i = i as usize;
+        for i in self.key_order() {
             let k = self.keys[i];
-            let mut s = slot_of(k, bits);
-            while tiny[s].key != 0 {
-                s = (s + 1) & mask;
-            }
+            let s = free_slot(k, bits, |s| tiny[s].key != 0);
             let row = &self.entries[self.starts[i] as usize..self.starts[i + 1] as usize];
             // Absent classes hold -0.0, which no stored weight is (they are +0.0 at
             // worst) and whose addition changes no sum: so a row without -0.0 is a
@@ -388,6 +381,16 @@ fn prefetch_span<T>(p: *const T, n: usize) {
 #[inline]
 fn slot_of(k: u32, bits: u32) -> usize {
     (u64::from(k) << bits >> 32) as usize
+}
+
+/// The first free slot for key `k` by linear probing from its home slot.
+fn free_slot(k: u32, bits: u32, taken: impl Fn(usize) -> bool) -> usize {
+    let mask = (1usize << bits) - 1;
+    let mut s = slot_of(k, bits);
+    while taken(s) {
+        s = (s + 1) & mask;
+    }
+    s
 }
 
 /// One non-zero weight.
