@@ -277,6 +277,84 @@ fn resolve(
         taken[p.start..p.end].iter_mut().for_each(|t| *t = true);
         out.push(p);
     }
+    // "Liberians", "Serbs": the plural of a country's demonym names the country's people
+    // (dictionaries list the singular).
+    for i in 0..norms.len() {
+        if taken[i] || norms[i].len() < 5 {
+            continue;
+        }
+        let Some(singular) = norms[i].strip_suffix('S') else {
+            continue;
+        };
+        if !doc.tokens[offset + i]
+            .span
+            .slice(&doc.text)
+            .starts_with(char::is_uppercase)
+        {
+            continue;
+        }
+        let hit = lexicon.matcher.find(&[singular]).into_iter().find_map(|m| {
+            m.targets.iter().rev().find_map(|t| match *t {
+                Target::Actor(id) if dict.actors[id].class == ActorClass::Country => {
+                    Some((id, dict.actors[id].code_on(date)?))
+                }
+                _ => None,
+            })
+        });
+        if let Some((id, code)) = hit {
+            let a = &dict.actors[id];
+            taken[i] = true;
+            out.push(Piece {
+                start: i,
+                end: i + 1,
+                what: What::Actor {
+                    code: code.to_string(),
+                    class: a.class,
+                },
+                entries: vec![format!("{} {} (plural)", a.origin, a.name)],
+                stem: false,
+                rank: id,
+            });
+        }
+    }
+    // "President Mugabe": a title followed by a capitalised word that is the surname of
+    // exactly one person in force on the date, when the dictionary lists only full names.
+    let titled: Vec<usize> = out
+        .iter()
+        .filter(|p| matches!(p.what, What::Agent { .. }))
+        .map(|p| p.end)
+        .collect();
+    for i in titled {
+        if i >= norms.len() || taken[i] {
+            continue;
+        }
+        let word = doc.tokens[offset + i].span.slice(&doc.text);
+        if !word.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let Some(ids) = lexicon.surnames.get(norms[i]) else {
+            continue;
+        };
+        let mut found = ids
+            .iter()
+            .filter_map(|&id| Some((id, dict.actors[id].code_on(date)?)));
+        let (Some((id, code)), None) = (found.next(), found.next()) else {
+            continue;
+        };
+        let a = &dict.actors[id];
+        taken[i] = true;
+        out.push(Piece {
+            start: i,
+            end: i + 1,
+            what: What::Actor {
+                code: code.to_string(),
+                class: a.class,
+            },
+            entries: vec![format!("{} {} (surname)", a.origin, a.name)],
+            stem: false,
+            rank: id,
+        });
+    }
     out.sort_by_key(|p| p.start);
     out
 }

@@ -26,6 +26,13 @@ pub struct Options {
     /// instead of word order. Off by default: with the shipped parser (LAS 81) it codes
     /// fewer records right than word order does; see the crate README for the numbers.
     pub actors_from_parse: bool,
+    /// Code announced acts as CAMEO does: "agreed to give aid" and "will give aid" as
+    /// intent (0331), "threatened to attack" as a threat (1384), following
+    /// `data/ontology/cameo-intent.txt`. Off codes the act itself, flagged by modality.
+    pub code_intent: bool,
+    /// Keep hypothetical events in the output ("if Russia attacked…", "Iraq must
+    /// cooperate"), flagged `modality: hypothetical`. Off by default: they did not happen.
+    pub keep_hypothetical: bool,
 }
 
 impl Default for Options {
@@ -35,6 +42,8 @@ impl Default for Options {
             keep_negated: false,
             max_gap: 6,
             actors_from_parse: false,
+            code_intent: true,
+            keep_hypothetical: false,
         }
     }
 }
@@ -248,7 +257,29 @@ impl Coder {
         }
         // One event per ordered actor pair and sentence: the first verb that codes it wins.
         let mut seen: Vec<(String, String)> = Vec::new();
-        for v in 0..norms.len() {
+        // Intent verbs set aside for their infinitive: (verb, infinitive, events so far).
+        // When the infinitive codes nothing ("agreed to undertake exercises"), the intent
+        // verb is coded after all.
+        let mut set_aside: Vec<(usize, usize, usize)> = Vec::new();
+        let mut next = 0;
+        loop {
+            let due = |upto: usize, set_aside: &mut Vec<(usize, usize, usize)>, n: usize| {
+                let k = set_aside.iter().position(|&(_, inf, _)| inf < upto)?;
+                let (gov, _, before) = set_aside.remove(k);
+                (n == before).then_some(gov)
+            };
+            let (v, retry) = if let Some(g) = due(next, &mut set_aside, out.len()) {
+                (g, true)
+            } else if next < norms.len() {
+                next += 1;
+                (next - 1, false)
+            } else if let Some(g) = due(usize::MAX, &mut set_aside, out.len()) {
+                (g, true)
+            } else if set_aside.is_empty() {
+                break;
+            } else {
+                continue;
+            };
             let refs = self.forms.get(norms[v]);
             let noun_hit = nouns::at(&self.lexicon.dict.nouns, &self.noun_index, &norms, v);
             if refs.is_none() && noun_hit.is_none() {
@@ -287,14 +318,19 @@ impl Coder {
             }
             // "offers to broker", "wants to deepen": the embedded verb is the event, coded
             // with intended modality; the intent verb itself is not a second event.
-            if norms.get(v + 1) == Some(&"TO")
+            if !retry
+                && norms.get(v + 1) == Some(&"TO")
                 && norms
                     .get(v + 2)
                     .is_some_and(|w| self.forms.contains_key(*w))
                 && INTENT_VERBS.contains(&norms[v])
             {
-                note("skipped: a verb of intention; its infinitive carries the event".into());
+                note("set aside: a verb of intention; its infinitive carries the event".into());
+                set_aside.push((v, v + 2, out.len()));
                 continue;
+            }
+            if retry {
+                note("its infinitive coded nothing: coding the verb of intention itself".into());
             }
             // Inside an actor name ("Foreign Ministry") a word is not a verb.
             if let Some(&(_, _, m)) = mentions.iter().find(|&&(s, e, _)| s <= v && v < e) {
@@ -319,22 +355,89 @@ impl Coder {
                 }
             }
             {
-                let Some(hit) = chosen else { continue };
+                let Some(mut hit) = chosen else { continue };
+                if retry {
+                    // A verb of intention coded for itself keeps to its own clause: its
+                    // target comes before the next comma ("intends to show, that … the US"
+                    // names no target of the intention).
+                    let clause_end = norms[v..]
+                        .iter()
+                        .position(|w| matches!(*w, "," | ";" | ":"))
+                        .map_or(norms.len(), |p| v + p);
+                    let end = range.start + clause_end;
+                    hit.pairs
+                        .retain(|(_, t)| t.is_none_or(|t| t.tokens.start < end));
+                    if hit.pairs.is_empty() {
+                        note(format!(
+                            "{}: no target in the clause of the intention",
+                            hit.rule
+                        ));
+                        continue;
+                    }
+                }
                 let before = &norms[..v];
                 let negated = before
                     .iter()
                     .rev()
                     .take(3)
                     .any(|w| matches!(*w, "NOT" | "N'T" | "NEVER" | "NO"));
-                let modality = modality(&norms, v);
+                let mut modality = modality(&norms, v);
+                // A pattern that spells out the modal ("INDICATED SHOULD *") codes the
+                // obligation itself, which is asserted.
+                if modality == Modality::Hypothetical
+                    && hit
+                        .rule
+                        .split_whitespace()
+                        .any(|w| matches!(w, "MUST" | "SHOULD" | "OUGHT"))
+                {
+                    modality = Modality::Asserted;
+                }
+                // An act announced rather than done takes its intent or threat code.
+                let mut announced_code: Option<(String, String)> = None;
+                if modality != Modality::Hypothetical && !negated {
+                    // Futures keep the act's CAMEO code (as PETRARCH codes them) with
+                    // modality future; their PLOVER type follows the intent (see `event`).
+                    if let Some((g, m)) =
+                        announced(&norms, v).filter(|(_, m)| *m == Modality::Intended)
+                    {
+                        modality = m;
+                        if let Some(ic) = hit
+                            .code
+                            .primary
+                            .as_deref()
+                            .and_then(|c| self.ontology.intent_code(c))
+                            .filter(|_| options.code_intent)
+                        {
+                            announced_code = Some((ic.to_string(), norms[g].to_string()));
+                        }
+                    }
+                }
                 if hit.pairs.is_empty() {
                     note(format!("{}: no source actor for the verb", hit.rule));
                 }
                 for (src, tgt) in &hit.pairs {
-                    for (code, s, t) in [
-                        (hit.code.primary.as_ref(), src, tgt),
-                        (hit.code.secondary.as_ref(), tgt, src),
-                    ] {
+                    // "X said (that) Y must …": a statement that lays an obligation on
+                    // its target is a demand (CAMEO 100), whatever Y is to do.
+                    let obliged = tgt.and_then(|t| {
+                        let code = hit.code.primary.as_deref()?;
+                        (Ontology::root(code) == "01").then_some(())?;
+                        let end = t.tokens.end - range.start;
+                        obligation_after(&norms, end)
+                    });
+                    let demand = obliged.map(|m| {
+                        (
+                            DEMAND_CODE.to_string(),
+                            format!("obligation \"{}\"", norms[m].to_lowercase()),
+                        )
+                    });
+                    let primary = match (&demand, &announced_code) {
+                        (Some((d, _)), _) => Some(d),
+                        (None, Some((ic, _))) => Some(ic),
+                        (None, None) => hit.code.primary.as_ref(),
+                    };
+                    for (code, s, t) in
+                        [(primary, src, tgt), (hit.code.secondary.as_ref(), tgt, src)]
+                    {
                         let Some(code) = code else { continue };
                         let Some(s) = s else {
                             note(format!("{}: no source actor before the verb", hit.rule));
@@ -348,8 +451,12 @@ impl Coder {
                             continue;
                         }
                         if let Some(t) = t {
-                            // RUS → RUSGOV and the like: one actor named twice, not a dyad.
-                            if t.code.starts_with(&s.code) || s.code.starts_with(&t.code) {
+                            // The same code twice is one actor, not a dyad. A country and
+                            // its own government, army or rebels (SDNGOV → SDN, RUSMIL →
+                            // RUSREB) are a domestic dyad, except for mere statements
+                            // ("the Kremlin said Russia…"), where the two name one speaker.
+                            let nested = t.code.starts_with(&s.code) || s.code.starts_with(&t.code);
+                            if t.code == s.code || (nested && Ontology::root(code) == "01") {
                                 note(format!(
                                     "{}: \"{}\" and \"{}\" are the same actor ({} / {})",
                                     hit.rule, s.text, t.text, s.code, t.code
@@ -369,6 +476,13 @@ impl Coder {
                             continue;
                         }
                         seen.push(key);
+                        if modality == Modality::Hypothetical && !options.keep_hypothetical {
+                            note(format!(
+                                "{}: hypothetical or obligated, not asserted; left out (use --keep-hypothetical)",
+                                hit.rule
+                            ));
+                            continue;
+                        }
                         if negated && !options.keep_negated {
                             note(format!(
                                 "{}: negated; left out (use --keep-negated)",
@@ -391,8 +505,21 @@ impl Coder {
                         if let Some(t) = t {
                             span = span.cover(t.span);
                         }
+                        let rule = match (&demand, &announced_code) {
+                            (Some((d, why)), _) if d == code => format!(
+                                "{}; statement with an {why} on its target: coded as {d}",
+                                hit.rule
+                            ),
+                            (_, Some((ic, g))) if ic == code => format!(
+                                "{}; announced after \"{}\": {} coded as {ic}",
+                                hit.rule,
+                                g.to_lowercase(),
+                                hit.code.primary.as_deref().unwrap_or("")
+                            ),
+                            _ => hit.rule.clone(),
+                        };
                         let mut e =
-                            self.event(doc, si, s, *t, code, span, &hit.rule, modality, negated);
+                            self.event(doc, si, s, *t, code, span, &rule, modality, negated);
                         if let Some(value) = clause_date(doc, si, v) {
                             e.date = Some(value);
                             e.date_source = Some("clause".into());
@@ -446,10 +573,17 @@ impl Coder {
             name: o.name(code).unwrap_or("").to_string(),
             goldstein: o.goldstein(code).unwrap_or(0.0),
             quad_class: Ontology::quad_class(code).unwrap_or(0),
-            plover: o.plover(code).map(|p| Plover {
-                kind: p.kind.clone(),
-                mode: p.mode.clone(),
-            }),
+            // PLOVER has no future tense: an act announced for later is an AGREE or a
+            // THREATEN, like CAMEO's intent codes.
+            plover: o
+                .plover(match modality {
+                    Modality::Future | Modality::Intended => o.intent_code(code).unwrap_or(code),
+                    _ => code,
+                })
+                .map(|p| Plover {
+                    kind: p.kind.clone(),
+                    mode: p.mode.clone(),
+                }),
             date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
             date_source: doc.date.map(|_| "article".to_string()),
             sentence: si,
@@ -1357,6 +1491,99 @@ fn reporter<'m>(
 }
 
 /// Modality from the words around the verb.
+/// CAMEO's "Demand, not specified below".
+const DEMAND_CODE: &str = "100";
+
+/// The position of an obligation modal ("must", "should", "has to", "needs to") that
+/// follows the actor ending at `end` within a few words of the same clause ("the US and
+/// other developed nations must allocate").
+fn obligation_after(norms: &[&str], end: usize) -> Option<usize> {
+    for m in end..norms.len().min(end + 5) {
+        match norms[m] {
+            "MUST" | "SHOULD" | "OUGHT" => return Some(m),
+            "HAS" | "HAVE" | "NEEDS" | "NEED" if norms.get(m + 1) == Some(&"TO") => return Some(m),
+            "," | ";" | ":" | "." | "THAT" | "WHO" | "WHICH" => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Words after which an infinitive states an intention or threat ("agreed to", "is
+/// willing to", "threatened to").
+const INTENT_GOVERNORS: &[&str] = &[
+    "AGREE",
+    "AGREED",
+    "AGREES",
+    "AGREEING",
+    "OFFER",
+    "OFFERED",
+    "OFFERS",
+    "OFFERING",
+    "PROMISE",
+    "PROMISED",
+    "PROMISES",
+    "PLEDGE",
+    "PLEDGED",
+    "PLEDGES",
+    "VOW",
+    "VOWED",
+    "VOWS",
+    "THREATEN",
+    "THREATENED",
+    "THREATENS",
+    "THREATENING",
+    "WILLING",
+    "READY",
+    "PREPARED",
+    "PLAN",
+    "PLANS",
+    "PLANNED",
+    "PLANNING",
+    "INTEND",
+    "INTENDS",
+    "INTENDED",
+    "DECIDE",
+    "DECIDED",
+    "DECIDES",
+    "WANT",
+    "WANTS",
+    "WANTED",
+    "PROPOSE",
+    "PROPOSED",
+    "PROPOSES",
+    "RESOLVED",
+    "DETERMINED",
+    "COMMITTED",
+    "EAGER",
+];
+
+/// Whether the verb at `v` is announced rather than done: the infinitive of an intent or
+/// threat word (`Intended`) or a future ("will", "would", `Future`). Returns the position
+/// of the word that announces it. A few adverbs may stand in between ("agreed in
+/// principle to provide", "will also send").
+fn announced(norms: &[&str], v: usize) -> Option<(usize, Modality)> {
+    let start = v.saturating_sub(6);
+    let mut i = v;
+    let mut seen_to = false;
+    while i > start {
+        i -= 1;
+        let w = norms[i];
+        match w {
+            "TO" if !seen_to => seen_to = true,
+            "WILL" | "'LL" | "SHALL" | "WOULD" if !seen_to => return Some((i, Modality::Future)),
+            _ if seen_to && INTENT_GOVERNORS.contains(&w) => return Some((i, Modality::Intended)),
+            // Adverbs and light words that may sit between: "will also", "agreed in
+            // principle to", "is willing to", "be ready to".
+            "ALSO" | "NOW" | "SOON" | "STILL" | "FINALLY" | "FURTHER" | "FULLY" | "IN"
+            | "PRINCIPLE" | "BE" | "ALWAYS" | "EVENTUALLY" | "QUICKLY" | "IMMEDIATELY"
+            | "FORMALLY" | "TENTATIVELY" => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
 fn modality(norms: &[&str], v: usize) -> Modality {
     let before = &norms[v.saturating_sub(4)..v];
     let has = |ws: &[&str], set: &[&str]| ws.iter().any(|w| set.contains(w));
@@ -1377,6 +1604,10 @@ fn modality(norms: &[&str], v: usize) -> Modality {
         })
     {
         return Modality::Future;
+    }
+    // "Y must cooperate": an obligation laid on Y, not something Y did.
+    if has(before, &["MUST", "SHOULD", "OUGHT"]) {
+        return Modality::Hypothetical;
     }
     if has(before, &["WOULD", "COULD", "MIGHT", "MAY"]) && norms.contains(&"IF") {
         return Modality::Hypothetical;

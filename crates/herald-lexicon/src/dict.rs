@@ -122,10 +122,19 @@ pub struct ActorEntry {
 
 impl ActorEntry {
     /// The code in force on `date`: a dated code covering it, else the undated fallback,
-    /// else (no date known) the most recent dated code.
+    /// else (no date known) the most recent dated code. When several dated codes cover the
+    /// date (dictionaries often leave an old role open-ended or overlapping a new one), the
+    /// role taken up last wins: it is the one the person held on that day.
     pub fn code_on(&self, date: Option<NaiveDate>) -> Option<&str> {
         if let Some(d) = date {
-            if let Some(c) = self.codes.iter().find(|c| c.is_dated() && c.covers(d)) {
+            let covering = self
+                .codes
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.is_dated() && c.covers(d))
+                // Latest start first; among equal starts, the first listed.
+                .max_by_key(|(i, c)| (c.from, std::cmp::Reverse(*i)));
+            if let Some((_, c)) = covering {
                 return Some(&c.code);
             }
             if let Some(c) = self.codes.iter().find(|c| !c.is_dated()) {

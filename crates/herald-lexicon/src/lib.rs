@@ -203,13 +203,39 @@ pub struct Lexicon {
     pub dict: Dictionaries,
     /// The compiled names.
     pub matcher: Matcher,
+    /// Person entries by the last word of their multi-word names ("MUGABE" → Robert
+    /// Mugabe), for "President Mugabe" where the dictionary lists only the full name.
+    pub surnames: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Lexicon {
     /// Compile a dictionary set.
     pub fn new(dict: Dictionaries) -> Lexicon {
         let matcher = Matcher::build(&dict);
-        Lexicon { dict, matcher }
+        let mut surnames: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, a) in dict.actors.iter().enumerate() {
+            if a.class != ActorClass::Person {
+                continue;
+            }
+            for p in &a.phrases {
+                let [.., last] = &p.words[..] else { continue };
+                if p.words.len() < 2 || p.stem || last.len() < 4 {
+                    continue;
+                }
+                if !last.chars().all(|c| c.is_alphabetic() || c == '-') {
+                    continue;
+                }
+                let v = surnames.entry(last.clone()).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        Lexicon {
+            dict,
+            matcher,
+            surnames,
+        }
     }
 }
 

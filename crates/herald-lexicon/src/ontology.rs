@@ -9,6 +9,9 @@ use std::sync::OnceLock;
 const EVENTCODES: &str = include_str!("../../../data/ontology/CAMEO.eventcodes.txt");
 const GOLDSTEIN: &str = include_str!("../../../data/ontology/CAMEO.goldsteinscale.txt");
 const PLOVER: &str = include_str!("../../../data/ontology/CAMEO2PLOVER-2021.txt");
+const PLOVER_HERALD: &str = include_str!("../../../data/ontology/plover-herald.txt");
+const INTENT: &str = include_str!("../../../data/ontology/cameo-intent.txt");
+const PLOVER_VERSIONS: &str = include_str!("../../../data/ontology/plover-versions.txt");
 
 /// PLOVER type, mode and context for a CAMEO code.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,13 +30,38 @@ pub struct Ontology {
     names: HashMap<String, String>,
     goldstein: HashMap<String, f32>,
     plover: HashMap<String, PloverEntry>,
+    versions: Vec<VersionRule>,
+    intent: HashMap<String, String>,
+}
+
+/// One row of `plover-versions.txt`: how a current PLOVER type was named in an earlier
+/// version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct VersionRule {
+    version: String,
+    kind: String,
+    condition: Condition,
+    earlier: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Condition {
+    Always,
+    Mode(String),
+    Root(String),
 }
 
 impl Ontology {
     /// The ontology compiled into herald.
     pub fn builtin() -> &'static Ontology {
         static O: OnceLock<Ontology> = OnceLock::new();
-        O.get_or_init(|| Ontology::parse(EVENTCODES, GOLDSTEIN, PLOVER))
+        O.get_or_init(|| {
+            let mut o = Ontology::parse(EVENTCODES, GOLDSTEIN, PLOVER);
+            o.add_plover(PLOVER_HERALD);
+            o.add_versions(PLOVER_VERSIONS);
+            o.add_intent(INTENT);
+            o
+        })
     }
 
     /// Parse the three lookup files.
@@ -52,6 +80,12 @@ impl Ontology {
                 }
             }
         }
+        o.add_plover(plover);
+        o
+    }
+
+    /// Add or override crosswalk rows (`CODE: TYPE, mode, context  # name`).
+    pub fn add_plover(&mut self, plover: &str) {
         for line in plover.lines() {
             let line = line.split('#').next().unwrap_or("");
             let Some((code, rest)) = line.split_once(':') else {
@@ -66,7 +100,7 @@ impl Ontology {
             if kind.is_empty() {
                 continue;
             }
-            o.plover.insert(
+            self.plover.insert(
                 code.to_string(),
                 PloverEntry {
                     kind,
@@ -75,7 +109,65 @@ impl Ontology {
                 },
             );
         }
-        o
+    }
+
+    /// Add version-renaming rows (`version  type  condition  earlier-type`); malformed rows
+    /// are ignored, as the table is compiled in and checked by the tests below.
+    pub fn add_versions(&mut self, table: &str) {
+        for line in table.lines() {
+            let line = line.split('#').next().unwrap_or("");
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let [version, kind, cond, earlier] = f[..] else {
+                continue;
+            };
+            let condition = if let Some(m) = cond.strip_prefix("mode=") {
+                Condition::Mode(m.to_string())
+            } else if let Some(r) = cond.strip_prefix("root=") {
+                Condition::Root(r.to_string())
+            } else {
+                Condition::Always
+            };
+            self.versions.push(VersionRule {
+                version: version.to_string(),
+                kind: kind.to_string(),
+                condition,
+                earlier: earlier.to_string(),
+            });
+        }
+    }
+
+    /// Add rows of the intent table (`code  intent-code  # comment`).
+    pub fn add_intent(&mut self, table: &str) {
+        for line in table.lines() {
+            let line = line.split('#').next().unwrap_or("");
+            let mut f = line.split_whitespace();
+            if let (Some(code), Some(intent)) = (f.next(), f.next()) {
+                self.intent.insert(code.to_string(), intent.to_string());
+            }
+        }
+    }
+
+    /// The code for announcing the act `code` instead of doing it (071 → 0331, 190 →
+    /// 1384), from `cameo-intent.txt`; `None` for codes that stay as they are (statements,
+    /// appeals, demands, threats themselves).
+    pub fn intent_code(&self, code: &str) -> Option<&str> {
+        self.lookup(&self.intent, code).map(String::as_str)
+    }
+
+    /// A current PLOVER type (with its mode, for an event of CAMEO code `code`) as PLOVER
+    /// `version` named it: REQUEST was DEMAND in 0.5b1. Versions the table does not know
+    /// get the current name.
+    pub fn plover_type_in(&self, kind: &str, mode: &str, code: &str, version: &str) -> String {
+        let rule = self.versions.iter().find(|r| {
+            version.starts_with(&r.version)
+                && r.kind == kind
+                && match &r.condition {
+                    Condition::Always => true,
+                    Condition::Mode(m) => mode == m,
+                    Condition::Root(root) => Ontology::root(code) == root,
+                }
+        });
+        rule.map_or_else(|| kind.to_string(), |r| r.earlier.clone())
     }
 
     /// Number of event codes known (two-, three- and four-digit).
@@ -156,6 +248,32 @@ mod tests {
         assert_eq!((p.kind.as_str(), p.mode.as_str()), ("CONSULT", "visit"));
         assert_eq!(o.plover("192").unwrap().kind, "COERCE");
         assert_eq!(o.plover("193").unwrap().kind, "ASSAULT");
+        // herald's rows: appeals are requests.
+        assert_eq!(o.plover("0233").unwrap().kind, "REQUEST");
+        assert_eq!(o.plover("0233").unwrap().mode, "assist");
+        // Earlier names.
+        let earlier = |code: &str| {
+            let p = o.plover(code).unwrap();
+            o.plover_type_in(&p.kind, &p.mode, code, "0.5b1")
+        };
+        assert_eq!(earlier("1041"), "DEMAND");
+        assert_eq!(
+            o.plover_type_in("REQUEST", "change", "1041", "2021"),
+            "REQUEST"
+        );
+        assert_eq!(earlier("091"), "INVESTIGATE");
+        assert_eq!(earlier("112"), "DISAPPROVE");
+        assert_eq!(earlier("193"), "FIGHT");
+        assert_eq!(earlier("1823"), "ASSAULT");
+        assert_eq!(earlier("042"), "CONSULT");
+        assert!(o.plover("010").is_none());
+        // Announced acts.
+        assert_eq!(o.intent_code("071"), Some("0331"));
+        assert_eq!(o.intent_code("0874"), Some("0356"));
+        assert_eq!(o.intent_code("193"), Some("1384"));
+        assert_eq!(o.intent_code("0411"), Some("036"));
+        assert_eq!(o.intent_code("112"), None);
+        assert_eq!(o.intent_code("036"), None);
         assert_eq!(Ontology::quad_class("042"), Some(1));
         assert_eq!(Ontology::quad_class("061"), Some(2));
         assert_eq!(Ontology::quad_class("112"), Some(3));

@@ -7,6 +7,7 @@
 use crate::Pipeline;
 use herald_core::Document;
 use herald_events::Options;
+use herald_lexicon::Ontology;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::BufRead;
@@ -52,6 +53,10 @@ pub struct GoldRecord {
     /// PETRARCH options in force.
     #[serde(default)]
     pub config: Option<BTreeMap<String, serde_json::Value>>,
+    /// Anything else the gold set carries; `extra.version` names the PLOVER version a
+    /// PLOVER record was coded in.
+    #[serde(default)]
+    pub extra: Option<serde_json::Value>,
 }
 
 /// Read gold records; bad lines are returned as messages naming `file:line`.
@@ -191,8 +196,21 @@ pub fn options_for(base: &Options, record: &GoldRecord) -> Options {
     o
 }
 
+/// The country of an actor code. CAMEO codes a constituent republic of a dissolved
+/// federation as federation + republic (SCGSRB: Serbia within Serbia and Montenegro,
+/// YUGMNE: Montenegro within Yugoslavia); gold sets coded with current ISO codes name the
+/// republic (SRB), so the successor state counts as the country.
 fn country(code: &str) -> &str {
-    code.get(..3).unwrap_or(code)
+    const FEDERATIONS: [&str; 4] = ["SCG", "YUG", "SUN", "CSK"];
+    const REPUBLICS: [&str; 24] = [
+        "SRB", "MNE", "KOS", "HRV", "SVN", "BIH", "MKD", "RUS", "UKR", "BLR", "MDA", "GEO", "ARM",
+        "AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB", "EST", "LVA", "LTU", "CZE", "SVK",
+    ];
+    let head = code.get(..3).unwrap_or(code);
+    match code.get(3..6) {
+        Some(rest) if FEDERATIONS.contains(&head) && REPUBLICS.contains(&rest) => rest,
+        _ => head,
+    }
 }
 
 /// Code every record and compare.
@@ -204,6 +222,13 @@ pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], base: &Options) -> 
             continue;
         }
         let plover = r.code_system.as_deref() == Some("PLOVER");
+        // PLOVER records are scored in the version they were coded in.
+        let version = r
+            .extra
+            .as_ref()
+            .and_then(|x| x.get("version"))
+            .and_then(|v| v.as_str())
+            .unwrap_or("2021");
         let date = r.date.as_deref().and_then(|d| {
             chrono::NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok()
         });
@@ -217,7 +242,9 @@ pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], base: &Options) -> 
                 let code = if plover {
                     e.plover
                         .as_ref()
-                        .map(|p| p.kind.clone())
+                        .map(|p| {
+                            Ontology::builtin().plover_type_in(&p.kind, &p.mode, &e.code, version)
+                        })
                         .unwrap_or_default()
                 } else {
                     e.code.clone()

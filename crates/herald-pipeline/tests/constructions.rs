@@ -124,9 +124,74 @@ fn future_and_expected_events_are_future() {
 
 #[test]
 fn conditions_are_hypothetical_and_questions_are_not_events() {
-    let got = events("If Russia attacked Ukraine, NATO would respond.");
+    let text = "If Russia attacked Ukraine, NATO would respond.";
+    assert_eq!(events(text), [], "hypotheticals are left out by default");
+    let keep = Options {
+        keep_hypothetical: true,
+        ..Options::default()
+    };
+    let got = events_with(text, &keep);
     assert_eq!(got, [ev("RUS", "UKR", "190", Modality::Hypothetical)]);
     assert_eq!(events("Will Russia attack Ukraine?"), []);
+}
+
+#[test]
+fn announced_acts_take_intent_and_threat_codes() {
+    // CAMEO codes an offer to act as intent (03) and a threat to act as a threat (13).
+    assert_eq!(
+        events("Iran threatened to attack Iraq."),
+        [ev("IRN", "IRQ", "1384", Modality::Intended)]
+    );
+    assert_eq!(
+        events("Finland agreed to provide aid to Tanzania."),
+        [ev("FIN", "TZA", "033", Modality::Intended)]
+    );
+    // Without intent codes the act itself is coded, flagged as intended.
+    let plain = Options {
+        code_intent: false,
+        ..Options::default()
+    };
+    assert_eq!(
+        events_with("Iran threatened to attack Iraq.", &plain),
+        [ev("IRN", "IRQ", "190", Modality::Intended)]
+    );
+    // An infinitive that codes nothing leaves the verb of intention to code the event.
+    let got = events("Iran threatened to cut electricity to Azerbaijan.");
+    assert_eq!(got, [ev("IRN", "AZE", "130", Modality::Asserted)]);
+}
+
+#[test]
+fn statements_that_oblige_their_target_are_demands() {
+    assert_eq!(
+        events("France said Iraq must cooperate with the inspectors."),
+        [ev("FRA", "IRQ", "100", Modality::Asserted)]
+    );
+}
+
+#[test]
+fn future_acts_are_agreements_in_plover() {
+    let mut doc = Document::new(
+        "t",
+        "Finland will give Tanzania a grant.",
+        chrono::NaiveDate::from_ymd_opt(2023, 3, 17),
+    );
+    pipeline().process(&mut doc);
+    let e = &doc.events[0];
+    // The CAMEO code stays the act's (as PETRARCH codes it); PLOVER has no future tense.
+    assert_eq!((e.code.as_str(), e.modality), ("071", Modality::Future));
+    assert_eq!(e.plover.as_ref().unwrap().kind, "AGREE");
+}
+
+#[test]
+fn domestic_dyads_are_events_but_self_statements_are_not() {
+    assert_eq!(
+        events("Russian police arrested Russian opposition activists."),
+        [ev("RUSCOP", "RUSOPP", "173", Modality::Asserted)]
+    );
+    assert_eq!(
+        events("The Sudanese government eased restrictions in Sudan."),
+        [ev("SDNGOV", "SDN", "080", Modality::Asserted)]
+    );
 }
 
 #[test]

@@ -21,6 +21,15 @@ pub struct CoderArgs {
     /// Also output negated events (flagged "negated": true).
     #[arg(long)]
     pub keep_negated: bool,
+    /// Also output hypothetical events ("if Russia attacked…", "Iraq must cooperate"),
+    /// flagged "modality": "hypothetical".
+    #[arg(long)]
+    pub keep_hypothetical: bool,
+    /// Code acts as they are written even when only announced: "agreed to give aid" as
+    /// aid (071) instead of CAMEO's intent code (0331), "threatened to attack" as an
+    /// attack instead of a threat (1384).
+    #[arg(long)]
+    pub no_intent_codes: bool,
     /// Syntax model; default: data/models/en_ewt.model when present.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
@@ -43,6 +52,8 @@ impl CoderArgs {
         CoderOptions {
             require_dyad: self.require_dyad,
             keep_negated: self.keep_negated,
+            keep_hypothetical: self.keep_hypothetical,
+            code_intent: !self.no_intent_codes,
             actors_from_parse: self.actors_from == "parse",
             ..CoderOptions::default()
         }
