@@ -256,7 +256,10 @@ impl Coder {
             return;
         }
         // One event per ordered actor pair and sentence: the first verb that codes it wins.
-        let mut seen: Vec<(String, String)> = Vec::new();
+        // With each pair, where its event went in `out` when it is a mere statement (01):
+        // a later verb that says more about the same pair replaces it ("Iraq said it would
+        // allow the return of U.N. inspectors" is an agreement, not a statement).
+        let mut seen: Vec<((String, String), Option<usize>)> = Vec::new();
         // Intent verbs set aside for their infinitive: (verb, infinitive, events so far).
         // When the infinitive codes nothing ("agreed to undertake exercises"), the intent
         // verb is coded after all.
@@ -468,14 +471,24 @@ impl Coder {
                             s.code.clone(),
                             t.map(|t| t.code.clone()).unwrap_or_default(),
                         );
-                        if seen.contains(&key) {
-                            note(format!(
-                                "{}: {} → {} already coded by an earlier verb of the sentence",
-                                hit.rule, key.0, key.1
-                            ));
-                            continue;
+                        let mut replace = None;
+                        if let Some(k) = seen.iter().position(|(k, _)| *k == key) {
+                            match seen[k].1 {
+                                Some(i) if Ontology::root(code) != "01" => {
+                                    replace = Some(i);
+                                    seen[k].1 = None;
+                                }
+                                _ => {
+                                    note(format!(
+                                        "{}: {} → {} already coded by an earlier verb of the sentence",
+                                        hit.rule, key.0, key.1
+                                    ));
+                                    continue;
+                                }
+                            }
+                        } else {
+                            seen.push((key, None));
                         }
-                        seen.push(key);
                         if modality == Modality::Hypothetical && !options.keep_hypothetical {
                             note(format!(
                                 "{}: hypothetical or obligated, not asserted; left out (use --keep-hypothetical)",
@@ -539,7 +552,17 @@ impl Coder {
                                 });
                             }
                         }
-                        out.push(e);
+                        if let Some(i) = replace {
+                            note(format!("replaces the statement {} coded before", out[i].code));
+                            out[i] = e;
+                        } else {
+                            if Ontology::root(code) == "01" {
+                                if let Some(last) = seen.last_mut() {
+                                    last.1 = Some(out.len());
+                                }
+                            }
+                            out.push(e);
+                        }
                     }
                 }
             }
@@ -874,7 +897,12 @@ impl Coder {
                 }
                 PatternElem::Group(inner) | PatternElem::Phrase(inner) => {
                     let adjacent = matches!(e, PatternElem::Phrase(_));
-                    let found = (pos..=(pos + gap).min(norms.len())).find_map(|start| {
+                    let last = match inner.first() {
+                        Some(first) if is_preposition(first) => clause_limit(norms, pos, pos + gap),
+                        _ => pos + gap,
+                    }
+                    .min(norms.len());
+                    let found = (pos..=last).find_map(|start| {
                         let mut sub = m.clone();
                         self.match_tight(inner, norms, mentions, start, adjacent, &mut sub)
                             .map(|end| (end, sub))
@@ -886,7 +914,12 @@ impl Coder {
                     pos = end;
                 }
                 _ => {
-                    let Some(end) = (pos..=(pos + gap).min(norms.len().saturating_sub(1)))
+                    let last = if is_preposition(e) {
+                        clause_limit(norms, pos, pos + gap)
+                    } else {
+                        pos + gap
+                    };
+                    let Some(end) = (pos..=last.min(norms.len().saturating_sub(1)))
                         .find_map(|i| self.word_matches(e, norms, i))
                     else {
                         return false;
@@ -1491,6 +1524,29 @@ fn reporter<'m>(
 }
 
 /// Modality from the words around the verb.
+/// True for a pattern word that is a preposition: it attaches to the nearest verb, so it
+/// is looked for in the coded verb's own clause only.
+fn is_preposition(e: &PatternElem) -> bool {
+    matches!(e, PatternElem::Word { word, .. } if matches!(word.as_str(),
+        "ON" | "AGAINST" | "TO" | "WITH" | "FOR" | "FROM" | "OF" | "IN" | "AT" | "BY"
+            | "INTO" | "OVER" | "ABOUT" | "BETWEEN" | "TOWARD" | "TOWARDS" | "UPON"))
+}
+
+/// The last position a prepositional pattern word may be looked for from `pos` (at most
+/// `upto`): words of the verb's own clause only, so that "demanded that the government
+/// end curbs on the press" does not match DEMAND … ON. The boundary word itself may still
+/// match.
+fn clause_limit(norms: &[&str], pos: usize, upto: usize) -> usize {
+    (pos..upto.min(norms.len()))
+        .find(|&i| {
+            matches!(
+                norms[i],
+                "THAT" | "WHICH" | "WHO" | "WHOSE" | "WHILE" | "BECAUSE" | "," | ";" | ":"
+            )
+        })
+        .unwrap_or(upto)
+}
+
 /// CAMEO's "Demand, not specified below".
 const DEMAND_CODE: &str = "100";
 
