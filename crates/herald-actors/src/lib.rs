@@ -39,9 +39,16 @@ pub fn recognize(doc: &mut Document, lexicon: &Lexicon) {
     for si in 0..doc.sentences.len() {
         let range = doc.sentences[si].tokens.clone();
         let toks = &doc.tokens[range.clone()];
-        let norms: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
-        let pieces = resolve(doc, range.start, &norms, lexicon, doc.date);
-        for p in combine(&norms, pieces) {
+        let all: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        // "Dol_Amroth": an underscore joins words as in PETRARCH's dictionaries, so names
+        // are matched without it ("PRINCE OF DOL AMROTH").
+        let keep: Vec<usize> = (0..all.len())
+            .filter(|&i| !(all[i] == "_" && i > 0 && i + 1 < all.len()))
+            .collect();
+        let norms: Vec<&str> = keep.iter().map(|&i| all[i]).collect();
+        let pieces = resolve(doc, range.start, &keep, &norms, lexicon, doc.date);
+        for mut p in combine(&norms, pieces) {
+            (p.start, p.end) = (keep[p.start], keep[p.end - 1] + 1);
             let first = &doc.tokens[range.start + p.start];
             let last = &doc.tokens[range.start + p.end - 1];
             let span = Span::new(first.span.start, last.span.end);
@@ -200,10 +207,12 @@ fn resolve_coreference(doc: &mut Document) {
     }
 }
 
-/// Candidate names → non-overlapping pieces, longest first.
+/// Candidate names → non-overlapping pieces, longest first. `norms[i]` is the word of
+/// sentence token `index[i]`.
 fn resolve(
     doc: &Document,
     offset: usize,
+    index: &[usize],
     norms: &[&str],
     lexicon: &Lexicon,
     date: Option<NaiveDate>,
@@ -217,7 +226,7 @@ fn resolve(
             match *t {
                 Target::Actor(i) => {
                     let a = &dict.actors[i];
-                    let first = doc.tokens[offset + m.start].span.slice(&doc.text);
+                    let first = doc.tokens[offset + index[m.start]].span.slice(&doc.text);
                     if !first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
                         continue;
                     }
@@ -447,15 +456,18 @@ fn merge(
             code: with_agent(code, g, *placement),
             class: ActorClass::Country,
         },
-        // the foreign minister of Iran; lawmakers in Fornost; soldiers from Gondor
+        // the foreign minister of Iran; lawmakers in Fornost; soldiers from Gondor;
+        // and an agent right before the country ("MSF Arnor": NGOARN)
         (
             What::Agent { code: g, placement },
             What::Actor {
                 code,
                 class: ActorClass::Country,
             },
-        ) if of => {
-            agent = Some((g.clone(), *placement));
+        ) if of || adjacent => {
+            if of {
+                agent = Some((g.clone(), *placement));
+            }
             What::Actor {
                 code: with_agent(code, g, *placement),
                 class: ActorClass::Country,
@@ -532,7 +544,7 @@ mod tests {
         );
         herald_format::read_agents(
             "t.agents",
-            "President\n    ~GOV\nForeign Minister | Foreign Ministry\n    ~GOV\nPolice\n    ~COP\n",
+            "President\n    ~GOV\nForeign Minister | Foreign Ministry\n    ~GOV\nPolice\n    ~COP\nMSF\n    NGO~\n",
             &mut d,
         );
         Lexicon::new(d)
@@ -561,6 +573,24 @@ mod tests {
                 pair("Russian police", "RUSCOP")
             ]
         );
+    }
+
+    #[test]
+    fn an_underscore_joins_the_words_of_a_name() {
+        assert_eq!(
+            codes("Xi_Jinping spoke in Turkey."),
+            [pair("Xi_Jinping", "CHNGOV"), pair("Turkey", "TUR")]
+        );
+        assert_eq!(
+            codes("The Foreign_Ministry of Iran spoke."),
+            [pair("Foreign_Ministry of Iran", "IRNGOV")]
+        );
+    }
+
+    #[test]
+    fn agent_right_before_a_country() {
+        assert_eq!(codes("MSF Russia spoke."), [pair("MSF Russia", "NGORUS")]);
+        assert_eq!(codes("Police Iran spoke."), [pair("Police Iran", "IRNCOP")]);
     }
 
     #[test]

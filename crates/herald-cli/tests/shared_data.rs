@@ -101,7 +101,9 @@ fn petrarch_unit_tests_do_not_regress() {
     let share = rep["exact_share"].as_f64().unwrap();
     eprintln!("petrarch unit tests: {:.1}% exactly right", share * 100.0);
     assert!(rep["records"].as_u64().unwrap() >= 120);
-    assert!(share >= 0.70, "exact share fell to {share}");
+    // 90.0% (117 of 130) since the comma options, negation in patterns and the
+    // adverbial-clause rules; a little room for the PLOVER work on the coder.
+    assert!(share >= 0.85, "exact share fell to {share}");
 }
 
 #[test]

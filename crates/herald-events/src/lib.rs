@@ -10,7 +10,10 @@ use herald_lexicon::{CodePair, Lexicon, Ontology, Pattern, PatternElem, Phrase};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod commas;
 mod nouns;
+#[cfg(test)]
+mod rules_tests;
 mod tree;
 
 /// Coder options (PETRARCH's `config` switches among them).
@@ -33,10 +36,27 @@ pub struct Options {
     /// Keep hypothetical events in the output ("if Russia attacked…", "Iraq must
     /// cooperate"), flagged `modality: hypothetical`. Off by default: they did not happen.
     pub keep_hypothetical: bool,
+    /// Comma-delimited clauses: an internal clause (between two commas) of
+    /// `comma_min..=comma_max` words is ignored when looking for actors and verbs
+    /// (PETRARCH's `comma_min`, `comma_max`; a maximum of 0 turns the rule off).
+    pub comma_min: usize,
+    /// See [`Options::comma_min`].
+    pub comma_max: usize,
+    /// The same for the initial clause (sentence start to first comma; PETRARCH's
+    /// `comma_bmin`, `comma_bmax`, off by default).
+    pub comma_bmin: usize,
+    /// See [`Options::comma_bmin`].
+    pub comma_bmax: usize,
+    /// The same for the terminal clause (last comma to the sentence end; PETRARCH's
+    /// `comma_emin`, `comma_emax`).
+    pub comma_emin: usize,
+    /// See [`Options::comma_emin`].
+    pub comma_emax: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
+        // The comma limits are PETRARCH's defaults.
         Options {
             require_dyad: true,
             keep_negated: false,
@@ -44,6 +64,12 @@ impl Default for Options {
             actors_from_parse: false,
             code_intent: true,
             keep_hypothetical: false,
+            comma_min: 2,
+            comma_max: 8,
+            comma_bmin: 0,
+            comma_bmax: 0,
+            comma_emin: 2,
+            comma_emax: 8,
         }
     }
 }
@@ -221,18 +247,46 @@ impl Coder {
         let range = doc.sentences[si].tokens.clone();
         let norms: Vec<&str> = doc.tokens[range.clone()]
             .iter()
-            .map(|t| t.norm.as_str())
+            .map(|t| {
+                // The ";" of "&amp;" is part of a character, not a clause break.
+                if t.norm == ";" && closes_entity(&doc.text, t.span.start) {
+                    "&;"
+                } else {
+                    t.norm.as_str()
+                }
+            })
             .collect();
         let syn = doc.sentences[si]
             .syntax
             .as_deref()
             .filter(|s| s.len() == norms.len());
-        // Mentions of this sentence in sentence-relative token indices.
+        let actor_at: Vec<bool> = {
+            let mut a = vec![false; norms.len()];
+            for m in doc.mentions.iter().filter(|m| m.sentence == si) {
+                if m.kind != MentionKind::Agent {
+                    a[m.tokens.start - range.start] = true;
+                }
+            }
+            a
+        };
+        let cut = commas::eliminated(
+            &norms,
+            syn,
+            |i| match syn {
+                Some(s) => s[i].upos == "VERB",
+                None => self.forms.contains_key(norms[i]),
+            },
+            |i| actor_at[i],
+            options,
+        );
+        // Mentions of this sentence in sentence-relative token indices, leaving out those
+        // in comma-delimited clauses the options eliminate.
         let mentions: Vec<(usize, usize, &Mention)> = doc
             .mentions
             .iter()
             .filter(|m| m.sentence == si && m.kind != MentionKind::Agent)
             .map(|m| (m.tokens.start - range.start, m.tokens.end - range.start, m))
+            .filter(|&(s, _, _)| !cut[s])
             .collect();
         if mentions.is_empty() {
             if let Some(t) = trace.as_mut() {
@@ -263,6 +317,8 @@ impl Coder {
         // Intent verbs set aside for their infinitive: (verb, infinitive, events so far).
         // When the infinitive codes nothing ("agreed to undertake exercises"), the intent
         // verb is coded after all.
+        // Verbs that coded an event, for folding in the verbs of their adverbial clauses.
+        let mut coded: Vec<usize> = Vec::new();
         let mut set_aside: Vec<(usize, usize, usize)> = Vec::new();
         let mut next = 0;
         loop {
@@ -300,6 +356,12 @@ impl Coder {
                     });
                 }
             };
+            if cut[v] {
+                note(
+                    "skipped: inside a comma-delimited clause the comma_* options leave out".into(),
+                );
+                continue;
+            }
             if refs.is_some() && AUXILIARIES.contains(&norms[v]) {
                 note("skipped: an auxiliary or modal; the main verb carries the event".into());
                 continue;
@@ -309,10 +371,17 @@ impl Coder {
             // text miss those more often than news uses them as nouns.
             // Nor does a word right after an actor ("Xi arrives in Moscow", a headline).
             let after_actor = mentions.iter().any(|&(_, e, _)| e == v);
+            // Nor does a verb after a modal ("will not wire tap"), its own prefix aside.
+            let after_modal = refs.into_iter().flatten().any(|r| {
+                let n = self.lexicon.dict.verbs[r.block].verbs[r.verb].prefix.len();
+                follows_modal(&norms, v.saturating_sub(n))
+            });
             let tagged_noun = syn.map(|syn| {
-                matches!(syn[v].upos.as_str(), "NOUN" | "PROPN" | "ADJ" | "NUM")
-                    && !(norms[v].ends_with("ED") || IRREGULAR_PAST.contains(&norms[v]))
-                    && !after_actor
+                let verb_anyway = norms[v].ends_with("ED")
+                    || IRREGULAR_PAST.contains(&norms[v])
+                    || after_actor
+                    || after_modal;
+                matches!(syn[v].upos.as_str(), "NOUN" | "PROPN" | "ADJ" | "NUM") && !verb_anyway
             });
             let is_noun = refs.is_none() || tagged_noun == Some(true) || looks_like_noun(&norms, v);
             if is_noun && noun_hit.is_none() {
@@ -348,7 +417,8 @@ impl Coder {
                 }
             } else {
                 for r in refs.into_iter().flatten() {
-                    match self.try_verb(&norms, syn, &mentions, v, *r, options) {
+                    let shared = coded.last().copied().filter(|_| coordinated(&norms, v));
+                    match self.try_verb(&norms, syn, &mentions, v, *r, shared, options) {
                         Ok(h) => {
                             chosen = Some(h);
                             break;
@@ -378,12 +448,12 @@ impl Coder {
                         continue;
                     }
                 }
-                let before = &norms[..v];
-                let negated = before
-                    .iter()
-                    .rev()
-                    .take(3)
-                    .any(|w| matches!(*w, "NOT" | "N'T" | "NEVER" | "NO"));
+                // A negation the pattern itself matched ("&NEGATVAUXVRB * OVER EFFORTS
+                // [904]") is part of the code, not a negated event.
+                let negated = (v.saturating_sub(3)..v).any(|i| {
+                    matches!(norms[i], "NOT" | "N'T" | "NEVER" | "NO")
+                        && hit.pattern_start.is_none_or(|p| p > i)
+                });
                 let mut modality = modality(&norms, v);
                 // A pattern that spells out the modal ("INDICATED SHOULD *") codes the
                 // obligation itself, which is asserted.
@@ -446,6 +516,27 @@ impl Coder {
                             note(format!("{}: no source actor before the verb", hit.rule));
                             continue;
                         };
+                        // "Arnor restored ties with Gondor after Calenardhon crowds burned
+                        // its embassy", "… after leaving Eriador": as in PETRARCH, the
+                        // event of a verb in an adverbial clause of a coded verb is part of
+                        // that verb's event, unless it is a dyad whose source is the
+                        // clause's own subject ("… weeks before Russia invaded Ukraine").
+                        if let Some(&u) = coded.iter().find(|&&u| in_adverbial_clause(&norms, u, v))
+                        {
+                            let opener = norms[..v]
+                                .iter()
+                                .rposition(|w| ADVERBIAL_OPENERS.contains(w))
+                                .unwrap_or(0);
+                            let own_subject = s.tokens.start >= range.start + opener;
+                            if t.is_none() || !own_subject {
+                                note(format!(
+                                    "{}: part of the event of \"{}\", whose adverbial clause it is in",
+                                    hit.rule,
+                                    doc.tokens[range.start + u].span.slice(&doc.text)
+                                ));
+                                continue;
+                            }
+                        }
                         if t.is_none() && options.require_dyad {
                             note(format!(
                                 "{}: source \"{}\" but no target actor after the verb (require_dyad)",
@@ -553,7 +644,10 @@ impl Coder {
                             }
                         }
                         if let Some(i) = replace {
-                            note(format!("replaces the statement {} coded before", out[i].code));
+                            note(format!(
+                                "replaces the statement {} coded before",
+                                out[i].code
+                            ));
                             out[i] = e;
                         } else {
                             if Ontology::root(code) == "01" {
@@ -562,6 +656,9 @@ impl Coder {
                                 }
                             }
                             out.push(e);
+                        }
+                        if !coded.contains(&v) {
+                            coded.push(v);
                         }
                     }
                 }
@@ -670,6 +767,7 @@ impl Coder {
     }
 
     /// Try one verb at token `v`: choose actors, match patterns, decide the code.
+    #[allow(clippy::too_many_arguments)]
     fn try_verb<'m>(
         &self,
         norms: &[&str],
@@ -677,6 +775,7 @@ impl Coder {
         mentions: &[(usize, usize, &'m Mention)],
         v: usize,
         r: VerbRef,
+        shared_subject: Option<usize>,
         options: &Options,
     ) -> Result<Hit<'m>, String> {
         let block = &self.lexicon.dict.verbs[r.block];
@@ -731,7 +830,17 @@ impl Coder {
                 (source, target, sr, tr)
             }
             _ => {
-                let (s, t, r) = default_actors(norms, mentions, v, after_verb);
+                let (mut s, t, mut r) = default_actors(norms, mentions, v, after_verb);
+                // "… condemned an attack by Osgiliath soldiers in south Ithilen and
+                // promised raids …": a verb joined by "and" to a coded verb shares its
+                // subject.
+                if let Some(u) = shared_subject {
+                    let (us, _, _) = default_actors(norms, mentions, u, u + 1);
+                    if !us.is_empty() {
+                        s = us;
+                        r = "the subject of the verb this one is joined to by \"and\"";
+                    }
+                }
                 (s, t, r, "the first actor after the verb")
             }
         };
@@ -804,6 +913,7 @@ impl Coder {
             } else {
                 target_reason
             };
+            hit.pattern_start = m.before_start;
             return Ok(hit);
         }
         let (code, rule) = match (&verb.code, &block.code) {
@@ -914,12 +1024,18 @@ impl Coder {
                     pos = end;
                 }
                 _ => {
+                    // A word is not looked for past "of": what follows modifies a noun
+                    // the pattern skipped ("adopt a set of resolutions" is no
+                    // "* RESOLUTION"), not the verb. A preposition is not looked for past
+                    // the verb's clause.
                     let last = if is_preposition(e) {
                         clause_limit(norms, pos, pos + gap)
                     } else {
                         pos + gap
-                    };
-                    let Some(end) = (pos..=last.min(norms.len().saturating_sub(1)))
+                    }
+                    .min(norms.len().saturating_sub(1));
+                    let Some(end) = (pos..=last)
+                        .take_while(|&i| i == pos || norms[i - 1] != "OF")
                         .find_map(|i| self.word_matches(e, norms, i))
                     else {
                         return false;
@@ -1026,6 +1142,9 @@ impl Coder {
                 return false;
             }
         }
+        if !elems.is_empty() {
+            m.before_start = Some(end);
+        }
         true
     }
 }
@@ -1037,6 +1156,8 @@ struct Match {
     /// A `%` slot matched: the compound actor there acts on itself, each member on the
     /// others ("Gondor and Osgiliath have delayed …").
     compound: bool,
+    /// The first token the elements before the verb matched.
+    before_start: Option<usize>,
 }
 
 impl Match {
@@ -1060,6 +1181,8 @@ struct Hit<'m> {
     pairs: Vec<(Option<&'m Mention>, Option<&'m Mention>)>,
     source_reason: &'static str,
     target_reason: &'static str,
+    /// The first token a pattern matched before the verb, if it matched any.
+    pattern_start: Option<usize>,
 }
 
 /// What the coder did with one candidate verb (for `herald explain`).
@@ -1103,6 +1226,7 @@ impl<'m> Hit<'m> {
                 pairs,
                 source_reason: "",
                 target_reason: "",
+                pattern_start: None,
             };
         }
         let ts: Vec<Option<&Mention>> = if targets.is_empty() {
@@ -1121,6 +1245,7 @@ impl<'m> Hit<'m> {
             pairs,
             source_reason: "",
             target_reason: "",
+            pattern_start: None,
         }
     }
 }
@@ -1390,7 +1515,7 @@ fn default_actors(
                     )
             })
     });
-    let source_reason = if adjacent.is_some() {
+    let mut source_reason = if adjacent.is_some() {
         "the actor right before the verb"
     } else {
         "the nearest actor before the verb that is not a prepositional object"
@@ -1408,13 +1533,46 @@ fn default_actors(
                 .count();
             no_actor && words > 0 && !matches!(norms[b], "WHO" | "WHICH" | "THAT")
         });
-    let subject = adjacent.or_else(|| {
+    // "… after Calenardhon crowds burned …": an actor opening the verb's adverbial clause
+    // and modifying its subject noun is the source, though "after" looks like a preposition.
+    let opener_subject = norms[..v]
+        .iter()
+        .rposition(|w| ADVERBIAL_OPENERS.contains(w))
+        .and_then(|b| {
+            let first = if norms.get(b + 1).is_some_and(|w| *w == "THE") {
+                b + 2
+            } else {
+                b + 1
+            };
+            mentions.iter().position(|&(s, e, _)| {
+                s == first
+                    && e < v
+                    && v - e <= 2
+                    && norms[e..v].iter().all(|w| {
+                        w.chars().all(|c| c.is_alphabetic() || c == '-')
+                            && !PREPOSITIONS.contains(w)
+                            && !SUBORDINATORS.contains(w)
+                    })
+                    && !mentions.iter().any(|&(s2, _, _)| s2 >= e && s2 < v)
+            })
+        });
+    if adjacent.is_none() && opener_subject.is_some() {
+        source_reason = "the actor opening the verb's adverbial clause";
+    }
+    let subject = adjacent.or(opener_subject).or_else(|| {
         if own_subject {
             return None;
         }
-        mentions
-            .iter()
-            .rposition(|&(s, e, _)| e <= v && (s == 0 || !PREPOSITIONS.contains(&norms[s - 1])))
+        // Nor is an actor inside an opening prepositional phrase ("On improvement of
+        // primary health and Gondor's health centres, he said …").
+        let intro_end = norms
+            .first()
+            .filter(|w| PREPOSITIONS.contains(w))
+            .and_then(|_| norms[..v].iter().position(|w| *w == ","))
+            .unwrap_or(0);
+        mentions.iter().rposition(|&(s, e, _)| {
+            e <= v && s >= intro_end && (s == 0 || !PREPOSITIONS.contains(&norms[s - 1]))
+        })
     });
     if let Some(i) = subject {
         source.push(i);
@@ -1424,9 +1582,8 @@ fn default_actors(
         while j > 0 {
             let (_, pe, _) = mentions[j - 1];
             let (s, _, _) = mentions[j];
-            let between = &norms[pe..s];
-            if !between.is_empty() && between.iter().all(|w| matches!(*w, "AND" | "," | "OR")) {
-                linked |= between.iter().any(|w| matches!(*w, "AND" | "OR"));
+            if let Some(and) = list_joint(&norms[pe..s]) {
+                linked |= and;
                 source.push(j - 1);
                 j -= 1;
             } else {
@@ -1445,6 +1602,13 @@ fn default_actors(
             norms[p] == ";"
                 || SUBORDINATORS.contains(&norms[p])
                 || (norms[p] == "," && norms.get(p + 1) == Some(&"BUT"))
+                // ", a senior Bree official said on Saturday": a clause of reporting
+                // has its own subject, which is no target.
+                || (norms[p] == ","
+                    && norms[p + 1..]
+                        .iter()
+                        .take_while(|w| **w != ",")
+                        .any(|w| REPORTING.contains(w) && *w != "ACCORDING"))
         })
         .unwrap_or(norms.len());
     if let Some(i) = mentions
@@ -1457,9 +1621,8 @@ fn default_actors(
         while j + 1 < mentions.len() {
             let (_, e, _) = mentions[j];
             let (ns, _, _) = mentions[j + 1];
-            let between = &norms[e..ns];
-            if !between.is_empty() && between.iter().all(|w| matches!(*w, "AND" | "," | "OR")) {
-                linked |= between.iter().any(|w| matches!(*w, "AND" | "OR"));
+            if let Some(and) = list_joint(&norms[e..ns]) {
+                linked |= and;
                 target.push(j + 1);
                 j += 1;
             } else {
@@ -1483,6 +1646,89 @@ fn default_actors(
         return (target, source, "the agent (\"by …\") of the passive verb");
     }
     (source, target, source_reason)
+}
+
+/// Whether the words between two actors join them in a list (",", "and", "or", and "the"
+/// before the second: "Ithilen and the government of Gondor"); `Some(true)` when an
+/// "and"/"or" is among them.
+fn list_joint(between: &[&str]) -> Option<bool> {
+    let words = match between {
+        [rest @ .., "THE"] => rest,
+        all => all,
+    };
+    (!words.is_empty() && words.iter().all(|w| matches!(*w, "AND" | "," | "OR")))
+        .then(|| words.iter().any(|w| matches!(*w, "AND" | "OR")))
+}
+
+/// Whether the ";" at byte `at` of `text` ends an HTML character reference written
+/// without spaces ("&amp;", "&#38;").
+fn closes_entity(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    before.rfind('&').is_some_and(|amp| {
+        let name = &before[amp + 1..];
+        (1..=8).contains(&name.len())
+            && (name.chars().all(|c| c.is_ascii_alphabetic())
+                || name
+                    .strip_prefix('#')
+                    .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit())))
+    })
+}
+
+/// Whether the verb at `v` is joined by "and"/"but" to an earlier verb phrase with no
+/// subject of its own between ("condemned the attack and promised aid").
+fn coordinated(norms: &[&str], v: usize) -> bool {
+    let mut i = v;
+    while i > 0
+        && (AUXILIARIES.contains(&norms[i - 1])
+            || matches!(norms[i - 1], "ALSO" | "THEN" | "LATER"))
+    {
+        i -= 1;
+    }
+    i > 0 && matches!(norms[i - 1], "AND" | "BUT")
+}
+
+/// Whether the words before token `at` are a modal, perhaps negated ("will", "will not",
+/// "can't"): what follows is a verb whatever a tagger says.
+fn follows_modal(norms: &[&str], at: usize) -> bool {
+    let mut i = at;
+    while i > 0 && matches!(norms[i - 1], "NOT" | "N'T" | "NEVER") {
+        i -= 1;
+    }
+    i > 0
+        && matches!(
+            norms[i - 1],
+            "WILL"
+                | "WOULD"
+                | "SHALL"
+                | "SHOULD"
+                | "CAN"
+                | "COULD"
+                | "MAY"
+                | "MIGHT"
+                | "MUST"
+                | "'LL"
+                | "WO"
+                | "CA"
+        )
+}
+
+/// Words that open an adverbial clause whose verb belongs to the clause it modifies.
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "AFTER", "BEFORE", "SINCE", "WHEN", "WHILE", "BECAUSE", "UNTIL", "ALTHOUGH", "THOUGH",
+    "WHEREAS", "UNLESS",
+];
+
+/// Whether the verb at `v` lies in an adverbial clause of the verb at `u`: the nearest
+/// opener before `v` comes after `u`, with no comma between it and `v` (a comma there
+/// closes the adverbial clause: "… after crowds burned its embassy, an official said")
+/// and no ";" between the two verbs.
+fn in_adverbial_clause(norms: &[&str], u: usize, v: usize) -> bool {
+    u < v
+        && !norms[u..v].contains(&";")
+        && norms[..v]
+            .iter()
+            .rposition(|w| ADVERBIAL_OPENERS.contains(w))
+            .is_some_and(|b| b > u && !norms[b..v].contains(&","))
 }
 
 /// Verbs and phrases of reporting.

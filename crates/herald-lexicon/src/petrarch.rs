@@ -95,7 +95,8 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
 /// Parse the inside of one `[CODE …]` group of an actor entry.
 fn parse_dated_code(s: &str) -> Result<DatedCode, String> {
     // "[USAGOV > 130701]" occurs: glue the comparison to its date.
-    let s = s.replace("> ", ">").replace("< ", "<");
+    // "[HOBGOV 19950601 - 19990815]": so is a range written with spaces.
+    let s = s.replace("> ", ">").replace("< ", "<").replace(" - ", "-");
     let mut parts = s.split_whitespace();
     let code = parts.next().ok_or("empty code")?.to_ascii_uppercase();
     if !(code == "---" || code.chars().all(|c| c.is_ascii_alphanumeric())) {
@@ -611,7 +612,7 @@ fn word_elem(word: &str) -> Result<PatternElem, String> {
 /// Read a PETRARCH verbs file (synsets, verb blocks, verbs and patterns).
 pub fn read_verbs(file: &str, text: &str, out: &mut Dictionaries) {
     let fname: Arc<str> = Arc::from(file);
-    let mut synset: Option<String> = None;
+    let mut synset: Option<(String, bool)> = None;
     let mut block: Option<VerbBlock> = None;
     for (ln, line) in clean_lines(text) {
         let origin = Origin {
@@ -641,23 +642,30 @@ pub fn read_verbs(file: &str, text: &str, out: &mut Dictionaries) {
             });
             continue;
         }
+        // A synset may also follow a verb block ("&REVOLT" between two blocks): its
+        // line closes the block.
         if let Some(name) = t.strip_prefix('&') {
-            if block.is_none() {
-                let n = name
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_ascii_uppercase();
-                out.synsets.entry(n.clone()).or_default();
-                synset = Some(n);
-                continue;
+            if let Some(b) = block.take() {
+                out.verbs.push(b);
             }
+            let n = name
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+            // "&PREPOSIT1_": patterns write "&PREPOSIT1"; the underscore makes every
+            // member an exact word rather than a stem.
+            let exact = n.ends_with('_');
+            let n = n.trim_end_matches('_').to_string();
+            out.synsets.entry(n.clone()).or_default();
+            synset = Some((n, exact));
+            continue;
         }
-        if let (Some(s), None) = (&synset, &block) {
+        if let (Some((s, exact)), None) = (&synset, &block) {
             if let Some(member) = t.strip_prefix('+') {
                 match petrarch_phrase(member) {
                     Some(mut p) => {
-                        p.stem = !member.trim().ends_with('_') && p.words.len() == 1;
+                        p.stem = !exact && !member.trim().ends_with('_') && p.words.len() == 1;
                         out.synsets.get_mut(s).unwrap().push(p);
                     }
                     None => out.report.diagnostics.push(Diagnostic {
@@ -817,6 +825,28 @@ mod tests {
         assert!(d.report.diagnostics[0]
             .to_string()
             .starts_with("t.actors.txt:10:"));
+        // A range with spaces around the dash.
+        let mut d = Dictionaries::default();
+        read_actors(
+            "t.actors.txt",
+            "GOLLUM
+\t[HOBGOV 19950601 - 19990815]
+",
+            &mut d,
+        );
+        assert!(
+            d.report.diagnostics.is_empty(),
+            "{:?}",
+            d.report.diagnostics
+        );
+        assert_eq!(
+            d.actors[0].codes[0].from,
+            NaiveDate::from_ymd_opt(1995, 6, 1)
+        );
+        assert_eq!(
+            d.actors[0].codes[0].to,
+            NaiveDate::from_ymd_opt(1999, 8, 15)
+        );
     }
 
     #[test]
@@ -861,6 +891,27 @@ mod tests {
         assert_eq!(b.patterns[1].after.len(), 2);
         assert_eq!(d.report.diagnostics.len(), 1);
         assert_eq!(d.report.diagnostics[0].origin.line, 10);
+    }
+
+    #[test]
+    fn synsets_with_exact_members_and_after_blocks() {
+        // "&PREPOSIT1_" is referred to as "&PREPOSIT1" and its members are exact words;
+        // "&REVOLT" comes after a verb block, which its line closes.
+        let text = "&PREPOSIT1_\n+ON\n+AT\n\n--- ADMIT [013] ---\nADMIT\n\n&REVOLT\n+REVOLUTION\n\n--- ADOPT [081] ---\nADOPT\n- * &REVOLT [802]\n";
+        let mut d = Dictionaries::default();
+        read_verbs("v.txt", text, &mut d);
+        assert!(
+            d.report.diagnostics.is_empty(),
+            "{:?}",
+            d.report.diagnostics
+        );
+        assert_eq!(d.synsets["PREPOSIT1"].len(), 2);
+        assert!(!d.synsets["PREPOSIT1"][0].stem);
+        assert_eq!(d.synsets["REVOLT"][0].words, ["REVOLUTION"]);
+        assert!(d.synsets["REVOLT"][0].stem);
+        assert_eq!(d.verbs.len(), 2);
+        assert_eq!(d.verbs[0].verbs.len(), 1);
+        assert_eq!(d.verbs[1].patterns.len(), 1);
     }
 
     #[test]

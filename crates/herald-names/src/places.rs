@@ -137,7 +137,12 @@ pub fn locations(doc: &Document, gaz: &Gazetteer) -> Vec<Location> {
         if mention.is_some_and(|m| m.code.starts_with("MED") && m.span.len() > span.len()) {
             continue;
         }
-        out.push(to_location(doc, span, p, mention.map(|m| m.code.clone())));
+        out.push(to_location(
+            doc,
+            span,
+            p,
+            mention.map(|m| place_code(m, span)),
+        ));
     }
     out
 }
@@ -376,8 +381,19 @@ pub fn dateline(doc: &Document, gaz: &Gazetteer) -> Option<Location> {
     }
     let best = ctx.best(gaz, cands)?;
     let span = toks[r.start].span.cover(toks[r.end - 1].span);
-    let code = mention_at(doc, span).map(|m| m.code.clone());
+    let code = mention_at(doc, span).map(|m| place_code(m, span));
     Some(to_location(doc, span, gaz.place(best.place), code))
+}
+
+/// The actor code of a place from the mention that covers it: a longer country mention
+/// ("officials in Beijing", CHNGOV) gives only its country (CHN).
+fn place_code(m: &herald_core::Mention, span: herald_core::Span) -> String {
+    match m.code.get(..3) {
+        Some(country) if m.kind == MentionKind::Country && m.span.len() > span.len() => {
+            country.to_string()
+        }
+        _ => m.code.clone(),
+    }
 }
 
 /// Where the event of sentence `event_sentence` happened: a place after "in" or "at" in that

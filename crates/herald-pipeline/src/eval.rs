@@ -192,8 +192,30 @@ pub fn options_for(base: &Options, record: &GoldRecord) -> Options {
         if let Some(b) = c.get("require_dyad").and_then(truthy) {
             o.require_dyad = b;
         }
+        let fields: [(&str, &mut usize); 6] = [
+            ("comma_min", &mut o.comma_min),
+            ("comma_max", &mut o.comma_max),
+            ("comma_bmin", &mut o.comma_bmin),
+            ("comma_bmax", &mut o.comma_bmax),
+            ("comma_emin", &mut o.comma_emin),
+            ("comma_emax", &mut o.comma_emax),
+        ];
+        for (key, field) in fields {
+            if let Some(n) = c.get(key).and_then(count) {
+                *field = n;
+            }
+        }
     }
     o
+}
+
+/// A non-negative count written as a number or a string ("8").
+fn count(v: &serde_json::Value) -> Option<usize> {
+    match v {
+        serde_json::Value::Number(n) => n.as_u64().and_then(|n| usize::try_from(n).ok()),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
 }
 
 /// The country of an actor code. CAMEO codes a constituent republic of a dissolved
@@ -338,5 +360,39 @@ mod tests {
         assert_eq!(rep.triples.fp, 1);
         assert_eq!(rep.countries.tp, 2);
         assert_eq!(rep.categories["X"].records, 2);
+    }
+
+    #[test]
+    fn comma_options_come_from_the_record_config() {
+        let r: GoldRecord = serde_json::from_str(
+            r#"{"id":"c","text":"t","config":{"new_actor_length":"0","comma_emax":"6","comma_min":4,"comma_bmax":"x"}}"#,
+        )
+        .unwrap();
+        let o = options_for(&Options::default(), &r);
+        assert_eq!((o.comma_emax, o.comma_min), (6, 4));
+        // Unset or unreadable values keep the base options (PETRARCH's defaults).
+        assert_eq!((o.comma_max, o.comma_bmax, o.comma_emin), (8, 0, 2));
+        let mut d = Dictionaries::default();
+        herald_format::read_actors("a.actors", "Arnor\n    ARN\nGondor\n    GON\n", &mut d);
+        petrarch::read_verbs(
+            "v.verbs",
+            "--- PRAISE [051] ---\nPRAISE\n\n--- CHEER [---] ---\nCHEER\n",
+            &mut d,
+        );
+        let p = Pipeline::new(d, Options::default());
+        // The terminal clause has 4 words: left out by default, kept with comma_emax 3.
+        let text = "Arnor praised the team, Gondor crowds cheered loudly.";
+        let rec = |config: &str| -> GoldRecord {
+            serde_json::from_str(&format!(
+                r#"{{"id":"c","text":"{text}","events":[{{"source":"ARN","target":"GON","code":"051"}}],"config":{config}}}"#
+            ))
+            .unwrap()
+        };
+        let recs = [rec("{}"), rec(r#"{"comma_emax":"3"}"#)];
+        let rep = evaluate(&p, &recs, &Options::default());
+        assert_eq!(
+            rep.results.iter().map(|r| r.exact).collect::<Vec<_>>(),
+            [false, true]
+        );
     }
 }

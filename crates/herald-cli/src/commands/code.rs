@@ -44,6 +44,25 @@ pub struct CoderArgs {
     /// codes more records right with the shipped parser) or the dependency parse.
     #[arg(long, value_name = "FROM", default_value = "words", value_parser = ["words", "parse"])]
     pub actors_from: String,
+    /// Ignore internal comma-delimited clauses of at least this many words (PETRARCH's
+    /// comma_min).
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub comma_min: usize,
+    /// … and at most this many (PETRARCH's comma_max; 0 keeps every internal clause).
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub comma_max: usize,
+    /// Ignore an initial comma-delimited clause of at least this many words (comma_bmin).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub comma_bmin: usize,
+    /// … and at most this many (comma_bmax; 0, the default, keeps it).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub comma_bmax: usize,
+    /// Ignore a terminal comma-delimited clause of at least this many words (comma_emin).
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub comma_emin: usize,
+    /// … and at most this many (comma_emax; 0 keeps it).
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub comma_emax: usize,
 }
 
 impl CoderArgs {
@@ -55,6 +74,12 @@ impl CoderArgs {
             keep_hypothetical: self.keep_hypothetical,
             code_intent: !self.no_intent_codes,
             actors_from_parse: self.actors_from == "parse",
+            comma_min: self.comma_min,
+            comma_max: self.comma_max,
+            comma_bmin: self.comma_bmin,
+            comma_bmax: self.comma_bmax,
+            comma_emin: self.comma_emin,
+            comma_emax: self.comma_emax,
             ..CoderOptions::default()
         }
     }
