@@ -465,9 +465,19 @@ impl Coder {
                 {
                     modality = Modality::Asserted;
                 }
-                // An act announced rather than done takes its intent or threat code.
+                // An act announced rather than done takes its intent or threat code; an
+                // act refused, the rejection code.
                 let mut announced_code: Option<(String, String)> = None;
-                if modality != Modality::Hypothetical && !negated {
+                if let Some(g) = refused_by(&norms, v).filter(|_| options.code_intent) {
+                    if let Some(rc) = hit
+                        .code
+                        .primary
+                        .as_deref()
+                        .and_then(|c| self.ontology.refusal_code(c))
+                    {
+                        announced_code = Some((rc.to_string(), norms[g].to_string()));
+                    }
+                } else if modality != Modality::Hypothetical && !negated {
                     // Futures keep the act's CAMEO code (as PETRARCH codes them) with
                     // modality future; their PLOVER type follows the intent (see `event`).
                     if let Some((g, m)) =
@@ -615,7 +625,7 @@ impl Coder {
                                 hit.rule
                             ),
                             (_, Some((ic, g))) if ic == code => format!(
-                                "{}; announced after \"{}\": {} coded as {ic}",
+                                "{}; after \"{}\": {} coded as {ic}",
                                 hit.rule,
                                 g.to_lowercase(),
                                 hit.code.primary.as_deref().unwrap_or("")
@@ -1859,6 +1869,24 @@ const INTENT_GOVERNORS: &[&str] = &[
     "COMMITTED",
     "EAGER",
 ];
+
+/// The position of "refused"/"declined" when the verb at `v` is its infinitive ("is
+/// refusing to lift the curfew").
+fn refused_by(norms: &[&str], v: usize) -> Option<usize> {
+    let mut i = v.checked_sub(1)?;
+    if norms[i] != "TO" {
+        return None;
+    }
+    i = i.checked_sub(1)?;
+    if matches!(norms[i], "FLATLY" | "STILL" | "AGAIN" | "REPEATEDLY") {
+        i = i.checked_sub(1)?;
+    }
+    matches!(
+        norms[i],
+        "REFUSE" | "REFUSES" | "REFUSED" | "REFUSING" | "DECLINE" | "DECLINES" | "DECLINED" | "DECLINING"
+    )
+    .then_some(i)
+}
 
 /// Whether the verb at `v` is announced rather than done: the infinitive of an intent or
 /// threat word (`Intended`) or a future ("will", "would", `Future`). Returns the position

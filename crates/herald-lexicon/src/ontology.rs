@@ -11,6 +11,7 @@ const GOLDSTEIN: &str = include_str!("../../../data/ontology/CAMEO.goldsteinscal
 const PLOVER: &str = include_str!("../../../data/ontology/CAMEO2PLOVER-2021.txt");
 const PLOVER_HERALD: &str = include_str!("../../../data/ontology/plover-herald.txt");
 const INTENT: &str = include_str!("../../../data/ontology/cameo-intent.txt");
+const REFUSAL: &str = include_str!("../../../data/ontology/cameo-refusal.txt");
 const PLOVER_VERSIONS: &str = include_str!("../../../data/ontology/plover-versions.txt");
 
 /// PLOVER type, mode and context for a CAMEO code.
@@ -32,6 +33,18 @@ pub struct Ontology {
     plover: HashMap<String, PloverEntry>,
     versions: Vec<VersionRule>,
     intent: HashMap<String, String>,
+    refusal: HashMap<String, String>,
+}
+
+/// Read `code  other-code  # comment` rows into `map`.
+fn read_code_table(table: &str, map: &mut HashMap<String, String>) {
+    for line in table.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        let mut f = line.split_whitespace();
+        if let (Some(code), Some(other)) = (f.next(), f.next()) {
+            map.insert(code.to_string(), other.to_string());
+        }
+    }
 }
 
 /// One row of `plover-versions.txt`: how a current PLOVER type was named in an earlier
@@ -60,6 +73,7 @@ impl Ontology {
             o.add_plover(PLOVER_HERALD);
             o.add_versions(PLOVER_VERSIONS);
             o.add_intent(INTENT);
+            o.add_refusal(REFUSAL);
             o
         })
     }
@@ -138,13 +152,24 @@ impl Ontology {
 
     /// Add rows of the intent table (`code  intent-code  # comment`).
     pub fn add_intent(&mut self, table: &str) {
-        for line in table.lines() {
-            let line = line.split('#').next().unwrap_or("");
-            let mut f = line.split_whitespace();
-            if let (Some(code), Some(intent)) = (f.next(), f.next()) {
-                self.intent.insert(code.to_string(), intent.to_string());
-            }
+        read_code_table(table, &mut self.intent);
+    }
+
+    /// Add rows of the refusal table (`code  refusal-code  # comment`).
+    pub fn add_refusal(&mut self, table: &str) {
+        read_code_table(table, &mut self.refusal);
+    }
+
+    /// The code for refusing the act `code` (0813 → 1241, 04 → 125), from
+    /// `cameo-refusal.txt`; 120 (Reject) for acts the table does not list, `None` for
+    /// codes that are already verbal conflict or worse (09 and above), which a refusal
+    /// does not turn into a rejection.
+    pub fn refusal_code(&self, code: &str) -> Option<&str> {
+        let root: u8 = Ontology::root(code).parse().ok()?;
+        if root >= 9 || root <= 2 {
+            return None;
         }
+        Some(self.lookup(&self.refusal, code).map_or("120", String::as_str))
     }
 
     /// The code for announcing the act `code` instead of doing it (071 → 0331, 190 →
@@ -274,6 +299,11 @@ mod tests {
         assert_eq!(o.intent_code("0411"), Some("036"));
         assert_eq!(o.intent_code("112"), None);
         assert_eq!(o.intent_code("036"), None);
+        // Refusals.
+        assert_eq!(o.refusal_code("0813"), Some("1241"));
+        assert_eq!(o.refusal_code("042"), Some("125"));
+        assert_eq!(o.refusal_code("051"), Some("120"));
+        assert_eq!(o.refusal_code("190"), None);
         assert_eq!(Ontology::quad_class("042"), Some(1));
         assert_eq!(Ontology::quad_class("061"), Some(2));
         assert_eq!(Ontology::quad_class("112"), Some(3));
