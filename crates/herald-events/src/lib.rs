@@ -362,6 +362,11 @@ impl Coder {
                 );
                 continue;
             }
+            // "according to a report by…" attributes; "according" is no verb of granting.
+            if norms[v] == "ACCORDING" && norms.get(v + 1) == Some(&"TO") {
+                note("skipped: \"according to\" introduces a source, not an event".into());
+                continue;
+            }
             if refs.is_some() && AUXILIARIES.contains(&norms[v]) {
                 note("skipped: an auxiliary or modal; the main verb carries the event".into());
                 continue;
@@ -767,7 +772,11 @@ impl Coder {
         if source.is_empty() {
             return Err(format!("{rule}: no source actor"));
         }
-        if target.is_empty() && options.require_dyad {
+        // "Israel and Lebanon renewed negotiations": a compound source of a cooperative
+        // noun with no target acts on itself (see `Hit::new`).
+        let mutual =
+            source.len() >= 2 && matches!(n.code.get(..2), Some("03" | "04" | "05" | "06"));
+        if target.is_empty() && options.require_dyad && !mutual {
             return Err(format!("{rule}: no actor after \"{}\"", n.preps.join("/")));
         }
         let mut hit = Hit::new(code, rule, &source, &target, mentions, false);
@@ -1019,7 +1028,7 @@ impl Coder {
                     let adjacent = matches!(e, PatternElem::Phrase(_));
                     let last = match inner.first() {
                         Some(first) if is_preposition(first) => clause_limit(norms, pos, pos + gap),
-                        _ => pos + gap,
+                        _ => punctuation_limit(norms, pos, pos + gap),
                     }
                     .min(norms.len());
                     let found = (pos..=last).find_map(|start| {
@@ -1037,11 +1046,11 @@ impl Coder {
                     // A word is not looked for past "of": what follows modifies a noun
                     // the pattern skipped ("adopt a set of resolutions" is no
                     // "* RESOLUTION"), not the verb. A preposition is not looked for past
-                    // the verb's clause.
+                    // the verb's clause, any other word not past a comma.
                     let last = if is_preposition(e) {
                         clause_limit(norms, pos, pos + gap)
                     } else {
-                        pos + gap
+                        punctuation_limit(norms, pos, pos + gap)
                     }
                     .min(norms.len().saturating_sub(1));
                     let Some(end) = (pos..=last)
@@ -1803,6 +1812,15 @@ fn clause_limit(norms: &[&str], pos: usize, upto: usize) -> usize {
         .unwrap_or(upto)
 }
 
+/// The last position a pattern word may be looked for from `pos` (at most `upto`): not
+/// past a comma, semicolon or colon ("attacked Ukraine, according to…" is no
+/// `* &TREATY`). The punctuation itself may still match.
+fn punctuation_limit(norms: &[&str], pos: usize, upto: usize) -> usize {
+    (pos..upto.min(norms.len()))
+        .find(|&i| matches!(norms[i], "," | ";" | ":"))
+        .unwrap_or(upto)
+}
+
 /// CAMEO's "Demand, not specified below".
 const DEMAND_CODE: &str = "100";
 
@@ -1883,7 +1901,14 @@ fn refused_by(norms: &[&str], v: usize) -> Option<usize> {
     }
     matches!(
         norms[i],
-        "REFUSE" | "REFUSES" | "REFUSED" | "REFUSING" | "DECLINE" | "DECLINES" | "DECLINED" | "DECLINING"
+        "REFUSE"
+            | "REFUSES"
+            | "REFUSED"
+            | "REFUSING"
+            | "DECLINE"
+            | "DECLINES"
+            | "DECLINED"
+            | "DECLINING"
     )
     .then_some(i)
 }

@@ -169,7 +169,10 @@ impl Ontology {
         if root >= 9 || root <= 2 {
             return None;
         }
-        Some(self.lookup(&self.refusal, code).map_or("120", String::as_str))
+        Some(
+            self.lookup(&self.refusal, code)
+                .map_or("120", String::as_str),
+        )
     }
 
     /// The code for announcing the act `code` instead of doing it (071 → 0331, 190 →

@@ -227,3 +227,33 @@ fn noun_events_with_possessor_or_light_verb() {
         [ev("RUS", "UKR", "192", Modality::Asserted)]
     );
 }
+
+#[test]
+fn refusals_take_the_reject_code_of_the_refused_act() {
+    // Easing a curfew is 0813; refusing to is 1241 (refuse to ease restrictions).
+    assert_eq!(
+        events("The Israeli government refused to lift the curfew on Palestinians."),
+        [ev("ISRGOV", "PSE", "1241", Modality::Asserted)]
+    );
+}
+
+#[test]
+fn compound_source_of_a_cooperative_noun_acts_on_itself() {
+    let mut got = events("Israel and Lebanon renewed negotiations on Monday.");
+    got.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    assert_eq!(
+        got,
+        [
+            ev("ISR", "LBN", "046", Modality::Asserted),
+            ev("LBN", "ISR", "046", Modality::Asserted)
+        ]
+    );
+}
+
+#[test]
+fn according_to_is_no_event() {
+    assert_eq!(
+        events("Russia attacked Ukraine, according to a report by the United Nations."),
+        [ev("RUS", "UKR", "190", Modality::Reported)]
+    );
+}
