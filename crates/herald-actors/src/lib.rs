@@ -146,11 +146,36 @@ fn resolve_coreference(doc: &mut Document) {
     let mut next_mention = 0;
     let mut last_person: Option<(String, String)> = None; // (code, name)
     let mut last_thing: Option<(String, String)> = None;
+    // For "the two sides": the actors of different countries named so far in the
+    // current sentence, and the last two that one sentence named together ("peace
+    // between Ukraine and Russia"; a later sentence naming only China leaves them).
+    let mut in_sentence: Vec<(String, String)> = Vec::new();
+    let mut last_two: Vec<(String, String)> = Vec::new();
     for si in 0..doc.sentences.len() {
+        in_sentence.clear();
         for ti in doc.sentences[si].tokens.clone() {
             while next_mention < by_start.len() && by_start[next_mention].tokens.start <= ti {
                 let m = by_start[next_mention];
                 next_mention += 1;
+                if m.kind != MentionKind::Agent {
+                    // Two sides are two countries: Putin and Moscow are one side, and the
+                    // person or government names it better than the place.
+                    let same = in_sentence
+                        .iter()
+                        .position(|(c, _)| c.get(..3) == m.code.get(..3));
+                    let keep = same.is_some_and(|k| {
+                        in_sentence[k].0.len() > m.code.len() && m.kind == MentionKind::Country
+                    });
+                    if !keep {
+                        if let Some(k) = same {
+                            in_sentence.remove(k);
+                        }
+                        in_sentence.push((m.code.clone(), m.text.clone()));
+                    }
+                    if in_sentence.len() >= 2 {
+                        last_two = in_sentence[in_sentence.len() - 2..].to_vec();
+                    }
+                }
                 match m.kind {
                     MentionKind::Person => {
                         let norms: Vec<&str> = doc.tokens[m.tokens.clone()]
@@ -168,6 +193,26 @@ fn resolve_coreference(doc: &mut Document) {
             }
             if covered[ti] {
                 continue;
+            }
+            // "The two sides signed…", "both countries pledged…": the last two actors, one
+            // mention on each of the phrase's two words, so that they read as a pair.
+            if let Some(pair) = pair_phrase(doc, si, ti) {
+                if let [(c1, n1), (c2, n2)] = &last_two[..] {
+                    for ((code, name), tok) in [((c1, n1), pair.0), ((c2, n2), pair.1)] {
+                        let t = &doc.tokens[tok];
+                        added.push(Mention {
+                            text: t.span.slice(&doc.text).to_string(),
+                            code: code.clone(),
+                            span: t.span,
+                            sentence: si,
+                            tokens: tok..tok + 1,
+                            kind: MentionKind::Coreference,
+                            entries: vec![format!("one of the pair; refers to \"{name}\"")],
+                        });
+                        covered[tok] = true;
+                    }
+                    continue;
+                }
             }
             let t = &doc.tokens[ti];
             let word = t.span.slice(&doc.text);
@@ -204,6 +249,36 @@ fn resolve_coreference(doc: &mut Document) {
     if !added.is_empty() {
         doc.mentions.extend(added);
         doc.mentions.sort_by_key(|m| m.tokens.start);
+    }
+}
+
+/// "the two sides", "both countries" starting at token `ti` of sentence `si`: the tokens
+/// of the number word and of the noun.
+fn pair_phrase(doc: &Document, si: usize, ti: usize) -> Option<(usize, usize)> {
+    let end = doc.sentences[si].tokens.end;
+    let norm = |i: usize| (i < end).then(|| doc.tokens[i].norm.as_str());
+    let noun = |w: Option<&str>| {
+        matches!(
+            w,
+            Some(
+                "SIDES"
+                    | "COUNTRIES"
+                    | "NATIONS"
+                    | "LEADERS"
+                    | "GOVERNMENTS"
+                    | "PRESIDENTS"
+                    | "PARTIES"
+                    | "NEIGHBOURS"
+                    | "NEIGHBORS"
+            )
+        )
+    };
+    match norm(ti)? {
+        "TWO" if ti > 0 && doc.tokens[ti - 1].norm == "THE" && noun(norm(ti + 1)) => {
+            Some((ti, ti + 1))
+        }
+        "BOTH" if noun(norm(ti + 1)) => Some((ti, ti + 1)),
+        _ => None,
     }
 }
 

@@ -1601,7 +1601,7 @@ fn default_actors(
         while j > 0 {
             let (_, pe, _) = mentions[j - 1];
             let (s, _, _) = mentions[j];
-            if let Some(and) = list_joint(&norms[pe..s]) {
+            if let Some(and) = list_joint(&norms[pe..s]).or_else(|| pair(mentions, j - 1)) {
                 linked |= and;
                 source.push(j - 1);
                 j -= 1;
@@ -1640,7 +1640,7 @@ fn default_actors(
         while j + 1 < mentions.len() {
             let (_, e, _) = mentions[j];
             let (ns, _, _) = mentions[j + 1];
-            if let Some(and) = list_joint(&norms[e..ns]) {
+            if let Some(and) = list_joint(&norms[e..ns]).or_else(|| pair(mentions, j)) {
                 linked |= and;
                 target.push(j + 1);
                 j += 1;
@@ -1664,7 +1664,33 @@ fn default_actors(
     {
         return (target, source, "the agent (\"by …\") of the passive verb");
     }
+    // "A camp for Congolese refugees was attacked by Burundian militiamen": the actor in
+    // the passive subject's own phrase is what was acted on, prepositional object or not.
+    let by_agent = target
+        .first()
+        .is_some_and(|&t| mentions[t].0 > 0 && norms[mentions[t].0 - 1] == "BY");
+    if passive && source.is_empty() && by_agent {
+        let patient = mentions.iter().rposition(|&(_, e, _)| {
+            e <= v && !norms[e..v].iter().any(|w| matches!(*w, "," | ";" | ":"))
+        });
+        if let Some(p) = patient {
+            return (
+                target,
+                vec![p],
+                "the agent (\"by …\") of the passive verb, acting on the subject's phrase",
+            );
+        }
+    }
     (source, target, source_reason)
+}
+
+/// `Some(true)` when mentions `i` and `i + 1` are the two halves of "the two sides" or
+/// "both countries" (two adjacent coreference mentions, one per word).
+fn pair(mentions: &[(usize, usize, &Mention)], i: usize) -> Option<bool> {
+    let (_, e, a) = mentions[i];
+    let (s, _, b) = *mentions.get(i + 1)?;
+    (e == s && a.kind == MentionKind::Coreference && b.kind == MentionKind::Coreference)
+        .then_some(true)
 }
 
 /// Whether the words between two actors join them in a list (",", "and", "or", and "the"

@@ -257,3 +257,20 @@ fn according_to_is_no_event() {
         [ev("RUS", "UKR", "190", Modality::Reported)]
     );
 }
+
+#[test]
+fn the_two_sides_are_the_last_pair_named_together() {
+    let mut got = events(
+        "Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow. \
+         The two sides signed an agreement on energy.",
+    );
+    got.sort_by(|a, b| (&a.2, &a.0).cmp(&(&b.2, &b.0)));
+    assert_eq!(
+        got,
+        [
+            ev("CHNGOV", "RUSGOV", "040", Modality::Asserted),
+            ev("CHNGOV", "RUSGOV", "057", Modality::Asserted),
+            ev("RUSGOV", "CHNGOV", "057", Modality::Asserted)
+        ]
+    );
+}
