@@ -294,6 +294,9 @@ mod tests {
         assert_eq!(earlier("193"), "FIGHT");
         assert_eq!(earlier("1823"), "ASSAULT");
         assert_eq!(earlier("042"), "CONSULT");
+        assert_eq!(earlier("163"), "SANCTION");
+        assert_eq!(o.plover("163").unwrap().kind, "COERCE");
+        assert_eq!(earlier("1712"), "COERCE");
         assert!(o.plover("010").is_none());
         // Announced acts.
         assert_eq!(o.intent_code("071"), Some("0331"));
