@@ -230,3 +230,20 @@ fn demo_prints_events() {
         "{s}"
     );
 }
+
+#[test]
+fn dict_check_names_actor_codes_with_no_country() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("x.actors"),
+        "Angola\n    AGO\n\nUnita\n    ANGREB\n\nUnited Nations\n    IGOUNO\n",
+    )
+    .unwrap();
+    let out = herald(&["dict", "check", dir.path().to_str().unwrap()], None);
+    let s = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        s.contains("actor codes with an unknown country or CAMEO head: 1"),
+        "{s}"
+    );
+    assert!(s.contains("x.actors:4 Unita: ANGREB"), "{s}");
+}

@@ -222,6 +222,29 @@ fn check(a: &CheckArgs) -> anyhow::Result<i32> {
     for x in overlaps.iter().take(a.max) {
         println!("  {x}");
     }
+    // Actor codes whose first three letters are neither an ISO country (the gazetteer's)
+    // nor one of CAMEO's other actor heads: a typo there (ANGREB for Angola's AGO) codes
+    // every event of the actor to a country that does not exist.
+    let gazetteer = herald_names::Gazetteer::load_default().ok();
+    let mut unknown_actors = Vec::new();
+    if let Some(g) = &gazetteer {
+        for e in &d.actors {
+            for c in &e.codes {
+                let head = c.code.get(..3).unwrap_or(&c.code);
+                if g.country_by_iso3(head).is_none() && !CAMEO_HEADS.contains(&head) {
+                    unknown_actors.push(format!("{} {}: {}", e.origin, e.name, c.code));
+                }
+            }
+        }
+    }
+    println!(
+        "\nactor codes with an unknown country or CAMEO head: {}",
+        unknown_actors.len()
+    );
+    for x in unknown_actors.iter().take(a.max) {
+        println!("  {x}");
+    }
+    problems += unknown_actors.len();
     let onto = Ontology::builtin();
     let mut unknown = Vec::new();
     let mut unreachable = Vec::new();
@@ -255,6 +278,22 @@ fn check(a: &CheckArgs) -> anyhow::Result<i32> {
     problems += dups.len() + overlaps.len() + unknown.len() + unreachable.len();
     Ok(if a.strict && problems > 0 { 1 } else { 0 })
 }
+
+/// CAMEO actor codes that do not start with an ISO country: organisations (IGO, NGO,
+/// IMG, MNC), regions, religions and ethnic groups, states that no longer exist, and
+/// territories without an ISO code of their own in CAMEO's usage.
+const CAMEO_HEADS: &[&str] = &[
+    "IGO", "NGO", "IMG", "MNC", "UAF", "INT", "---", // organisations, international
+    "AFR", "ASA", "BLK", "CAS", "CAU", "CFR", "CRB", "EAF", "EEU", "EIN", "EUR", "LAM", "MDT",
+    "MEA", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS", "SCN", "SEA", "SSA", "WAF", "WCA", "WEU",
+    "WST", // regions
+    "BAH", "BUD", "CHR", "CON", "HIN", "JAN", "JEW", "MOS", "SHI", "SIK", "SUN", "TAO", "ZRO",
+    // religions (SUN is also the Soviet Union)
+    "KUR", "TAM", "UIG", "ROM", // ethnic groups
+    "CSK", "DDR", "FRY", "SCG", "USR", "YMD", "YUG", // former states
+    "KSV", "TMP", "KKL", "KNT", "SRP", "KRJ",
+    "FRN", // territories and regions as CAMEO codes them
+];
 
 #[cfg(test)]
 mod tests {
