@@ -1578,7 +1578,28 @@ fn default_actors(
     if adjacent.is_none() && opener_subject.is_some() {
         source_reason = "the actor opening the verb's adverbial clause";
     }
-    let subject = adjacent.or(opener_subject).or_else(|| {
+    // "… intelligence to Macedonia, which is preparing an offensive": the verb of a
+    // relative clause has the clause's antecedent as subject, prepositional object or not.
+    let antecedent = if adjacent.is_none() && opener_subject.is_none() {
+        mentions.iter().rposition(|&(_, e, _)| {
+            let rel = match norms.get(e) {
+                Some(&",") => e + 1,
+                _ => e,
+            };
+            e < v
+                && rel < v
+                && matches!(norms[rel], "WHICH" | "WHO")
+                && norms[rel + 1..v].iter().all(|w| {
+                    AUXILIARIES.contains(w) || matches!(*w, "ALSO" | "NOW" | "STILL" | "NOT")
+                })
+        })
+    } else {
+        None
+    };
+    if antecedent.is_some() {
+        source_reason = "the actor the relative clause of the verb refers to";
+    }
+    let subject = adjacent.or(opener_subject).or(antecedent).or_else(|| {
         if own_subject {
             return None;
         }

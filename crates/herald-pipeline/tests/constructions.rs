@@ -274,3 +274,13 @@ fn the_two_sides_are_the_last_pair_named_together() {
         ]
     );
 }
+
+#[test]
+fn a_relative_clause_takes_its_antecedent_as_source() {
+    let got = events("The United States sent weapons to Macedonia which praised Albania.");
+    assert!(
+        got.contains(&ev("MKD", "ALB", "051", Modality::Asserted)),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|e| e.0 == "USA" && e.1 == "ALB"), "{got:?}");
+}
