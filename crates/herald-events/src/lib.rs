@@ -956,6 +956,22 @@ impl Coder {
                 ))
             }
         };
+        // A refusal to act is a rejection even where the dictionary codes the verb
+        // nothing and its infinitive codes nothing either ("refused to commit to any
+        // assistance"); see `cameo-refusal.txt` for refusals of acts it does code.
+        let (code, rule) =
+            if code.null && REFUSALS.contains(&norms[v]) && norms.get(v + 1) == Some(&"TO") {
+                (
+                    CodePair {
+                        primary: Some(REJECT_CODE.to_string()),
+                        secondary: None,
+                        null: false,
+                    },
+                    format!("{rule}; a refusal to act: [{REJECT_CODE}]"),
+                )
+            } else {
+                (code, rule)
+            };
         if code.null {
             return Err(format!("{rule}: the verb codes nothing"));
         }
@@ -1935,6 +1951,21 @@ const INTENT_GOVERNORS: &[&str] = &[
     "EAGER",
 ];
 
+/// Forms of refuse and decline.
+const REFUSALS: &[&str] = &[
+    "REFUSE",
+    "REFUSES",
+    "REFUSED",
+    "REFUSING",
+    "DECLINE",
+    "DECLINES",
+    "DECLINED",
+    "DECLINING",
+];
+
+/// CAMEO's "Reject, not specified below".
+const REJECT_CODE: &str = "120";
+
 /// The position of "refused"/"declined" when the verb at `v` is its infinitive ("is
 /// refusing to lift the curfew").
 fn refused_by(norms: &[&str], v: usize) -> Option<usize> {
@@ -1946,18 +1977,7 @@ fn refused_by(norms: &[&str], v: usize) -> Option<usize> {
     if matches!(norms[i], "FLATLY" | "STILL" | "AGAIN" | "REPEATEDLY") {
         i = i.checked_sub(1)?;
     }
-    matches!(
-        norms[i],
-        "REFUSE"
-            | "REFUSES"
-            | "REFUSED"
-            | "REFUSING"
-            | "DECLINE"
-            | "DECLINES"
-            | "DECLINED"
-            | "DECLINING"
-    )
-    .then_some(i)
+    REFUSALS.contains(&norms[i]).then_some(i)
 }
 
 /// Whether the verb at `v` is announced rather than done: the infinitive of an intent or

@@ -284,3 +284,11 @@ fn a_relative_clause_takes_its_antecedent_as_source() {
     );
     assert!(!got.iter().any(|e| e.0 == "USA" && e.1 == "ALB"), "{got:?}");
 }
+
+#[test]
+fn a_refusal_whose_act_codes_nothing_is_a_rejection() {
+    assert_eq!(
+        events("The Turkish government refused to commit troops to Iraq."),
+        [ev("TURGOV", "IRQ", "120", Modality::Asserted)]
+    );
+}
