@@ -362,12 +362,16 @@ fn resolve(
         out.push(p);
     }
     // "Liberians", "Serbs": the plural of a country's demonym names the country's people
-    // (dictionaries list the singular).
+    // (dictionaries list the singular); "US-led" names the country that leads.
     for i in 0..norms.len() {
         if taken[i] || norms[i].len() < 5 {
             continue;
         }
-        let Some(singular) = norms[i].strip_suffix('S') else {
+        // "US-led", "Saudi-led": the country that leads is the actor.
+        let Some(singular) = norms[i]
+            .strip_suffix("-LED")
+            .or_else(|| norms[i].strip_suffix('S'))
+        else {
             continue;
         };
         if !doc.tokens[offset + i]
@@ -395,7 +399,7 @@ fn resolve(
                     code: code.to_string(),
                     class: a.class,
                 },
-                entries: vec![format!("{} {} (plural)", a.origin, a.name)],
+                entries: vec![format!("{} {} (plural or -led)", a.origin, a.name)],
                 stem: false,
                 rank: id,
             });
@@ -688,6 +692,19 @@ mod tests {
         );
         // Outside its only dated range the entry does not apply.
         assert_eq!(codes("Old Leader spoke."), Vec::<(String, String)>::new());
+    }
+
+    #[test]
+    fn demonym_plurals_led_compounds_and_titled_surnames() {
+        assert_eq!(
+            codes("Iranians protested. The Russian-led coalition met."),
+            [pair("Iranians", "IRN"), pair("Russian-led", "RUS")]
+        );
+        // "President Xi": a title before the surname of one person in office.
+        assert_eq!(
+            codes("President Jinping spoke."),
+            [pair("President Jinping", "CHNGOV")]
+        );
     }
 
     #[test]
