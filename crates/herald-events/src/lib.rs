@@ -498,6 +498,19 @@ impl Coder {
                         {
                             announced_code = Some((ic.to_string(), norms[g].to_string()));
                         }
+                    } else if retry && INTENT_GOVERNORS.contains(&norms[v]) {
+                        // "agreed to undertake exercises": the verb of intention coded
+                        // for itself states an intention, whatever its block codes.
+                        modality = Modality::Intended;
+                        if let Some(ic) = hit
+                            .code
+                            .primary
+                            .as_deref()
+                            .and_then(|c| self.ontology.intent_code(c))
+                            .filter(|_| options.code_intent)
+                        {
+                            announced_code = Some((ic.to_string(), norms[v].to_string()));
+                        }
                     }
                 }
                 if hit.pairs.is_empty() {
