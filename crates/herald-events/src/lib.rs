@@ -500,8 +500,8 @@ impl Coder {
                         }
                     } else if retry && INTENT_GOVERNORS.contains(&norms[v]) {
                         // "agreed to undertake exercises": the verb of intention coded
-                        // for itself states an intention, whatever its block codes.
-                        modality = Modality::Intended;
+                        // for itself states an intention, whatever its block codes. The
+                        // statement itself was made: its modality stays.
                         if let Some(ic) = hit
                             .code
                             .primary
