@@ -16,6 +16,24 @@ mod nouns;
 mod rules_tests;
 mod tree;
 
+/// (source, target, code) of each event, for the tests.
+#[cfg(test)]
+fn triples(events: &[Event]) -> Vec<(String, String, String)> {
+    events
+        .iter()
+        .map(|e| {
+            (
+                e.source.code.clone(),
+                e.target
+                    .as_ref()
+                    .map(|t| t.code.clone())
+                    .unwrap_or_default(),
+                e.code.clone(),
+            )
+        })
+        .collect()
+}
+
 /// Coder options (PETRARCH's `config` switches among them).
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -485,10 +503,20 @@ impl Coder {
                 } else if modality != Modality::Hypothetical && !negated {
                     // Futures keep the act's CAMEO code (as PETRARCH codes them) with
                     // modality future; their PLOVER type follows the intent (see `event`).
-                    if let Some((g, m)) =
-                        announced(&norms, v).filter(|(_, m)| *m == Modality::Intended)
-                    {
-                        modality = m;
+                    // The word that announces the act: an intent verb before its
+                    // infinitive ("agreed to provide"), or the verb of intention itself
+                    // when coded for itself ("agreed to undertake exercises": it states
+                    // an intention whatever its block codes; that statement was made, so
+                    // its modality stays).
+                    let governor = match announced(&norms, v) {
+                        Some((g, m)) if m == Modality::Intended => {
+                            modality = m;
+                            Some(g)
+                        }
+                        _ if retry && INTENT_GOVERNORS.contains(&norms[v]) => Some(v),
+                        _ => None,
+                    };
+                    if let Some(g) = governor {
                         if let Some(ic) = hit
                             .code
                             .primary
@@ -497,19 +525,6 @@ impl Coder {
                             .filter(|_| options.code_intent)
                         {
                             announced_code = Some((ic.to_string(), norms[g].to_string()));
-                        }
-                    } else if retry && INTENT_GOVERNORS.contains(&norms[v]) {
-                        // "agreed to undertake exercises": the verb of intention coded
-                        // for itself states an intention, whatever its block codes. The
-                        // statement itself was made: its modality stays.
-                        if let Some(ic) = hit
-                            .code
-                            .primary
-                            .as_deref()
-                            .and_then(|c| self.ontology.intent_code(c))
-                            .filter(|_| options.code_intent)
-                        {
-                            announced_code = Some((ic.to_string(), norms[v].to_string()));
                         }
                     }
                 }
@@ -2110,19 +2125,7 @@ mod tests {
         for e in &doc.events {
             assert!(doc.text.get(e.span.start..e.span.end).is_some());
         }
-        doc.events
-            .iter()
-            .map(|e| {
-                (
-                    e.source.code.clone(),
-                    e.target
-                        .as_ref()
-                        .map(|t| t.code.clone())
-                        .unwrap_or_default(),
-                    e.code.clone(),
-                )
-            })
-            .collect()
+        triples(&doc.events)
     }
 
     fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {

@@ -77,19 +77,7 @@ fn doc(c: &Coder, text: &str) -> Document {
 
 fn coded(c: &Coder, mut doc: Document, o: &Options) -> Vec<(String, String, String)> {
     c.code_with(&mut doc, o);
-    doc.events
-        .iter()
-        .map(|e| {
-            (
-                e.source.code.clone(),
-                e.target
-                    .as_ref()
-                    .map(|t| t.code.clone())
-                    .unwrap_or_default(),
-                e.code.clone(),
-            )
-        })
-        .collect()
+    triples(&doc.events)
 }
 
 fn events_with(text: &str, o: &Options) -> Vec<(String, String, String)> {
