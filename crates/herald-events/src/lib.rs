@@ -54,6 +54,11 @@ pub struct Options {
     /// Keep hypothetical events in the output ("if Russia attacked…", "Iraq must
     /// cooperate"), flagged `modality: hypothetical`. Off by default: they did not happen.
     pub keep_hypothetical: bool,
+    /// PETRARCH's `new_actor_length`: runs of up to this many capitalised words that no
+    /// dictionary names are listed among the mentions with code "---" (they code no
+    /// events, as in PETRARCH), so that users see which actors their dictionaries miss.
+    /// 0 (the default) lists none.
+    pub new_actor_length: usize,
     /// Comma-delimited clauses: an internal clause (between two commas) of
     /// `comma_min..=comma_max` words is ignored when looking for actors and verbs
     /// (PETRARCH's `comma_min`, `comma_max`; a maximum of 0 turns the rule off).
@@ -82,6 +87,7 @@ impl Default for Options {
             actors_from_parse: false,
             code_intent: true,
             keep_hypothetical: false,
+            new_actor_length: 0,
             comma_min: 2,
             comma_max: 8,
             comma_bmin: 0,
@@ -228,6 +234,15 @@ impl Coder {
             self.code_sentence(doc, si, options, &mut events, &mut None);
         }
         doc.events = events;
+        // PETRARCH's new actors are listed, not coded: capitalised names no dictionary
+        // knows join the mentions with code "---", for users extending their dictionaries.
+        if options.new_actor_length > 0 {
+            let found: Vec<Mention> = (0..doc.sentences.len())
+                .flat_map(|si| new_actors(doc, si, options.new_actor_length))
+                .collect();
+            doc.mentions.extend(found);
+            doc.mentions.sort_by_key(|m| m.tokens.start);
+        }
     }
 
     /// Every candidate verb of sentence `si` and what became of it, for explanations.
@@ -298,11 +313,12 @@ impl Coder {
             options,
         );
         // Mentions of this sentence in sentence-relative token indices, leaving out those
-        // in comma-delimited clauses the options eliminate.
+        // in comma-delimited clauses the options eliminate, and new actors ("---"), which
+        // are listed, not coded.
         let mentions: Vec<(usize, usize, &Mention)> = doc
             .mentions
             .iter()
-            .filter(|m| m.sentence == si && m.kind != MentionKind::Agent)
+            .filter(|m| m.sentence == si && m.kind != MentionKind::Agent && m.code != "---")
             .map(|m| (m.tokens.start - range.start, m.tokens.end - range.start, m))
             .filter(|&(s, _, _)| !cut[s])
             .collect();
@@ -1910,6 +1926,96 @@ fn punctuation_limit(norms: &[&str], pos: usize, upto: usize) -> usize {
     (pos..upto.min(norms.len()))
         .find(|&i| matches!(norms[i], "," | ";" | ":"))
         .unwrap_or(upto)
+}
+
+/// Capitalised words that start no new actor on their own: articles, pronouns and the
+/// like at the start of a sentence, months and days.
+const NOT_NEW_ACTORS: &[&str] = &[
+    "THE",
+    "A",
+    "AN",
+    "THIS",
+    "THAT",
+    "THESE",
+    "THOSE",
+    "HE",
+    "SHE",
+    "IT",
+    "THEY",
+    "WE",
+    "I",
+    "IN",
+    "ON",
+    "AT",
+    "BUT",
+    "AND",
+    "IF",
+    "WHEN",
+    "AFTER",
+    "BEFORE",
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+];
+
+/// Runs of at most `max` capitalised words of sentence `si` that no mention covers,
+/// as "---" mentions (PETRARCH's new actors).
+fn new_actors(doc: &Document, si: usize, max: usize) -> Vec<Mention> {
+    let range = doc.sentences[si].tokens.clone();
+    // A sector word inside the run ("Zorblax Industries") belongs to the new name.
+    let covered = |i: usize| {
+        doc.mentions
+            .iter()
+            .any(|m| m.kind != MentionKind::Agent && m.tokens.contains(&i))
+    };
+    let capital = |i: usize| {
+        let t = &doc.tokens[i];
+        t.span.slice(&doc.text).starts_with(char::is_uppercase)
+            && t.norm.chars().any(char::is_alphabetic)
+            && !NOT_NEW_ACTORS.contains(&t.norm.as_str())
+            && !covered(i)
+    };
+    let mut out = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        if !capital(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < range.end && capital(i) {
+            i += 1;
+        }
+        if i - start <= max {
+            let span = doc.tokens[start].span.cover(doc.tokens[i - 1].span);
+            out.push(Mention {
+                text: span.slice(&doc.text).to_string(),
+                code: "---".into(),
+                span,
+                sentence: si,
+                tokens: start..i,
+                kind: MentionKind::Organization,
+                entries: vec!["new actor: in no dictionary".into()],
+            });
+        }
+    }
+    out
 }
 
 /// CAMEO's "Demand, not specified below".

@@ -192,7 +192,8 @@ pub fn options_for(base: &Options, record: &GoldRecord) -> Options {
         if let Some(b) = c.get("require_dyad").and_then(truthy) {
             o.require_dyad = b;
         }
-        let fields: [(&str, &mut usize); 6] = [
+        let fields: [(&str, &mut usize); 7] = [
+            ("new_actor_length", &mut o.new_actor_length),
             ("comma_min", &mut o.comma_min),
             ("comma_max", &mut o.comma_max),
             ("comma_bmin", &mut o.comma_bmin),

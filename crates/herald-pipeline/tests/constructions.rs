@@ -292,3 +292,31 @@ fn a_refusal_whose_act_codes_nothing_is_a_rejection() {
         [ev("TURGOV", "IRQ", "120", Modality::Asserted)]
     );
 }
+
+#[test]
+fn new_actor_length_lists_unknown_names() {
+    let text = "Zorblax Industries attacked Russia on Monday.";
+    let o = Options {
+        new_actor_length: 3,
+        ..Options::default()
+    };
+    let mut doc = Document::new("t", text, chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
+    pipeline().process_with(&mut doc, &o);
+    let new: Vec<&str> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.code == "---")
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(new, ["Zorblax Industries"]);
+    // Listed, not coded (as PETRARCH does): no event has an unknown source.
+    assert_eq!(doc.events, []);
+    // Longer than the limit: not listed.
+    let o = Options {
+        new_actor_length: 1,
+        ..Options::default()
+    };
+    let mut doc = Document::new("t", text, chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
+    pipeline().process_with(&mut doc, &o);
+    assert!(doc.mentions.iter().all(|m| m.code != "---"));
+}

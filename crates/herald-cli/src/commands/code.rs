@@ -63,6 +63,11 @@ pub struct CoderArgs {
     /// … and at most this many (comma_emax; 0 keeps it).
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub comma_emax: usize,
+    /// List capitalised phrases of up to this many words that no dictionary names among
+    /// the actors, coded "---" (PETRARCH's new_actor_length; they code no events; 0, the
+    /// default, lists none). For finding actors to add to the dictionaries.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub new_actor_length: usize,
 }
 
 impl CoderArgs {
@@ -80,6 +85,7 @@ impl CoderArgs {
             comma_bmax: self.comma_bmax,
             comma_emin: self.comma_emin,
             comma_emax: self.comma_emax,
+            new_actor_length: self.new_actor_length,
             ..CoderOptions::default()
         }
     }
