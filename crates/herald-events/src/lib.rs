@@ -1929,49 +1929,10 @@ fn punctuation_limit(norms: &[&str], pos: usize, upto: usize) -> usize {
 }
 
 /// Capitalised words that start no new actor on their own: articles, pronouns and the
-/// like at the start of a sentence, months and days.
+/// like at the start of a sentence (months and weekdays: `herald_text::is_calendar_word`).
 const NOT_NEW_ACTORS: &[&str] = &[
-    "THE",
-    "A",
-    "AN",
-    "THIS",
-    "THAT",
-    "THESE",
-    "THOSE",
-    "HE",
-    "SHE",
-    "IT",
-    "THEY",
-    "WE",
-    "I",
-    "IN",
-    "ON",
-    "AT",
-    "BUT",
-    "AND",
-    "IF",
-    "WHEN",
-    "AFTER",
-    "BEFORE",
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
+    "THE", "A", "AN", "THIS", "THAT", "THESE", "THOSE", "HE", "SHE", "IT", "THEY", "WE", "I", "IN",
+    "ON", "AT", "BUT", "AND", "IF", "WHEN", "AFTER", "BEFORE",
 ];
 
 /// Runs of at most `max` capitalised words of sentence `si` that no mention covers,
@@ -1989,6 +1950,7 @@ fn new_actors(doc: &Document, si: usize, max: usize) -> Vec<Mention> {
         t.span.slice(&doc.text).starts_with(char::is_uppercase)
             && t.norm.chars().any(char::is_alphabetic)
             && !NOT_NEW_ACTORS.contains(&t.norm.as_str())
+            && !herald_text::is_calendar_word(&t.norm)
             && !covered(i)
     };
     let mut out = Vec::new();
