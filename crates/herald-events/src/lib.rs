@@ -397,8 +397,17 @@ impl Coder {
                 continue;
             }
             // "according to a report by…" attributes; "according" is no verb of granting.
+            // "as opposed to" compares; nobody opposes anyone.
             if norms[v] == "ACCORDING" && norms.get(v + 1) == Some(&"TO") {
                 note("skipped: \"according to\" introduces a source, not an event".into());
+                continue;
+            }
+            if norms[v] == "OPPOSED"
+                && v > 0
+                && norms[v - 1] == "AS"
+                && norms.get(v + 1) == Some(&"TO")
+            {
+                note("skipped: \"as opposed to\" compares, it is no event".into());
                 continue;
             }
             if refs.is_some() && AUXILIARIES.contains(&norms[v]) {

@@ -251,6 +251,18 @@ fn compound_source_of_a_cooperative_noun_acts_on_itself() {
 }
 
 #[test]
+fn as_opposed_to_is_no_event() {
+    assert_eq!(
+        events("China wants a world led by many powers, as opposed to one run by the US."),
+        []
+    );
+    assert_eq!(
+        events("China opposed the United States."),
+        [ev("CHN", "USA", "110", Modality::Asserted)]
+    );
+}
+
+#[test]
 fn according_to_is_no_event() {
     assert_eq!(
         events("Russia attacked Ukraine, according to a report by the United Nations."),
