@@ -237,8 +237,14 @@ impl Coder {
         // PETRARCH's new actors are listed, not coded: capitalised names no dictionary
         // knows join the mentions with code "---", for users extending their dictionaries.
         if options.new_actor_length > 0 {
+            // Tokens a dictionary actor covers; a sector word inside a run ("Zorblax
+            // Industries") belongs to the new name.
+            let mut covered = vec![false; doc.tokens.len()];
+            for m in doc.mentions.iter().filter(|m| m.kind != MentionKind::Agent) {
+                covered[m.tokens.clone()].iter_mut().for_each(|c| *c = true);
+            }
             let found: Vec<Mention> = (0..doc.sentences.len())
-                .flat_map(|si| new_actors(doc, si, options.new_actor_length))
+                .flat_map(|si| new_actors(doc, si, options.new_actor_length, &covered))
                 .collect();
             doc.mentions.extend(found);
             doc.mentions.sort_by_key(|m| m.tokens.start);
@@ -1918,22 +1924,27 @@ fn is_preposition(e: &PatternElem) -> bool {
 /// end curbs on the press" does not match DEMAND … ON. The boundary word itself may still
 /// match.
 fn clause_limit(norms: &[&str], pos: usize, upto: usize) -> usize {
-    (pos..upto.min(norms.len()))
-        .find(|&i| {
-            matches!(
-                norms[i],
-                "THAT" | "WHICH" | "WHO" | "WHOSE" | "WHILE" | "BECAUSE" | "," | ";" | ":"
-            )
-        })
-        .unwrap_or(upto)
+    first_of(
+        norms,
+        pos,
+        upto,
+        &[
+            "THAT", "WHICH", "WHO", "WHOSE", "WHILE", "BECAUSE", ",", ";", ":",
+        ],
+    )
 }
 
 /// The last position a pattern word may be looked for from `pos` (at most `upto`): not
 /// past a comma, semicolon or colon ("attacked Ukraine, according to…" is no
 /// `* &TREATY`). The punctuation itself may still match.
 fn punctuation_limit(norms: &[&str], pos: usize, upto: usize) -> usize {
+    first_of(norms, pos, upto, &[",", ";", ":"])
+}
+
+/// The first position in `pos..upto` holding one of `stops`, else `upto`.
+fn first_of(norms: &[&str], pos: usize, upto: usize, stops: &[&str]) -> usize {
     (pos..upto.min(norms.len()))
-        .find(|&i| matches!(norms[i], "," | ";" | ":"))
+        .find(|&i| stops.contains(&norms[i]))
         .unwrap_or(upto)
 }
 
@@ -1944,23 +1955,17 @@ const NOT_NEW_ACTORS: &[&str] = &[
     "ON", "AT", "BUT", "AND", "IF", "WHEN", "AFTER", "BEFORE",
 ];
 
-/// Runs of at most `max` capitalised words of sentence `si` that no mention covers,
-/// as "---" mentions (PETRARCH's new actors).
-fn new_actors(doc: &Document, si: usize, max: usize) -> Vec<Mention> {
+/// Runs of at most `max` capitalised words of sentence `si` that no actor covers
+/// (`covered`, by document token), as "---" mentions (PETRARCH's new actors).
+fn new_actors(doc: &Document, si: usize, max: usize, covered: &[bool]) -> Vec<Mention> {
     let range = doc.sentences[si].tokens.clone();
-    // A sector word inside the run ("Zorblax Industries") belongs to the new name.
-    let covered = |i: usize| {
-        doc.mentions
-            .iter()
-            .any(|m| m.kind != MentionKind::Agent && m.tokens.contains(&i))
-    };
     let capital = |i: usize| {
         let t = &doc.tokens[i];
         t.span.slice(&doc.text).starts_with(char::is_uppercase)
             && t.norm.chars().any(char::is_alphabetic)
             && !NOT_NEW_ACTORS.contains(&t.norm.as_str())
             && !herald_text::is_calendar_word(&t.norm)
-            && !covered(i)
+            && !covered[i]
     };
     let mut out = Vec::new();
     let mut i = range.start;

@@ -291,10 +291,7 @@ impl Watcher {
         self.hosts.done(url);
         let (status, body, validators) = match fetched {
             Err(e) => {
-                let msg = e.to_string();
-                // The URL is already at the start of the line.
-                let msg = msg.strip_prefix(&format!("{url}: ")).unwrap_or(&msg);
-                self.fail(url, &mut st, &mut rep, msg.to_string());
+                self.fail(url, &mut st, &mut rep, &e);
                 rep.elapsed = started.elapsed();
                 return rep;
             }
@@ -319,9 +316,7 @@ impl Watcher {
         let items = match herald_ingest::parse_feed_bytes(url, &body, &opts) {
             Ok(items) => items,
             Err(e) => {
-                let msg = e.to_string();
-                let msg = msg.strip_prefix(&format!("{url}: ")).unwrap_or(&msg);
-                self.fail(url, &mut st, &mut rep, msg.to_string());
+                self.fail(url, &mut st, &mut rep, &e);
                 rep.elapsed = started.elapsed();
                 return rep;
             }
@@ -341,7 +336,19 @@ impl Watcher {
         rep
     }
 
-    fn fail(&mut self, url: &str, st: &mut crate::FeedState, rep: &mut FeedReport, msg: String) {
+    fn fail(
+        &mut self,
+        url: &str,
+        st: &mut crate::FeedState,
+        rep: &mut FeedReport,
+        error: &dyn std::fmt::Display,
+    ) {
+        // The URL is already at the start of the log line.
+        let msg = error.to_string();
+        let msg = msg
+            .strip_prefix(&format!("{url}: "))
+            .map(str::to_string)
+            .unwrap_or(msg);
         st.failed(
             now_ms(),
             msg.clone(),

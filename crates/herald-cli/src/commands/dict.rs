@@ -225,26 +225,30 @@ fn check(a: &CheckArgs) -> anyhow::Result<i32> {
     // Actor codes whose first three letters are neither an ISO country (the gazetteer's)
     // nor one of CAMEO's other actor heads: a typo there (ANGREB for Angola's AGO) codes
     // every event of the actor to a country that does not exist.
-    let gazetteer = herald_names::Gazetteer::load_default().ok();
-    let mut unknown_actors = Vec::new();
-    if let Some(g) = &gazetteer {
-        for e in &d.actors {
-            for c in &e.codes {
-                let head = c.code.get(..3).unwrap_or(&c.code);
-                if g.country_by_iso3(head).is_none() && !CAMEO_HEADS.contains(&head) {
-                    unknown_actors.push(format!("{} {}: {}", e.origin, e.name, c.code));
+    match herald_names::Gazetteer::load_default() {
+        Err(e) => {
+            println!("\nactor codes not checked: the gazetteer of country codes did not load ({e})")
+        }
+        Ok(g) => {
+            let mut unknown_actors = Vec::new();
+            for e in &d.actors {
+                for c in &e.codes {
+                    let head = c.code.get(..3).unwrap_or(&c.code);
+                    if g.country_by_iso3(head).is_none() && !CAMEO_HEADS.contains(&head) {
+                        unknown_actors.push(format!("{} {}: {}", e.origin, e.name, c.code));
+                    }
                 }
             }
+            println!(
+                "\nactor codes with an unknown country or CAMEO head: {}",
+                unknown_actors.len()
+            );
+            for x in unknown_actors.iter().take(a.max) {
+                println!("  {x}");
+            }
+            problems += unknown_actors.len();
         }
     }
-    println!(
-        "\nactor codes with an unknown country or CAMEO head: {}",
-        unknown_actors.len()
-    );
-    for x in unknown_actors.iter().take(a.max) {
-        println!("  {x}");
-    }
-    problems += unknown_actors.len();
     let onto = Ontology::builtin();
     let mut unknown = Vec::new();
     let mut unreachable = Vec::new();
