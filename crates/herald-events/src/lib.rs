@@ -444,15 +444,15 @@ impl Coder {
             }
             // "offers to broker", "wants to deepen": the embedded verb is the event, coded
             // with intended modality; the intent verb itself is not a second event.
-            if !retry
-                && norms.get(v + 1) == Some(&"TO")
-                && norms
-                    .get(v + 2)
-                    .is_some_and(|w| self.forms.contains_key(*w))
-                && INTENT_VERBS.contains(&norms[v])
-            {
+            if let Some(to) = infinitive_after(&norms, v).filter(|&to| {
+                !retry
+                    && norms
+                        .get(to + 1)
+                        .is_some_and(|w| self.forms.contains_key(*w))
+                    && INTENT_VERBS.contains(&norms[v])
+            }) {
                 note("set aside: a verb of intention; its infinitive carries the event".into());
-                set_aside.push((v, v + 2, out.len()));
+                set_aside.push((v, to + 1, out.len()));
                 continue;
             }
             if retry {
@@ -1577,6 +1577,30 @@ const PREPOSITIONS: &[&str] = &[
     "BETWEEN", "OVER", "AFTER", "BEFORE", "DURING", "SINCE", "WITHOUT", "TOWARD", "TOWARDS",
 ];
 
+/// Nouns that only count or group what follows "of": the actor after them is the
+/// subject ("a group of Moroccan diplomats held", "thousands of Nigerians marched").
+const PARTITIVES: &[&str] = &[
+    "GROUP", "GROUPS", "THOUSANDS", "HUNDREDS", "DOZENS", "SCORES", "MILLIONS", "MEMBERS",
+    "MEMBER", "DELEGATION", "TEAM", "CONTINGENT", "BAND", "NUMBER", "SOME", "MANY", "MOST",
+    "ALL", "BOTH", "EACH", "ONE", "TWO", "THREE", "UNITS", "UNIT", "BATCH", "CONVOY",
+    "COLUMN", "DEPLOYMENT", "PATCH", "REPRESENTATIVES", "LEADERS", "CROWDS", "CROWD",
+];
+
+/// Whether the mention starting at `s` is the object of one of `preps`; "of" after a
+/// partitive noun ("a group of", "thousands of") governs the subject itself, not an object.
+fn prepositional(norms: &[&str], s: usize, preps: &[&str]) -> bool {
+    if s == 0 || !preps.contains(&norms[s - 1]) {
+        return false;
+    }
+    let partitive = norms[s - 1] == "OF"
+        && norms[..s - 1]
+            .iter()
+            .rev()
+            .find(|w| !matches!(**w, "THE" | "A" | "AN" | "FIRST" | "LARGE" | "SMALL"))
+            .is_some_and(|w| PARTITIVES.contains(w) || w.chars().all(|c| c.is_ascii_digit() || c == ','));
+    !partitive
+}
+
 /// Source: the nearest mention before the verb that is not a prepositional object,
 /// with the actors joined to it by "and"/commas. Target: the first mention after the verb
 /// (and its conjuncts).
@@ -1591,7 +1615,7 @@ fn default_actors(
     // after a conjunction that looks like a preposition ("weeks before Russia invaded").
     let adjacent = mentions.iter().rposition(|&(s, e, _)| {
         e <= v
-            && (s == 0 || !TRUE_PREPOSITIONS.contains(&norms[s - 1]))
+            && !prepositional(norms, s, TRUE_PREPOSITIONS)
             && norms[e..v].iter().all(|w| {
                 AUXILIARIES.contains(w)
                     || matches!(
@@ -1686,7 +1710,7 @@ fn default_actors(
             .and_then(|_| norms[..v].iter().position(|w| *w == ","))
             .unwrap_or(0);
         mentions.iter().rposition(|&(s, e, _)| {
-            e <= v && s >= intro_end && (s == 0 || !PREPOSITIONS.contains(&norms[s - 1]))
+            e <= v && s >= intro_end && !prepositional(norms, s, PREPOSITIONS)
         })
     });
     if let Some(i) = subject {
@@ -2095,7 +2119,7 @@ fn refused_by(norms: &[&str], v: usize) -> Option<usize> {
 /// of the word that announces it. A few adverbs may stand in between ("agreed in
 /// principle to provide", "will also send").
 fn announced(norms: &[&str], v: usize) -> Option<(usize, Modality)> {
-    let start = v.saturating_sub(6);
+    let start = v.saturating_sub(9);
     let mut i = v;
     let mut seen_to = false;
     while i > start {
@@ -2105,15 +2129,28 @@ fn announced(norms: &[&str], v: usize) -> Option<(usize, Modality)> {
             "TO" if !seen_to => seen_to = true,
             "WILL" | "'LL" | "SHALL" | "WOULD" if !seen_to => return Some((i, Modality::Future)),
             _ if seen_to && INTENT_GOVERNORS.contains(&w) => return Some((i, Modality::Intended)),
-            // Adverbs and light words that may sit between: "will also", "agreed in
-            // principle to", "is willing to", "be ready to".
-            "ALSO" | "NOW" | "SOON" | "STILL" | "FINALLY" | "FURTHER" | "FULLY" | "IN"
-            | "PRINCIPLE" | "BE" | "ALWAYS" | "EVENTUALLY" | "QUICKLY" | "IMMEDIATELY"
-            | "FORMALLY" | "TENTATIVELY" => {}
+            _ if INTERPOSED.contains(&w) => {}
             _ => return None,
         }
     }
     None
+}
+
+/// Words that may sit between a verb of intention and its infinitive, or a modal and its
+/// verb: "will also", "agreed in principle on Saturday to", "is willing to", "be ready to".
+const INTERPOSED: &[&str] = &[
+    "ALSO", "NOW", "SOON", "STILL", "FINALLY", "FURTHER", "FULLY", "IN", "PRINCIPLE", "BE",
+    "ALWAYS", "EVENTUALLY", "QUICKLY", "IMMEDIATELY", "FORMALLY", "TENTATIVELY", "ON", "TODAY",
+    "YESTERDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY",
+    "UNANIMOUSLY", "PUBLICLY", "REPEATEDLY", "AGAIN", "LATER",
+];
+
+/// The "to" of the infinitive a verb of intention governs ("agreed to provide", "agreed
+/// in principle on Saturday to provide"), skipping the words `INTERPOSED` allows.
+fn infinitive_after(norms: &[&str], v: usize) -> Option<usize> {
+    (v + 1..(v + 7).min(norms.len()))
+        .take_while(|&i| norms[i] == "TO" || INTERPOSED.contains(&norms[i]))
+        .find(|&i| norms[i] == "TO")
 }
 
 fn modality(norms: &[&str], v: usize) -> Modality {
@@ -2141,8 +2178,21 @@ fn modality(norms: &[&str], v: usize) -> Modality {
     if has(before, &["MUST", "SHOULD", "OUGHT"]) {
         return Modality::Hypothetical;
     }
-    if has(before, &["WOULD", "COULD", "MIGHT", "MAY"]) && norms.contains(&"IF") {
-        return Modality::Hypothetical;
+    // "The EC may halt mediation if cooperation founders", "will boycott … unless": an
+    // act announced on a condition that follows is a conditional promise or threat,
+    // which is an event (CAMEO 03/13, PLOVER AGREE/THREATEN). "Would" after a verb of
+    // saying is the future in reported speech ("Iraq said it would allow").
+    let reported = norms[..v].iter().any(|w| REPORTING.contains(w) && *w != "ACCORDING");
+    let condition_after = norms[v..]
+        .iter()
+        .any(|w| matches!(*w, "IF" | "UNLESS"));
+    if has(before, &["WOULD", "COULD", "MIGHT", "MAY"]) {
+        if condition_after || (reported && has(before, &["WOULD"])) {
+            return Modality::Future;
+        }
+        if norms.contains(&"IF") {
+            return Modality::Hypothetical;
+        }
     }
     if before.len() >= 2
         && before[before.len() - 1] == "TO"
