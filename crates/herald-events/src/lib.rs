@@ -471,7 +471,15 @@ impl Coder {
                 }
             } else {
                 for r in refs.into_iter().flatten() {
-                    let shared = coded.last().copied().filter(|_| coordinated(&norms, v));
+                    // Only the coded verb itself can be the one "and" joins this one to,
+                    // not a verb in a clause opened after it ("said it will support a
+                    // resolution that aims to tighten sanctions and impose …").
+                    let shared = coded.last().copied().filter(|&u| {
+                        coordinated(&norms, v)
+                            && !norms[u..v]
+                                .iter()
+                                .any(|w| matches!(*w, "THAT" | "WHICH" | "WHO"))
+                    });
                     match self.try_verb(&norms, syn, &mentions, v, *r, shared, options) {
                         Ok(h) => {
                             chosen = Some(h);
@@ -1650,7 +1658,8 @@ fn default_actors(
                 .filter(|w| !AUXILIARIES.contains(w) && w.chars().any(char::is_alphabetic))
                 .count();
             no_actor && words > 0 && !matches!(norms[b], "WHO" | "WHICH" | "THAT")
-        });
+        })
+        || that_clause_without_actor(norms, mentions, v);
     // "… after Calenardhon crowds burned …": an actor opening the verb's adverbial clause
     // and modifying its subject noun is the source, though "after" looks like a preposition.
     let opener_subject = norms[..v]
@@ -1802,6 +1811,25 @@ fn default_actors(
         }
     }
     (source, target, source_reason)
+}
+
+/// "… a resolution that aims to tighten sanctions and impose a blockade": the verb's
+/// clause opens with "that" after a word that is no actor, and no actor (nor a pronoun
+/// standing for one) comes between, so its subject is that non-actor ("resolution") or
+/// a noun of its own, and no earlier actor is.
+fn that_clause_without_actor(norms: &[&str], mentions: &[(usize, usize, &Mention)], v: usize) -> bool {
+    let Some(b) = norms[..v].iter().rposition(|w| *w == "THAT") else {
+        return false;
+    };
+    let between = &norms[b + 1..v];
+    b > 0
+        && !mentions.iter().any(|&(s, e, _)| (s > b && s < v) || e == b)
+        && !between.iter().any(|w| {
+            matches!(*w, "," | ";" | ":" | "IT" | "HE" | "SHE" | "THEY" | "WE" | "I")
+        })
+        && between
+            .iter()
+            .any(|w| !AUXILIARIES.contains(w) && w.chars().any(char::is_alphabetic))
 }
 
 /// `Some(true)` when mentions `i` and `i + 1` are the two halves of "the two sides" or
