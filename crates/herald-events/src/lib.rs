@@ -1798,6 +1798,27 @@ fn default_actors(
     let by_agent = target
         .first()
         .is_some_and(|&t| mentions[t].0 > 0 && norms[mentions[t].0 - 1] == "BY");
+    // "… the Beagle Channel, disputed by Argentina and Chile", "nationals suspected by the
+    // West": a participle with its agent right after a noun or a comma and no auxiliary
+    // is a reduced passive relative clause. Its agent acts on the noun it follows (an
+    // actor only if that noun is one), never on an actor further back.
+    let participle = norms[v].ends_with("ED") || IRREGULAR_PAST.contains(&norms[v]);
+    let reduced = !passive
+        && participle
+        && v > 0
+        && norms.get(after) == Some(&"BY")
+        && !AUXILIARIES.contains(&norms[v - 1])
+        && (norms[v - 1] == "," || !mentions.iter().any(|&(_, e, _)| e == v))
+        && !mentions.iter().any(|&(s, _, _)| s == v);
+    if reduced && by_agent {
+        let head_end = if norms[v - 1] == "," { v - 1 } else { v };
+        let patient = mentions.iter().position(|&(_, e, _)| e == head_end);
+        return (
+            target,
+            patient.into_iter().collect(),
+            "the agent (\"by …\") of a participle modifying the noun before it",
+        );
+    }
     if passive && source.is_empty() && by_agent {
         let patient = mentions.iter().rposition(|&(_, e, _)| {
             e <= v && !norms[e..v].iter().any(|w| matches!(*w, "," | ";" | ":"))
