@@ -1588,15 +1588,51 @@ const PREPOSITIONS: &[&str] = &[
 /// Nouns that only count or group what follows "of": the actor after them is the
 /// subject ("a group of Moroccan diplomats held", "thousands of Nigerians marched").
 const PARTITIVES: &[&str] = &[
-    "GROUP", "GROUPS", "THOUSANDS", "HUNDREDS", "DOZENS", "SCORES", "MILLIONS", "MEMBERS",
-    "MEMBER", "DELEGATION", "TEAM", "CONTINGENT", "BAND", "NUMBER", "SOME", "MANY", "MOST",
-    "ALL", "BOTH", "EACH", "ONE", "TWO", "THREE", "UNITS", "UNIT", "BATCH", "CONVOY",
-    "COLUMN", "DEPLOYMENT", "PATCH", "REPRESENTATIVES", "LEADERS", "CROWDS", "CROWD",
+    "GROUP",
+    "GROUPS",
+    "THOUSANDS",
+    "HUNDREDS",
+    "DOZENS",
+    "SCORES",
+    "MILLIONS",
+    "MEMBERS",
+    "MEMBER",
+    "DELEGATION",
+    "TEAM",
+    "CONTINGENT",
+    "BAND",
+    "NUMBER",
+    "SOME",
+    "MANY",
+    "MOST",
+    "ALL",
+    "BOTH",
+    "EACH",
+    "ONE",
+    "TWO",
+    "THREE",
+    "UNITS",
+    "UNIT",
+    "BATCH",
+    "CONVOY",
+    "COLUMN",
+    "DEPLOYMENT",
+    "PATCH",
+    "REPRESENTATIVES",
+    "LEADERS",
+    "CROWDS",
+    "CROWD",
 ];
 
 /// Whether the mention starting at `s` is the object of one of `preps`; "of" after a
 /// partitive noun ("a group of", "thousands of") governs the subject itself, not an object.
 fn prepositional(norms: &[&str], s: usize, preps: &[&str]) -> bool {
+    // "the wife of the Moroccan ambassador": a determiner may stand between.
+    let s = if s > 1 && matches!(norms[s - 1], "THE" | "A" | "AN") {
+        s - 1
+    } else {
+        s
+    };
     if s == 0 || !preps.contains(&norms[s - 1]) {
         return false;
     }
@@ -1605,7 +1641,9 @@ fn prepositional(norms: &[&str], s: usize, preps: &[&str]) -> bool {
             .iter()
             .rev()
             .find(|w| !matches!(**w, "THE" | "A" | "AN" | "FIRST" | "LARGE" | "SMALL"))
-            .is_some_and(|w| PARTITIVES.contains(w) || w.chars().all(|c| c.is_ascii_digit() || c == ','));
+            .is_some_and(|w| {
+                PARTITIVES.contains(w) || w.chars().all(|c| c.is_ascii_digit() || c == ',')
+            });
     !partitive
 }
 
@@ -1838,7 +1876,11 @@ fn default_actors(
 /// clause opens with "that" after a word that is no actor, and no actor (nor a pronoun
 /// standing for one) comes between, so its subject is that non-actor ("resolution") or
 /// a noun of its own, and no earlier actor is.
-fn that_clause_without_actor(norms: &[&str], mentions: &[(usize, usize, &Mention)], v: usize) -> bool {
+fn that_clause_without_actor(
+    norms: &[&str],
+    mentions: &[(usize, usize, &Mention)],
+    v: usize,
+) -> bool {
     let Some(b) = norms[..v].iter().rposition(|w| *w == "THAT") else {
         return false;
     };
@@ -1846,7 +1888,10 @@ fn that_clause_without_actor(norms: &[&str], mentions: &[(usize, usize, &Mention
     b > 0
         && !mentions.iter().any(|&(s, e, _)| (s > b && s < v) || e == b)
         && !between.iter().any(|w| {
-            matches!(*w, "," | ";" | ":" | "IT" | "HE" | "SHE" | "THEY" | "WE" | "I")
+            matches!(
+                *w,
+                "," | ";" | ":" | "IT" | "HE" | "SHE" | "THEY" | "WE" | "I"
+            )
         })
         && between
             .iter()
@@ -2002,7 +2047,8 @@ fn clause_limit(norms: &[&str], pos: usize, upto: usize) -> usize {
         pos,
         upto,
         &[
-            "THAT", "WHICH", "WHO", "WHOSE", "WHILE", "BECAUSE", ",", ";", ":",
+            "THAT", "WHICH", "WHO", "WHOSE", "WHILE", "BECAUSE", ",", ";", ":", "UNLESS", "IF",
+            "ALTHOUGH", "THOUGH", "WHEREAS",
         ],
     )
 }
@@ -2011,7 +2057,16 @@ fn clause_limit(norms: &[&str], pos: usize, upto: usize) -> usize {
 /// past a comma, semicolon or colon ("attacked Ukraine, according to…" is no
 /// `* &TREATY`). The punctuation itself may still match.
 fn punctuation_limit(norms: &[&str], pos: usize, upto: usize) -> usize {
-    first_of(norms, pos, upto, &[",", ";", ":"])
+    // A conditional or concessive clause is a new clause too ("will attack Iraq unless
+    // the talks resume": "talks" is no word of the attack's pattern).
+    first_of(
+        norms,
+        pos,
+        upto,
+        &[
+            ",", ";", ":", "UNLESS", "IF", "ALTHOUGH", "THOUGH", "WHEREAS",
+        ],
+    )
 }
 
 /// The first position in `pos..upto` holding one of `stops`, else `upto`.
@@ -2188,10 +2243,37 @@ fn announced(norms: &[&str], v: usize) -> Option<(usize, Modality)> {
 /// Words that may sit between a verb of intention and its infinitive, or a modal and its
 /// verb: "will also", "agreed in principle on Saturday to", "is willing to", "be ready to".
 const INTERPOSED: &[&str] = &[
-    "ALSO", "NOW", "SOON", "STILL", "FINALLY", "FURTHER", "FULLY", "IN", "PRINCIPLE", "BE",
-    "ALWAYS", "EVENTUALLY", "QUICKLY", "IMMEDIATELY", "FORMALLY", "TENTATIVELY", "ON", "TODAY",
-    "YESTERDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY",
-    "UNANIMOUSLY", "PUBLICLY", "REPEATEDLY", "AGAIN", "LATER",
+    "ALSO",
+    "NOW",
+    "SOON",
+    "STILL",
+    "FINALLY",
+    "FURTHER",
+    "FULLY",
+    "IN",
+    "PRINCIPLE",
+    "BE",
+    "ALWAYS",
+    "EVENTUALLY",
+    "QUICKLY",
+    "IMMEDIATELY",
+    "FORMALLY",
+    "TENTATIVELY",
+    "ON",
+    "TODAY",
+    "YESTERDAY",
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+    "UNANIMOUSLY",
+    "PUBLICLY",
+    "REPEATEDLY",
+    "AGAIN",
+    "LATER",
 ];
 
 /// The "to" of the infinitive a verb of intention governs ("agreed to provide", "agreed
@@ -2231,10 +2313,10 @@ fn modality(norms: &[&str], v: usize) -> Modality {
     // act announced on a condition that follows is a conditional promise or threat,
     // which is an event (CAMEO 03/13, PLOVER AGREE/THREATEN). "Would" after a verb of
     // saying is the future in reported speech ("Iraq said it would allow").
-    let reported = norms[..v].iter().any(|w| REPORTING.contains(w) && *w != "ACCORDING");
-    let condition_after = norms[v..]
+    let reported = norms[..v]
         .iter()
-        .any(|w| matches!(*w, "IF" | "UNLESS"));
+        .any(|w| REPORTING.contains(w) && *w != "ACCORDING");
+    let condition_after = norms[v..].iter().any(|w| matches!(*w, "IF" | "UNLESS"));
     if has(before, &["WOULD", "COULD", "MIGHT", "MAY"]) {
         if condition_after || (reported && has(before, &["WOULD"])) {
             return Modality::Future;

@@ -332,3 +332,73 @@ fn new_actor_length_lists_unknown_names() {
     pipeline().process_with(&mut doc, &o);
     assert!(doc.mentions.iter().all(|m| m.code != "---"));
 }
+
+#[test]
+fn a_partitive_subject_is_the_actor_after_of() {
+    assert_eq!(
+        events("A group of Moroccan diplomats met Vladimir Putin."),
+        [ev("MARGOV", "RUSGOV", "040", Modality::Asserted)]
+    );
+    // A real prepositional object is still no subject.
+    assert_eq!(
+        events("The wife of the Moroccan ambassador met Vladimir Putin."),
+        []
+    );
+}
+
+#[test]
+fn an_intention_reaches_its_infinitive_past_time_phrases() {
+    assert_eq!(
+        events("Finland agreed in principle on Saturday to provide aid to Tanzania."),
+        [ev("FIN", "TZA", "033", Modality::Intended)]
+    );
+}
+
+#[test]
+fn would_in_reported_speech_and_conditional_threats_are_future() {
+    // Reported speech puts "will" into "would": still a future act, not a hypothesis.
+    let got = events("Iraq said it would allow Kuwait to inspect the sites.");
+    assert!(
+        got.iter().all(|e| e.3 == Modality::Future) && !got.is_empty(),
+        "{got:?}"
+    );
+    // "will … unless …": a conditional threat is an event; its PLOVER type is THREATEN.
+    let mut doc = Document::new(
+        "t",
+        "Iran will attack Iraq unless the talks resume.",
+        chrono::NaiveDate::from_ymd_opt(2023, 3, 17),
+    );
+    pipeline().process(&mut doc);
+    let e = &doc.events[0];
+    assert_eq!(
+        (e.source.code.as_str(), e.code.as_str(), e.modality),
+        ("IRN", "190", Modality::Future)
+    );
+    assert_eq!(e.plover.as_ref().unwrap().kind, "THREATEN");
+    // A condition before the verb is still a hypothesis.
+    assert_eq!(events("If Iran attacked Iraq, Kuwait would protest."), []);
+}
+
+#[test]
+fn and_does_not_share_a_subject_across_a_new_clause() {
+    // "impose" belongs to the resolution, not to Hungary, which only said it would back it.
+    let got = events(
+        "Hungary said it will support a U.N. Security Council resolution that aims to \
+         tighten sanctions and impose a naval blockade against Serbia.",
+    );
+    assert!(got.iter().all(|e| e.1 != "SRB"), "{got:?}");
+    assert!(
+        got.iter().any(|e| e.0 == "HUN" && e.1 == "IGOUNO"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_reduced_passive_acts_on_the_noun_it_follows() {
+    // The channel is disputed by Argentina and Chile; Brazil disputes nothing.
+    let got = events(
+        "Argentina apologized to Brazil for intercepting a Brazilian ship in the Beagle \
+         Channel, disputed by Argentina and Chile.",
+    );
+    assert_eq!(got, [ev("ARG", "BRA", "055", Modality::Asserted)]);
+}
