@@ -301,8 +301,14 @@ fn resolve(
             match *t {
                 Target::Actor(i) => {
                     let a = &dict.actors[i];
-                    let first = doc.tokens[offset + index[m.start]].span.slice(&doc.text);
-                    if !first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                    // Names are capitalised; "the" may open one ("the Emirates").
+                    let word = |k: usize| doc.tokens[offset + index[k]].span.slice(&doc.text);
+                    let capital =
+                        |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+                    let first = word(m.start);
+                    let the_name =
+                        first == "the" && m.end > m.start + 1 && capital(word(m.start + 1));
+                    if !capital(first) && !the_name {
                         continue;
                     }
                     if let Some(code) = a.code_on(date) {
@@ -618,7 +624,7 @@ mod tests {
         herald_format::read_actors(
             "t.actors",
             "China | Chinese | Beijing\n    CHN\nRussia | Russian | Moscow\n    RUS\nKremlin\n    RUSGOV\nIran | Iranian\n    IRN\n\
-             Vladimir Putin | Putin\n    RUSGOV 2012-05-07..\n    RUSELI\nXi Jinping\n    CHNGOV 2013-03-14..\n    CHNELI\nTurkey\n    TUR\nOld Leader\n    RUSGOV 1990-01-01..1999-12-31\n",
+             Vladimir Putin | Putin\n    RUSGOV 2012-05-07..\n    RUSELI\nXi Jinping\n    CHNGOV 2013-03-14..\n    CHNELI\nTurkey\n    TUR\nThe Emirates\n    ARE\nOld Leader\n    RUSGOV 1990-01-01..1999-12-31\n",
             &mut d,
         );
         herald_format::read_agents(
@@ -641,6 +647,16 @@ mod tests {
 
     fn pair(a: &str, b: &str) -> (String, String) {
         (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn a_name_may_open_with_a_lowercase_the() {
+        assert_eq!(
+            codes("Iran criticized the Emirates."),
+            [pair("Iran", "IRN"), pair("the Emirates", "ARE")]
+        );
+        // A lowercase common word is no name.
+        assert_eq!(codes("Iran criticized emirates."), [pair("Iran", "IRN")]);
     }
 
     #[test]
