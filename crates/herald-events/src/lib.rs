@@ -1002,6 +1002,22 @@ impl Coder {
             hit.pattern_start = m.before_start;
             return Ok(hit);
         }
+        // "gave a warm welcome to", "held talks with": a light verb whose own pattern did
+        // not match leaves its event noun to carry the event.
+        if let Some(nh) = nouns::object_of(
+            &self.lexicon.dict.nouns,
+            &self.noun_index,
+            norms,
+            v,
+            after_verb,
+        ) {
+            return Err(format!(
+                "{} {}: a light verb; its object \"{}\" carries the event",
+                verb.origin,
+                verb.lemma,
+                nh.noun.forms[0].join(" ").to_lowercase()
+            ));
+        }
         let (code, rule) = match (&verb.code, &block.code) {
             (Some(c), _) => (
                 c.clone(),

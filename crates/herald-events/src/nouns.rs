@@ -193,6 +193,48 @@ pub(crate) fn at<'n>(
     })
 }
 
+/// The event noun that is the object of a light verb whose next word is at `after`
+/// ("gave a warm welcome", "held talks"): modifiers, then the noun.
+pub(crate) fn object_of<'n>(
+    nouns: &'n [EventNoun],
+    index: &NounIndex,
+    norms: &[&str],
+    verb: usize,
+    after: usize,
+) -> Option<NounHit<'n>> {
+    if !LIGHT_VERBS.contains(norms.get(verb)?) {
+        return None;
+    }
+    let mut k = after;
+    while k < norms.len() && MODIFIERS.contains(&norms[k]) {
+        k += 1;
+    }
+    // The longest noun form that starts right there ("hunger strike", not "strike").
+    (k..(k + 3).min(norms.len()))
+        .rev()
+        .filter_map(|e| at(nouns, index, norms, e))
+        .find(|h| h.start >= after && h.start <= k)
+}
+
+/// Words of a time phrase that may sit between a noun and its preposition ("a warm welcome
+/// on Thursday to de Klerk", "a hearing Wednesday into …").
+const TIME_WORDS: &[&str] = &[
+    "TODAY",
+    "YESTERDAY",
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+    "LAST",
+    "NIGHT",
+    "WEEK",
+    "EARLIER",
+    "LATER",
+];
+
 /// How the source of a noun event was found.
 pub(crate) enum Source {
     /// The actor right before the noun: "Russia's invasion", "a Chinese offensive".
@@ -235,6 +277,18 @@ pub(crate) fn target(
     mentions: &[(usize, usize, &Mention)],
     end: usize,
 ) -> Option<usize> {
+    let mut end = end;
+    // "on" only when a time word follows: "sanctions on Russia" is the target's preposition.
+    while let Some(w) = norms.get(end) {
+        let time = match *w {
+            "ON" => norms.get(end + 1).is_some_and(|n| TIME_WORDS.contains(n)),
+            w => TIME_WORDS.contains(&w),
+        };
+        if !time {
+            break;
+        }
+        end += 1;
+    }
     let p = norms.get(end)?;
     if !noun.preps.iter().any(|x| x == p) {
         return None;

@@ -402,3 +402,13 @@ fn a_reduced_passive_acts_on_the_noun_it_follows() {
     );
     assert_eq!(got, [ev("ARG", "BRA", "055", Modality::Asserted)]);
 }
+
+#[test]
+fn a_light_verb_leaves_the_event_to_its_noun() {
+    // "gave" alone would code material cooperation; the welcome is the event, and its
+    // target may follow a time phrase.
+    assert_eq!(
+        events("Vladimir Putin gave a warm welcome on Thursday to Xi Jinping."),
+        [ev("RUSGOV", "CHNGOV", "043", Modality::Asserted)]
+    );
+}
