@@ -412,3 +412,16 @@ fn a_light_verb_leaves_the_event_to_its_noun() {
         [ev("RUSGOV", "CHNGOV", "043", Modality::Asserted)]
     );
 }
+
+#[test]
+fn herald_verbs_code_what_phoenix_leaves_uncoded() {
+    // Phoenix codes "accept" as nothing; accepting another side's demands is yielding.
+    assert_eq!(
+        events("Ukraine accepted demands from Russia."),
+        [ev("UKR", "RUS", "080", Modality::Asserted)]
+    );
+    assert_eq!(
+        events("The United Nations reduced food supplies to Cambodian refugees."),
+        [ev("IGOUNO", "KHMREF", "162", Modality::Asserted)]
+    );
+}
