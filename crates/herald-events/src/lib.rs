@@ -512,10 +512,16 @@ impl Coder {
                 }
                 // A negation the pattern itself matched ("&NEGATVAUXVRB * OVER EFFORTS
                 // [904]") is part of the code, not a negated event.
-                let negated = (v.saturating_sub(3)..v).any(|i| {
-                    matches!(norms[i], "NOT" | "N'T" | "NEVER" | "NO")
-                        && hit.pattern_start.is_none_or(|p| p > i)
+                // "failed to reach agreement" reports that the act did not happen.
+                let failed = (v.saturating_sub(4)..v.saturating_sub(1)).any(|i| {
+                    matches!(norms[i], "FAILED" | "FAILS" | "FAIL" | "FAILING")
+                        && norms[i + 1] == "TO"
                 });
+                let negated = failed
+                    || (v.saturating_sub(3)..v).any(|i| {
+                        matches!(norms[i], "NOT" | "N'T" | "NEVER" | "NO")
+                            && hit.pattern_start.is_none_or(|p| p > i)
+                    });
                 let mut modality = modality(&norms, v);
                 // A pattern that spells out the modal ("INDICATED SHOULD *") codes the
                 // obligation itself, which is asserted.
@@ -555,14 +561,21 @@ impl Coder {
                         _ if retry && INTENT_GOVERNORS.contains(&norms[v]) => Some(v),
                         _ => None,
                     };
-                    if let Some(g) = governor {
-                        if let Some(ic) = hit
-                            .code
-                            .primary
-                            .as_deref()
-                            .and_then(|c| self.ontology.intent_code(c))
-                            .filter(|_| options.code_intent)
-                        {
+                    if let Some(g) = governor.filter(|_| options.code_intent) {
+                        let act = hit.code.primary.as_deref();
+                        let intent = act.and_then(|c| self.ontology.intent_code(c));
+                        // "threatened to deliver blows": whatever the act, a threat to do
+                        // it is a threat (13), the generic one where the act has none.
+                        let ic = if norms[g].starts_with("THREATEN") {
+                            Some(
+                                intent
+                                    .filter(|c| c.starts_with("13"))
+                                    .unwrap_or(THREAT_CODE),
+                            )
+                        } else {
+                            intent
+                        };
+                        if let Some(ic) = ic {
                             announced_code = Some((ic.to_string(), norms[g].to_string()));
                         }
                     }
@@ -1557,6 +1570,10 @@ const INTENT_VERBS: &[&str] = &[
     "ATTEMPT",
     "ATTEMPTS",
     "ATTEMPTED",
+    // "is willing to send", "is prepared to impose", "is ready to resume".
+    "WILLING",
+    "PREPARED",
+    "READY",
 ];
 
 /// Auxiliaries and modals: the linear coder takes the main verb after them instead.
@@ -1843,7 +1860,7 @@ fn default_actors(
         && !source.is_empty()
         && target
             .first()
-            .is_some_and(|&t| mentions[t].0 > 0 && norms[mentions[t].0 - 1] == "BY")
+            .is_some_and(|&t| after_by(norms, mentions[t].0))
     {
         return (target, source, "the agent (\"by …\") of the passive verb");
     }
@@ -1851,7 +1868,7 @@ fn default_actors(
     // the passive subject's own phrase is what was acted on, prepositional object or not.
     let by_agent = target
         .first()
-        .is_some_and(|&t| mentions[t].0 > 0 && norms[mentions[t].0 - 1] == "BY");
+        .is_some_and(|&t| after_by(norms, mentions[t].0));
     // "… the Beagle Channel, disputed by Argentina and Chile", "nationals suspected by the
     // West": a participle with its agent right after a noun or a comma and no auxiliary
     // is a reduced passive relative clause. Its agent acts on the noun it follows (an
@@ -1912,6 +1929,15 @@ fn that_clause_without_actor(
         && between
             .iter()
             .any(|w| !AUXILIARIES.contains(w) && w.chars().any(char::is_alphabetic))
+}
+
+/// Whether the mention starting at `s` is a passive agent: "by Putin", "by the U.N.".
+fn after_by(norms: &[&str], s: usize) -> bool {
+    match s {
+        0 => false,
+        1 => norms[0] == "BY",
+        _ => norms[s - 1] == "BY" || (norms[s - 2] == "BY" && norms[s - 1] == "THE"),
+    }
 }
 
 /// `Some(true)` when mentions `i` and `i + 1` are the two halves of "the two sides" or
@@ -2219,6 +2245,9 @@ const REFUSALS: &[&str] = &[
 
 /// CAMEO's "Reject, not specified below".
 const REJECT_CODE: &str = "120";
+
+/// CAMEO's generic threat.
+const THREAT_CODE: &str = "130";
 
 /// The position of "refused"/"declined" when the verb at `v` is its infinitive ("is
 /// refusing to lift the curfew").

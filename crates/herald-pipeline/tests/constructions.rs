@@ -425,3 +425,51 @@ fn herald_verbs_code_what_phoenix_leaves_uncoded() {
         [ev("IGOUNO", "KHMREF", "162", Modality::Asserted)]
     );
 }
+
+#[test]
+fn a_passive_agent_may_take_a_determiner() {
+    assert_eq!(
+        events("Vladimir Putin was criticized by the United Nations."),
+        [ev("IGOUNO", "RUSGOV", "111", Modality::Asserted)]
+    );
+}
+
+#[test]
+fn failing_to_act_is_a_negated_act() {
+    // The failure itself is what Phoenix codes (FAIL: 120, reject); the agreement that was
+    // not reached is no event.
+    assert_eq!(
+        events("Iran failed to reach an agreement with Iraq."),
+        [ev("IRN", "IRQ", "120", Modality::Asserted)]
+    );
+    let keep = Options {
+        keep_negated: true,
+        ..Options::default()
+    };
+    let mut doc = Document::new(
+        "t",
+        "Iran failed to reach an agreement with Iraq.",
+        chrono::NaiveDate::from_ymd_opt(2023, 3, 17),
+    );
+    pipeline().process_with(&mut doc, &keep);
+    assert!(
+        doc.events.iter().all(|e| e.code != "057" || e.negated),
+        "{:?}",
+        doc.events
+    );
+}
+
+#[test]
+fn a_threat_to_do_anything_is_a_threat() {
+    // The act itself ("deliver blows") has no threat code of its own in CAMEO.
+    let got = events("Al-Qaeda threatened to deliver devastating blows to Israel.");
+    assert!(
+        !got.is_empty() && got.iter().all(|e| e.2.starts_with("13")),
+        "{got:?}"
+    );
+    // "is willing to" announces the act it governs.
+    assert_eq!(
+        events("Norway is willing to send troops to Saudi Arabia."),
+        [ev("NOR", "SAU", "0312", Modality::Intended)]
+    );
+}
