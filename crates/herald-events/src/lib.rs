@@ -1147,7 +1147,11 @@ impl Coder {
                         _ => punctuation_limit(norms, pos, pos + gap),
                     }
                     .min(norms.len());
+                    let prep = inner.first().is_some_and(is_preposition);
                     let found = (pos..=last).find_map(|start| {
+                        if prep && time_adjunct(norms, start) {
+                            return None;
+                        }
                         let mut sub = m.clone();
                         self.match_tight(inner, norms, mentions, start, adjacent, &mut sub)
                             .map(|end| (end, sub))
@@ -1169,8 +1173,10 @@ impl Coder {
                         punctuation_limit(norms, pos, pos + gap)
                     }
                     .min(norms.len().saturating_sub(1));
+                    let prep = is_preposition(e);
                     let Some(end) = (pos..=last)
                         .take_while(|&i| i == pos || norms[i - 1] != "OF")
+                        .filter(|&i| !(prep && time_adjunct(norms, i)))
                         .find_map(|i| self.word_matches(e, norms, i))
                     else {
                         return false;
@@ -2123,6 +2129,48 @@ fn reporter<'m>(
 /// Modality from the words around the verb.
 /// True for a pattern word that is a preposition: it attaches to the nearest verb, so it
 /// is looked for in the coded verb's own clause only.
+/// "on Tuesday", "in March", "in 1988": a preposition opening a time phrase, which no
+/// pattern's prepositional phrase means ("telephoned X on Tuesday" is no "* (ON)").
+fn time_adjunct(norms: &[&str], i: usize) -> bool {
+    const TIMES: &[&str] = &[
+        "MONDAY",
+        "TUESDAY",
+        "WEDNESDAY",
+        "THURSDAY",
+        "FRIDAY",
+        "SATURDAY",
+        "SUNDAY",
+        "JANUARY",
+        "FEBRUARY",
+        "MARCH",
+        "APRIL",
+        "MAY",
+        "JUNE",
+        "JULY",
+        "AUGUST",
+        "SEPTEMBER",
+        "OCTOBER",
+        "NOVEMBER",
+        "DECEMBER",
+        "JAN.",
+        "FEB.",
+        "AUG.",
+        "SEPT.",
+        "OCT.",
+        "NOV.",
+        "DEC.",
+        "TODAY",
+        "TONIGHT",
+        "WEEKEND",
+    ];
+    norms
+        .get(i)
+        .is_some_and(|w| matches!(*w, "ON" | "IN" | "AT" | "BY" | "DURING" | "SINCE" | "UNTIL"))
+        && norms.get(i + 1).is_some_and(|w| {
+            TIMES.contains(w) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+        })
+}
+
 fn is_preposition(e: &PatternElem) -> bool {
     matches!(e, PatternElem::Word { word, .. } if matches!(word.as_str(),
         "ON" | "AGAINST" | "TO" | "WITH" | "FOR" | "FROM" | "OF" | "IN" | "AT" | "BY"

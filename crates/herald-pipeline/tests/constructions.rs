@@ -487,3 +487,13 @@ fn a_bare_group_acted_on_at_home_takes_the_country() {
     // State offices are anyone's: "officials" stays uncoded.
     assert_eq!(events("Egyptian police attacked officials on Monday."), []);
 }
+
+#[test]
+fn a_time_phrase_is_no_prepositional_pattern() {
+    // "call on" is an appeal (020); "telephoned X on Tuesday" is a consultation.
+    let got = events("Vladimir Putin telephoned Xi Jinping on Tuesday.");
+    assert!(
+        !got.is_empty() && got.iter().all(|e| e.2.starts_with("04")),
+        "{got:?}"
+    );
+}
