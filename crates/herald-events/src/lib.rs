@@ -473,22 +473,38 @@ impl Coder {
                     Err(why) => note(why),
                 }
             } else {
-                for r in refs.into_iter().flatten() {
-                    // Only the coded verb itself can be the one "and" joins this one to,
-                    // not a verb in a clause opened after it ("said it will support a
-                    // resolution that aims to tighten sanctions and impose …").
-                    let shared = coded.last().copied().filter(|&u| {
-                        coordinated(&norms, v)
-                            && !norms[u..v]
-                                .iter()
-                                .any(|w| matches!(*w, "THAT" | "WHICH" | "WHO"))
-                    });
-                    match self.try_verb(&norms, syn, &mentions, v, *r, shared, options) {
-                        Ok(h) => {
-                            chosen = Some(h);
-                            break;
+                // Only the coded verb itself can be the one "and" joins this one to, not a
+                // verb in a clause opened after it ("said it will support a resolution that
+                // aims to tighten sanctions and impose …").
+                let shared = coded.last().copied().filter(|&u| {
+                    coordinated(&norms, v)
+                        && !norms[u..v]
+                            .iter()
+                            .any(|w| matches!(*w, "THAT" | "WHICH" | "WHO"))
+                });
+                // A pattern of any block that lists the verb beats a block's default code
+                // ("agreed to a six-month extension": herald's "* (TO)" before Phoenix's
+                // bare AGREE); the blocks' own order decides among equals.
+                'passes: for patterns_only in [true, false] {
+                    for r in refs.into_iter().flatten() {
+                        let tried = self.try_verb(
+                            &norms,
+                            syn,
+                            &mentions,
+                            v,
+                            *r,
+                            shared,
+                            options,
+                            patterns_only,
+                        );
+                        match tried {
+                            Ok(h) => {
+                                chosen = Some(h);
+                                break 'passes;
+                            }
+                            Err(why) if !patterns_only => note(why),
+                            Err(_) => {}
                         }
-                        Err(why) => note(why),
                     }
                 }
             }
@@ -880,6 +896,7 @@ impl Coder {
         r: VerbRef,
         shared_subject: Option<usize>,
         options: &Options,
+        patterns_only: bool,
     ) -> Result<Hit<'m>, String> {
         let block = &self.lexicon.dict.verbs[r.block];
         let verb = &block.verbs[r.verb];
@@ -1018,6 +1035,12 @@ impl Coder {
             };
             hit.pattern_start = m.before_start;
             return Ok(hit);
+        }
+        if patterns_only {
+            return Err(format!(
+                "{} {}: no pattern matched",
+                verb.origin, verb.lemma
+            ));
         }
         // "gave a warm welcome to", "held talks with": a light verb whose own pattern did
         // not match leaves its event noun to carry the event.

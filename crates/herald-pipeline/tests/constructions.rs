@@ -497,3 +497,17 @@ fn a_time_phrase_is_no_prepositional_pattern() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_pattern_of_any_block_beats_a_block_default() {
+    // Phoenix's AGREE block codes 050 by default; herald.verbs' "* (TO)" pattern wins.
+    assert_eq!(
+        events("Russia agreed to an extension of the mandate for Ukraine."),
+        [ev("RUS", "UKR", "030", Modality::Asserted)]
+    );
+    // A light verb leaves the demand to its noun, past a bare weekday.
+    assert_eq!(
+        events("France issued a stern reminder Saturday to Iraq."),
+        [ev("FRA", "IRQ", "100", Modality::Asserted)]
+    );
+}
