@@ -484,26 +484,27 @@ impl Coder {
                 });
                 // A pattern of any block that lists the verb beats a block's default code
                 // ("agreed to a six-month extension": herald's "* (TO)" before Phoenix's
-                // bare AGREE); the blocks' own order decides among equals.
-                'passes: for patterns_only in [true, false] {
+                // bare AGREE); the blocks' own order decides among equally specific ones.
+                // Among patterns of several blocks, the most specific wins.
+                for r in refs.into_iter().flatten() {
+                    let tried = self.try_verb(&norms, syn, &mentions, v, *r, shared, options, true);
+                    if let Ok(h) = tried {
+                        if chosen
+                            .as_ref()
+                            .is_none_or(|c: &Hit| h.specificity > c.specificity)
+                        {
+                            chosen = Some(h);
+                        }
+                    }
+                }
+                if chosen.is_none() {
                     for r in refs.into_iter().flatten() {
-                        let tried = self.try_verb(
-                            &norms,
-                            syn,
-                            &mentions,
-                            v,
-                            *r,
-                            shared,
-                            options,
-                            patterns_only,
-                        );
-                        match tried {
+                        match self.try_verb(&norms, syn, &mentions, v, *r, shared, options, false) {
                             Ok(h) => {
                                 chosen = Some(h);
-                                break 'passes;
+                                break;
                             }
-                            Err(why) if !patterns_only => note(why),
-                            Err(_) => {}
+                            Err(why) => note(why),
                         }
                     }
                 }
@@ -1034,6 +1035,7 @@ impl Coder {
                 target_reason
             };
             hit.pattern_start = m.before_start;
+            hit.specificity = specificity(p);
             return Ok(hit);
         }
         if patterns_only {
@@ -1347,6 +1349,8 @@ struct Hit<'m> {
     target_reason: &'static str,
     /// The first token a pattern matched before the verb, if it matched any.
     pattern_start: Option<usize>,
+    /// How specific the pattern that matched is (words, elements); zero for a default.
+    specificity: (usize, usize),
 }
 
 /// What the coder did with one candidate verb (for `herald explain`).
@@ -1391,6 +1395,7 @@ impl<'m> Hit<'m> {
                 source_reason: "",
                 target_reason: "",
                 pattern_start: None,
+                specificity: (0, 0),
             };
         }
         let ts: Vec<Option<&Mention>> = if targets.is_empty() {
@@ -1410,6 +1415,7 @@ impl<'m> Hit<'m> {
             source_reason: "",
             target_reason: "",
             pattern_start: None,
+            specificity: (0, 0),
         }
     }
 }

@@ -62,6 +62,7 @@ enum Condition {
     Always,
     Mode(String),
     Root(String),
+    Code(String),
 }
 
 impl Ontology {
@@ -138,6 +139,8 @@ impl Ontology {
                 Condition::Mode(m.to_string())
             } else if let Some(r) = cond.strip_prefix("root=") {
                 Condition::Root(r.to_string())
+            } else if let Some(c) = cond.strip_prefix("code=") {
+                Condition::Code(c.to_string())
             } else {
                 Condition::Always
             };
@@ -193,6 +196,7 @@ impl Ontology {
                     Condition::Always => true,
                     Condition::Mode(m) => mode == m,
                     Condition::Root(root) => Ontology::root(code) == root,
+                    Condition::Code(c) => code == c,
                 }
         });
         rule.map_or_else(|| kind.to_string(), |r| r.earlier.clone())
@@ -297,6 +301,9 @@ mod tests {
         assert_eq!(earlier("163"), "SANCTION");
         assert_eq!(o.plover("163").unwrap().kind, "COERCE");
         assert_eq!(earlier("1712"), "COERCE");
+        assert_eq!(earlier("0813"), "CONCEDE");
+        assert_eq!(o.plover("0813").unwrap().kind, "RETREAT");
+        assert_eq!(earlier("0871"), "RETREAT");
         assert!(o.plover("010").is_none());
         // Announced acts.
         assert_eq!(o.intent_code("071"), Some("0331"));

@@ -424,6 +424,15 @@ fn herald_verbs_code_what_phoenix_leaves_uncoded() {
         events("The United Nations reduced food supplies to Cambodian refugees."),
         [ev("IGOUNO", "KHMREF", "162", Modality::Asserted)]
     );
+    // More specific than Phoenix's "SEND: * ARMS [154]" and "DISPATCH: * (TO) [061]".
+    assert_eq!(
+        events("Iran sent arms to Syria."),
+        [ev("IRN", "SYR", "072", Modality::Asserted)]
+    );
+    assert_eq!(
+        events("Russia dispatched inspectors to Iran."),
+        [ev("RUS", "IRN", "090", Modality::Asserted)]
+    );
 }
 
 #[test]
