@@ -498,7 +498,16 @@ impl Coder {
                     }
                 }
                 if chosen.is_none() {
-                    for r in refs.into_iter().flatten() {
+                    // Then a verb's own code ("BEAT [182]") before a block's default that
+                    // another listing of the same verb falls back to (BEAT in a [190] block).
+                    let own_code = |r: &&VerbRef| {
+                        self.lexicon.dict.verbs[r.block].verbs[r.verb]
+                            .code
+                            .is_none()
+                    };
+                    let mut ordered: Vec<&VerbRef> = refs.into_iter().flatten().collect();
+                    ordered.sort_by_key(own_code);
+                    for r in ordered {
                         match self.try_verb(&norms, syn, &mentions, v, *r, shared, options, false) {
                             Ok(h) => {
                                 chosen = Some(h);
@@ -952,6 +961,17 @@ impl Coder {
             }
             _ => {
                 let (mut s, t, mut r) = default_actors(norms, mentions, v, after_verb);
+                // "… an ultimatum to hand over a guard involved in a shooting": a past
+                // participle (as the tagger reads it) right after "a/the + noun" that is no
+                // actor modifies that noun, its subject; an actor further back is not.
+                let vbn = syn.map_or(true, |syn| syn[v].xpos == "VBN");
+                if vbn
+                    && noun_modifier(norms, mentions, v)
+                    && !t.iter().any(|&i| after_by(norms, mentions[i].0))
+                {
+                    s.clear();
+                    r = "no actor: the participle modifies the noun before it";
+                }
                 // "… condemned an attack by Osgiliath soldiers in south Ithilen and
                 // promised raids …": a verb joined by "and" to a coded verb shares its
                 // subject.
@@ -2014,6 +2034,24 @@ fn domestic_agents(doc: &Document, si: usize) -> Vec<Mention> {
             ..m.clone()
         })
         .collect()
+}
+
+/// A participle right after "a/the + noun", the noun no actor: "a guard involved in".
+fn noun_modifier(norms: &[&str], mentions: &[(usize, usize, &Mention)], v: usize) -> bool {
+    let w = norms[v];
+    let participle = w.ends_with("ED") || IRREGULAR_PAST.contains(&w);
+    let prev_is_noun = v >= 2
+        && norms[v - 1].chars().all(|c| c.is_ascii_alphabetic())
+        && !AUXILIARIES.contains(&norms[v - 1])
+        && !norms[v - 1].ends_with("LY")
+        && !matches!(
+            norms[v - 1],
+            "AND" | "OR" | "BUT" | "ALSO" | "WHO" | "WHICH" | "THAT" | "NOT"
+        );
+    participle
+        && prev_is_noun
+        && matches!(norms[v - 2], "A" | "AN" | "THE")
+        && !mentions.iter().any(|&(_, e, _)| e == v)
 }
 
 /// Whether the mention starting at `s` is a passive agent: "by Putin", "by the U.N.".

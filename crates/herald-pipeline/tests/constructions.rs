@@ -520,3 +520,35 @@ fn a_pattern_of_any_block_beats_a_block_default() {
         [ev("FRA", "IRQ", "100", Modality::Asserted)]
     );
 }
+
+#[test]
+fn a_verbs_own_code_beats_a_block_default() {
+    // BEAT is listed twice in the Phoenix verbs: with its own code 182 and in a block
+    // whose default is 190.
+    assert_eq!(
+        events("Israeli soldiers beat Palestinian detainees."),
+        [ev("ISRMIL", "PSEOPP", "182", Modality::Asserted)]
+    );
+}
+
+#[test]
+fn complaints_and_rejections_name_their_object() {
+    // The complaint is about Israel, made to the UN.
+    assert_eq!(
+        events("Lebanon complained to the United Nations over Israeli air raids."),
+        [ev("LBN", "ISR", "114", Modality::Asserted)]
+    );
+    assert_eq!(
+        events("Serbia rejected an Australian ultimatum."),
+        [ev("SRB", "AUS", "120", Modality::Asserted)]
+    );
+}
+
+#[test]
+fn a_participle_after_a_noun_is_not_the_sentence_subjects() {
+    // "involved in a shooting" says nothing Australia did.
+    let got = events(
+        "Serbia rejected an Australian ultimatum to hand over a guard involved in a shooting.",
+    );
+    assert!(got.iter().all(|e| e.0 == "SRB"), "{got:?}");
+}
