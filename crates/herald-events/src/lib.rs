@@ -964,7 +964,7 @@ impl Coder {
                 // "… an ultimatum to hand over a guard involved in a shooting": a past
                 // participle (as the tagger reads it) right after "a/the + noun" that is no
                 // actor modifies that noun, its subject; an actor further back is not.
-                let vbn = syn.map_or(true, |syn| syn[v].xpos == "VBN");
+                let vbn = syn.is_none_or(|syn| syn[v].xpos == "VBN");
                 if vbn
                     && noun_modifier(norms, mentions, v)
                     && !t.iter().any(|&i| after_by(norms, mentions[i].0))
