@@ -438,7 +438,10 @@ impl Coder {
                     || IRREGULAR_PAST.contains(&norms[v])
                     || after_actor
                     || after_modal;
-                matches!(syn[v].upos.as_str(), "NOUN" | "PROPN" | "ADJ" | "NUM") && !verb_anyway
+                // "a heavily armed ruling minority": a modifier of a noun is no verb, past
+                // form or not.
+                (matches!(syn[v].upos.as_str(), "NOUN" | "PROPN" | "ADJ" | "NUM") && !verb_anyway)
+                    || (syn[v].deprel == "amod" && norms[v].ends_with("ING") && !after_actor)
             });
             let is_noun = refs.is_none() || tagged_noun == Some(true) || looks_like_noun(&norms, v);
             if is_noun && noun_hit.is_none() {
@@ -964,6 +967,21 @@ impl Coder {
                 // "… an ultimatum to hand over a guard involved in a shooting": a past
                 // participle (as the tagger reads it) right after "a/the + noun" that is no
                 // actor modifies that noun, its subject; an actor further back is not.
+                // "rejected an invitation to attend a meeting", "demanded a meeting of the
+                // Council to discuss …": an infinitive completing a noun that is no actor
+                // has no subject in the sentence.
+                let noun_complement = syn.is_some_and(|syn| {
+                    v >= 2
+                        && norms[v - 1] == "TO"
+                        && syn[v - 2].upos == "NOUN"
+                        && !INTENT_VERBS.contains(&norms[v - 2])
+                        && !INTENT_GOVERNORS.contains(&norms[v - 2])
+                        && !mentions.iter().any(|&(_, e, _)| e == v - 1)
+                });
+                if noun_complement {
+                    s.clear();
+                    r = "no actor: the infinitive completes the noun before it";
+                }
                 let vbn = syn.is_none_or(|syn| syn[v].xpos == "VBN");
                 if vbn
                     && noun_modifier(norms, mentions, v)
@@ -1657,6 +1675,35 @@ fn looks_like_noun(norms: &[&str], v: usize) -> bool {
     if norms.get(v + 1) == Some(&"OF") {
         return true;
     }
+    // "its support of suspected terrorist X", "attacked by armed men": a participle right
+    // after a preposition modifies the noun after it.
+    let past = norms[v].ends_with("ED") || IRREGULAR_PAST.contains(&norms[v]);
+    if past
+        && prev(1).is_some_and(|w| {
+            matches!(
+                w,
+                "OF" | "FOR"
+                    | "WITH"
+                    | "BY"
+                    | "AGAINST"
+                    | "FROM"
+                    | "ON"
+                    | "IN"
+                    | "AT"
+                    | "ABOUT"
+                    | "INTO"
+            )
+        })
+    {
+        return true;
+    }
+    // "a heavily armed minority": a participle between a determiner and its noun.
+    if past
+        && prev(1).is_some_and(|w| w.ends_with("LY"))
+        && prev(2).is_some_and(|w| DETERMINERS.contains(&w))
+    {
+        return true;
+    }
     // "a state visit", "the peace talks"; but "the army invaded": past forms stay verbs.
     !(norms[v].ends_with("ED") || IRREGULAR_PAST.contains(&norms[v]))
         && matches!((prev(2), prev(1)), (Some(d), Some(m)) if DETERMINERS.contains(&d)
@@ -1873,8 +1920,8 @@ fn default_actors(
                 break;
             }
         }
-        // A list needs "and"/"or": "In Gondor, Mordor …" is not one.
-        if !linked {
+        // A list needs "and"/"or" or a third member: "In Gondor, Mordor …" is not one.
+        if !linked && source.len() < 3 {
             source.truncate(1);
         }
     }
@@ -1912,7 +1959,7 @@ fn default_actors(
                 break;
             }
         }
-        if !linked {
+        if !linked && target.len() < 3 {
             target.truncate(1);
         }
     }

@@ -552,3 +552,28 @@ fn a_participle_after_a_noun_is_not_the_sentence_subjects() {
     );
     assert!(got.iter().all(|e| e.0 == "SRB"), "{got:?}");
 }
+
+#[test]
+fn participles_that_modify_nouns_are_no_events() {
+    // "suspected" describes the terrorist; nobody suspects anyone here.
+    let got = events(
+        "Bill Clinton imposed sanctions on the Taliban for its support of suspected terrorist Osama bin Laden.",
+    );
+    assert!(got.iter().all(|e| e.2 != "110"), "{got:?}");
+    assert!(got.iter().any(|e| e.2 == "163"), "{got:?}");
+}
+
+#[test]
+fn an_infinitive_completing_a_noun_has_no_sentence_subject() {
+    // Islamic Jihad rejects; it attends nothing.
+    let got = events("Hamas rejected an invitation to attend a meeting with Fatah.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].2, "125");
+}
+
+#[test]
+fn a_series_of_three_actors_is_a_list_without_and() {
+    let got = events("Russia sent arms to Iran, Syria, Venezuela.");
+    let targets: Vec<&str> = got.iter().map(|e| e.1.as_str()).collect();
+    assert_eq!(targets, ["IRN", "SYR", "VEN"], "{got:?}");
+}
