@@ -488,36 +488,20 @@ impl Coder {
                 // A pattern of any block that lists the verb beats a block's default code
                 // ("agreed to a six-month extension": herald's "* (TO)" before Phoenix's
                 // bare AGREE); the blocks' own order decides among equally specific ones.
-                // Among patterns of several blocks, the most specific wins.
+                // Among patterns of several blocks the most specific wins; then a verb's
+                // own code ("BEAT [182]") beats the block default another listing of the
+                // verb falls back to (BEAT in a [190] block); among equals, file order.
                 for r in refs.into_iter().flatten() {
-                    let tried = self.try_verb(&norms, syn, &mentions, v, *r, shared, options, true);
-                    if let Ok(h) = tried {
-                        if chosen
-                            .as_ref()
-                            .is_none_or(|c: &Hit| h.specificity > c.specificity)
-                        {
-                            chosen = Some(h);
-                        }
-                    }
-                }
-                if chosen.is_none() {
-                    // Then a verb's own code ("BEAT [182]") before a block's default that
-                    // another listing of the same verb falls back to (BEAT in a [190] block).
-                    let own_code = |r: &&VerbRef| {
-                        self.lexicon.dict.verbs[r.block].verbs[r.verb]
-                            .code
-                            .is_none()
-                    };
-                    let mut ordered: Vec<&VerbRef> = refs.into_iter().flatten().collect();
-                    ordered.sort_by_key(own_code);
-                    for r in ordered {
-                        match self.try_verb(&norms, syn, &mentions, v, *r, shared, options, false) {
-                            Ok(h) => {
+                    match self.try_verb(&norms, syn, &mentions, v, *r, shared, options) {
+                        Ok(h) => {
+                            if chosen
+                                .as_ref()
+                                .is_none_or(|c: &Hit| h.priority > c.priority)
+                            {
                                 chosen = Some(h);
-                                break;
                             }
-                            Err(why) => note(why),
                         }
+                        Err(why) => note(why),
                     }
                 }
             }
@@ -909,7 +893,6 @@ impl Coder {
         r: VerbRef,
         shared_subject: Option<usize>,
         options: &Options,
-        patterns_only: bool,
     ) -> Result<Hit<'m>, String> {
         let block = &self.lexicon.dict.verbs[r.block];
         let verb = &block.verbs[r.verb];
@@ -1073,14 +1056,9 @@ impl Coder {
                 target_reason
             };
             hit.pattern_start = m.before_start;
-            hit.specificity = specificity(p);
+            let (w, n) = specificity(p);
+            hit.priority = (2, w, n);
             return Ok(hit);
-        }
-        if patterns_only {
-            return Err(format!(
-                "{} {}: no pattern matched",
-                verb.origin, verb.lemma
-            ));
         }
         // "gave a warm welcome to", "held talks with": a light verb whose own pattern did
         // not match leaves its event noun to carry the event.
@@ -1141,6 +1119,9 @@ impl Coder {
         let mut hit = Hit::new(code, rule, &source, &target, mentions, each_other);
         hit.source_reason = source_reason;
         hit.target_reason = target_reason;
+        if verb.code.is_some() {
+            hit.priority = (1, 0, 0);
+        }
         Ok(hit)
     }
 
@@ -1387,8 +1368,9 @@ struct Hit<'m> {
     target_reason: &'static str,
     /// The first token a pattern matched before the verb, if it matched any.
     pattern_start: Option<usize>,
-    /// How specific the pattern that matched is (words, elements); zero for a default.
-    specificity: (usize, usize),
+    /// Rank among the hits of a verb listed in several blocks: a pattern by how specific
+    /// it is (2, words, elements), a verb's own code (1, 0, 0), a block default (0, 0, 0).
+    priority: (u8, usize, usize),
 }
 
 /// What the coder did with one candidate verb (for `herald explain`).
@@ -1433,7 +1415,7 @@ impl<'m> Hit<'m> {
                 source_reason: "",
                 target_reason: "",
                 pattern_start: None,
-                specificity: (0, 0),
+                priority: (0, 0, 0),
             };
         }
         let ts: Vec<Option<&Mention>> = if targets.is_empty() {
@@ -1453,7 +1435,7 @@ impl<'m> Hit<'m> {
             source_reason: "",
             target_reason: "",
             pattern_start: None,
-            specificity: (0, 0),
+            priority: (0, 0, 0),
         }
     }
 }
