@@ -458,7 +458,15 @@ impl Coder {
                     && INTENT_VERBS.contains(&norms[v])
             }) {
                 note("set aside: a verb of intention; its infinitive carries the event".into());
-                set_aside.push((v, to + 1, out.len()));
+                // "expected to be joined by": the infinitive's verb is past its auxiliaries.
+                let mut inf = to + 1;
+                while norms
+                    .get(inf)
+                    .is_some_and(|w| matches!(*w, "BE" | "HAVE" | "BEEN" | "BEING"))
+                {
+                    inf += 1;
+                }
+                set_aside.push((v, inf, out.len()));
                 continue;
             }
             if retry {
@@ -1914,6 +1922,13 @@ fn default_actors(
             norms[p] == ";"
                 || SUBORDINATORS.contains(&norms[p])
                 || (norms[p] == "," && norms.get(p + 1) == Some(&"BUT"))
+                // ", expected to be joined by …", ", killing …": a participle clause
+                // after the comma has its own actors.
+                || (norms[p] == ","
+                    && norms
+                        .get(p + 1)
+                        .is_some_and(|w| w.len() > 4 && (w.ends_with("ING") || w.ends_with("ED")))
+                    && !mentions.iter().any(|&(s, _, _)| s == p + 1))
                 // ", a senior Bree official said on Saturday": a clause of reporting
                 // has its own subject, which is no target.
                 || (norms[p] == ","
@@ -2365,7 +2380,9 @@ const DEMAND_CODE: &str = "100";
 /// follows the actor ending at `end` within a few words of the same clause ("the US and
 /// other developed nations must allocate").
 fn obligation_after(norms: &[&str], end: usize) -> Option<usize> {
-    for m in end..norms.len().min(end + 5) {
+    // "… that President Kagame and his Rwandan Patriotic Front must agree": a conjoined
+    // target may stand between.
+    for m in end..norms.len().min(end + 8) {
         match norms[m] {
             "MUST" | "SHOULD" | "OUGHT" => return Some(m),
             "HAS" | "HAVE" | "NEEDS" | "NEED" if norms.get(m + 1) == Some(&"TO") => return Some(m),
@@ -2543,6 +2560,37 @@ fn modality(norms: &[&str], v: usize) -> Modality {
         })
     {
         return Modality::Future;
+    }
+    // "… demanded that the United States match …": what a demand asks for has not
+    // happened (the mandative subjunctive).
+    let demanded = norms[..v]
+        .iter()
+        .rposition(|w| *w == "THAT")
+        .is_some_and(|t| {
+            norms[t.saturating_sub(3)..t].iter().any(|w| {
+                matches!(
+                    *w,
+                    "DEMANDED"
+                        | "DEMANDS"
+                        | "DEMAND"
+                        | "DEMANDING"
+                        | "URGED"
+                        | "URGES"
+                        | "INSISTED"
+                        | "INSISTS"
+                        | "ASKED"
+                        | "ASKS"
+                        | "REQUESTED"
+                        | "REQUESTS"
+                        | "PROPOSED"
+                        | "PROPOSES"
+                        | "RECOMMENDED"
+                        | "RECOMMENDS"
+                )
+            }) && !norms[t..v].iter().any(|w| matches!(*w, "," | ";"))
+        });
+    if demanded {
+        return Modality::Hypothetical;
     }
     // "Y must cooperate": an obligation laid on Y, not something Y did.
     if has(before, &["MUST", "SHOULD", "OUGHT"]) {

@@ -249,10 +249,30 @@ pub(crate) fn source(
     mentions: &[(usize, usize, &Mention)],
     first: usize,
 ) -> Option<Source> {
-    // Walk left over modifiers.
+    // Walk left over modifiers, and over a measure of the noun ("launched 10 days of war
+    // games", "a new round of talks").
     let mut k = first;
     while k > 0 && MODIFIERS.contains(&norms[k - 1]) {
         k -= 1;
+    }
+    if k >= 2
+        && norms[k - 1] == "OF"
+        && matches!(
+            norms[k - 2],
+            "DAYS" | "WEEKS" | "MONTHS" | "HOURS" | "ROUND" | "ROUNDS" | "SERIES" | "WAVE"
+        )
+    {
+        k -= 2;
+        while k > 0
+            && (MODIFIERS.contains(&norms[k - 1])
+                || norms[k - 1].chars().all(|c| c.is_ascii_digit())
+                || matches!(
+                    norms[k - 1],
+                    "TWO" | "THREE" | "FOUR" | "FIVE" | "TEN" | "SECOND" | "THIRD" | "LAST"
+                ))
+        {
+            k -= 1;
+        }
     }
     // "Russia's (full-scale) invasion"; "the Chinese (state) visit"
     let poss = if k >= 1 && matches!(norms[k - 1], "'S" | "'") {

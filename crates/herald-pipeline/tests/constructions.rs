@@ -577,3 +577,34 @@ fn a_series_of_three_actors_is_a_list_without_and() {
     let targets: Vec<&str> = got.iter().map(|e| e.1.as_str()).collect();
     assert_eq!(targets, ["IRN", "SYR", "VEN"], "{got:?}");
 }
+
+#[test]
+fn what_a_demand_asks_for_has_not_happened() {
+    // The United States is asked to match; it matches nothing yet.
+    let got = events("Palestinian officials demanded that the United States support Ukraine.");
+    assert!(got.iter().all(|e| e.0 != "USA"), "{got:?}");
+    assert!(
+        got.iter().any(|e| e.0 == "PSEGOV" && e.1 == "USA"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_participle_clause_after_a_comma_has_its_own_actors() {
+    // The war games are French and Egyptian; Italy and Germany join them later, they are
+    // not the exercises' target.
+    let got = events(
+        "French and Egyptian warships launched 10 days of war games, expected to be joined \
+         later by Italian and German vessels.",
+    );
+    let games: Vec<_> = got.iter().filter(|e| e.2 == "062").collect();
+    assert_eq!(games.len(), 2, "{got:?}");
+    assert!(
+        games
+            .iter()
+            .all(|e| ["FRA", "EGYMIL"].contains(&e.1.as_str())),
+        "{got:?}"
+    );
+    // "expected to be joined" codes the joining, not the expectation.
+    assert!(got.iter().all(|e| e.2 != "030"), "{got:?}");
+}
