@@ -684,7 +684,7 @@ impl Coder {
                         let mut replace = None;
                         if let Some(k) = seen.iter().position(|(k, _)| *k == key) {
                             match seen[k].1 {
-                                Some(i) if Ontology::root(code) != "01" => {
+                                Some(i) if Ontology::root(code) != "01" && !hit.said => {
                                     replace = Some(i);
                                     seen[k].1 = None;
                                 }
@@ -770,7 +770,7 @@ impl Coder {
                             ));
                             out[i] = e;
                         } else {
-                            if Ontology::root(code) == "01" {
+                            if Ontology::root(code) == "01" || hit.said {
                                 if let Some(last) = seen.last_mut() {
                                     last.1 = Some(out.len());
                                 }
@@ -1066,6 +1066,11 @@ impl Coder {
             hit.pattern_start = m.before_start;
             let (w, n) = specificity(p);
             hit.priority = (2, w, n);
+            hit.said = block
+                .code
+                .as_ref()
+                .and_then(|c| c.primary.as_deref())
+                .is_some_and(|c| Ontology::root(c) == "01");
             return Ok(hit);
         }
         // "gave a warm welcome to", "held talks with": a light verb whose own pattern did
@@ -1376,6 +1381,9 @@ struct Hit<'m> {
     target_reason: &'static str,
     /// The first token a pattern matched before the verb, if it matched any.
     pattern_start: Option<usize>,
+    /// Coded by a pattern of a verb of saying ("said … support": 032): a later verb of
+    /// the sentence that codes the same dyad replaces it, as it replaces a statement.
+    said: bool,
     /// Rank among the hits of a verb listed in several blocks: a pattern by how specific
     /// it is (2, words, elements), a verb's own code (1, 0, 0), a block default (0, 0, 0).
     priority: (u8, usize, usize),
@@ -1423,6 +1431,7 @@ impl<'m> Hit<'m> {
                 source_reason: "",
                 target_reason: "",
                 pattern_start: None,
+                said: false,
                 priority: (0, 0, 0),
             };
         }
@@ -1443,6 +1452,7 @@ impl<'m> Hit<'m> {
             source_reason: "",
             target_reason: "",
             pattern_start: None,
+            said: false,
             priority: (0, 0, 0),
         }
     }

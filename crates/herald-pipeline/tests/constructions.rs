@@ -608,3 +608,15 @@ fn a_participle_clause_after_a_comma_has_its_own_actors() {
     // "expected to be joined" codes the joining, not the expectation.
     assert!(got.iter().all(|e| e.2 != "030"), "{got:?}");
 }
+
+#[test]
+fn the_act_said_gives_way_to_its_own_verb() {
+    // Phoenix's "SAY: * WITHDRAW [0874]" codes the withdrawal at "says"; the verb
+    // "withdraw" itself, announced with "willing to", is an intent (0356) and replaces it.
+    let got = events("Syria says it is willing to withdraw its troops from Lebanon.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].2.as_str(), got[0].3),
+        ("SYR", "0356", Modality::Intended)
+    );
+}
