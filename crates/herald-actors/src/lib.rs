@@ -63,6 +63,21 @@ pub fn recognize(doc: &mut Document, lexicon: &Lexicon) {
                 ),
                 What::Agent { code, .. } => (code.clone(), MentionKind::Agent),
             };
+            // "the Russian language", "Arabic-speaking", "Chinese cuisine": a country
+            // adjective naming a language or a culture is no actor.
+            let next = doc
+                .tokens
+                .get(range.start + p.end)
+                .filter(|_| range.start + p.end < range.end)
+                .map(|t| t.norm.as_str());
+            if kind == MentionKind::Country
+                && p.end == p.start + 1
+                && next.is_some_and(|w| {
+                    matches!(w, "LANGUAGE" | "LANGUAGES" | "SPEAKERS" | "SPEAKING" | "CUISINE")
+                })
+            {
+                continue;
+            }
             if code == "---" {
                 continue;
             }
@@ -647,6 +662,14 @@ mod tests {
 
     fn pair(a: &str, b: &str) -> (String, String) {
         (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn a_language_is_no_actor() {
+        assert_eq!(
+            codes("Iran banned the Russian language."),
+            [pair("Iran", "IRN")]
+        );
     }
 
     #[test]
