@@ -433,6 +433,10 @@ fn herald_verbs_code_what_phoenix_leaves_uncoded() {
         events("Russia dispatched inspectors to Iran."),
         [ev("RUS", "IRN", "090", Modality::Asserted)]
     );
+    assert_eq!(
+        events("A Saudi businessman is suing the United States for damages."),
+        [ev("SAUBUS", "USA", "115", Modality::Asserted)]
+    );
 }
 
 #[test]
