@@ -73,7 +73,10 @@ pub fn recognize(doc: &mut Document, lexicon: &Lexicon) {
             if kind == MentionKind::Country
                 && p.end == p.start + 1
                 && next.is_some_and(|w| {
-                    matches!(w, "LANGUAGE" | "LANGUAGES" | "SPEAKERS" | "SPEAKING" | "CUISINE")
+                    matches!(
+                        w,
+                        "LANGUAGE" | "LANGUAGES" | "SPEAKERS" | "SPEAKING" | "CUISINE"
+                    )
                 })
             {
                 continue;

@@ -321,16 +321,13 @@ impl Coder {
         // Mentions of this sentence in sentence-relative token indices, leaving out those
         // in comma-delimited clauses the options eliminate, and new actors ("---"), which
         // are listed, not coded.
-        let domestic = domestic_agents(doc, si);
-        let mut mentions: Vec<(usize, usize, &Mention)> = doc
+        let mentions: Vec<(usize, usize, &Mention)> = doc
             .mentions
             .iter()
             .filter(|m| m.sentence == si && m.kind != MentionKind::Agent && m.code != "---")
-            .chain(&domestic)
             .map(|m| (m.tokens.start - range.start, m.tokens.end - range.start, m))
             .filter(|&(s, _, _)| !cut[s])
             .collect();
-        mentions.sort_by_key(|&(s, _, _)| s);
         if mentions.is_empty() {
             if let Some(t) = trace.as_mut() {
                 t.push(VerbTrace {
@@ -1798,10 +1795,8 @@ fn default_actors(
     let mut source = Vec::new();
     // A mention right before the verb (auxiliaries and adverbs aside) is its subject even
     // after a conjunction that looks like a preposition ("weeks before Russia invaded").
-    // Sectors lent a country (`domestic_agents`) are targets only.
-    let adjacent = mentions.iter().rposition(|&(s, e, m)| {
+    let adjacent = mentions.iter().rposition(|&(s, e, _)| {
         e <= v
-            && m.kind != MentionKind::Agent
             && !prepositional(norms, s, TRUE_PREPOSITIONS)
             && norms[e..v].iter().all(|w| {
                 AUXILIARIES.contains(w)
@@ -1897,11 +1892,8 @@ fn default_actors(
             .filter(|w| PREPOSITIONS.contains(w))
             .and_then(|_| norms[..v].iter().position(|w| *w == ","))
             .unwrap_or(0);
-        mentions.iter().rposition(|&(s, e, m)| {
-            e <= v
-                && s >= intro_end
-                && m.kind != MentionKind::Agent
-                && !prepositional(norms, s, PREPOSITIONS)
+        mentions.iter().rposition(|&(s, e, _)| {
+            e <= v && s >= intro_end && !prepositional(norms, s, PREPOSITIONS)
         })
     });
     if let Some(i) = subject {
@@ -2047,47 +2039,6 @@ fn that_clause_without_actor(
         && between
             .iter()
             .any(|w| !AUXILIARIES.contains(w) && w.chars().any(char::is_alphabetic))
-}
-
-/// "Egyptian police opened fire on demonstrators": in a sentence whose actors are all of
-/// one country, a bare sector (demonstrators, rebels, workers) is that country's own. Such
-/// sectors become targets (EGY + OPP), never sources: an unnamed subject ("Rebels attacked
-/// …") is as often foreign as not.
-fn domestic_agents(doc: &Document, si: usize) -> Vec<Mention> {
-    // Groups of the population a state acts on at home; not state offices (a "leader" or
-    // "officials" may be anyone's) and not professions that are often foreign (media,
-    // health workers, schools).
-    const DOMESTIC: &[&str] = &[
-        "CVL", "OPP", "REB", "LAB", "REF", "MUS", "CRM", "AGR", "RAD", "PPL", "UAF",
-    ];
-    const NOT_COUNTRIES: &[&str] = &["IGO", "NGO", "IMG", "MNC", "UAF", "INT", "---"];
-    let actors = || {
-        doc.mentions
-            .iter()
-            .filter(|m| m.sentence == si && m.kind != MentionKind::Agent && m.code != "---")
-    };
-    let mut heads = actors().filter_map(|m| m.code.get(..3));
-    let Some(head) = heads.next() else {
-        return Vec::new();
-    };
-    if NOT_COUNTRIES.contains(&head) || heads.any(|h| h != head) {
-        return Vec::new();
-    }
-    doc.mentions
-        .iter()
-        .filter(|m| {
-            m.sentence == si && m.kind == MentionKind::Agent && DOMESTIC.contains(&m.code.as_str())
-        })
-        .map(|m| Mention {
-            code: format!("{head}{}", m.code),
-            entries: [
-                m.entries.clone(),
-                vec![format!("the only country of the sentence: {head}")],
-            ]
-            .concat(),
-            ..m.clone()
-        })
-        .collect()
 }
 
 /// A participle right after "a/the + noun", the noun no actor: "a guard involved in".

@@ -488,20 +488,6 @@ fn a_threat_to_do_anything_is_a_threat() {
 }
 
 #[test]
-fn a_bare_group_acted_on_at_home_takes_the_country() {
-    let got = events("Egyptian police attacked demonstrators on Monday.");
-    assert_eq!(got.len(), 1, "{got:?}");
-    assert_eq!((got[0].0.as_str(), got[0].1.as_str()), ("EGYCOP", "EGYOPP"));
-    // With a second country in the sentence the group's country is unknown: no event.
-    assert_eq!(
-        events("Egyptian police attacked demonstrators, Iran's foreign ministry said."),
-        []
-    );
-    // State offices are anyone's: "officials" stays uncoded.
-    assert_eq!(events("Egyptian police attacked officials on Monday."), []);
-}
-
-#[test]
 fn a_time_phrase_is_no_prepositional_pattern() {
     // "call on" is an appeal (020); "telephoned X on Tuesday" is a consultation.
     let got = events("Vladimir Putin telephoned Xi Jinping on Tuesday.");
