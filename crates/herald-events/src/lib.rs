@@ -490,12 +490,10 @@ impl Coder {
                             .iter()
                             .any(|w| matches!(*w, "THAT" | "WHICH" | "WHO"))
                 });
-                // A pattern of any block that lists the verb beats a block's default code
-                // ("agreed to a six-month extension": herald's "* (TO)" before Phoenix's
-                // bare AGREE); the blocks' own order decides among equally specific ones.
-                // Among patterns of several blocks the most specific wins; then a verb's
-                // own code ("BEAT [182]") beats the block default another listing of the
-                // verb falls back to (BEAT in a [190] block); among equals, file order.
+                // A verb listed in several blocks: the most specific pattern of any block
+                // wins ("agreed to a six-month extension": herald's "* (TO)" before
+                // Phoenix's bare AGREE), then a listing's own code ("BEAT [182]") before
+                // a block default (BEAT in a [190] block); among equals, file order.
                 for r in refs.into_iter().flatten() {
                     match self.try_verb(&norms, syn, &mentions, v, *r, shared, options) {
                         Ok(h) => {
@@ -740,7 +738,6 @@ impl Coder {
                         };
                         let mut e =
                             self.event(doc, si, s, *t, code, span, &rule, modality, negated);
-
                         if let Some(value) = clause_date(doc, si, v) {
                             e.date = Some(value);
                             e.date_source = Some("clause".into());
@@ -952,12 +949,8 @@ impl Coder {
             }
             _ => {
                 let (mut s, t, mut r) = default_actors(norms, mentions, v, after_verb);
-                // "… an ultimatum to hand over a guard involved in a shooting": a past
-                // participle (as the tagger reads it) right after "a/the + noun" that is no
-                // actor modifies that noun, its subject; an actor further back is not.
-                // "rejected an invitation to attend a meeting", "demanded a meeting of the
-                // Council to discuss …": an infinitive completing a noun that is no actor
-                // has no subject in the sentence.
+                // "rejected an invitation to attend a meeting": an infinitive completing a
+                // noun that is no actor has no subject in the sentence.
                 let noun_complement = syn.is_some_and(|syn| {
                     v >= 2
                         && norms[v - 1] == "TO"
@@ -970,6 +963,9 @@ impl Coder {
                     s.clear();
                     r = "no actor: the infinitive completes the noun before it";
                 }
+                // "… an ultimatum to hand over a guard involved in a shooting": a past
+                // participle (as the tagger reads it) right after "a/the + noun" that is no
+                // actor modifies that noun, its subject; an actor further back is not.
                 let vbn = syn.is_none_or(|syn| syn[v].xpos == "VBN");
                 if vbn
                     && noun_modifier(norms, mentions, v)
