@@ -1541,7 +1541,7 @@ const IRREGULAR_PAST: &[&str] = &[
 /// when the story's last dated past event did, if that was in one of the two sentences
 /// before ("On Thursday, X said … Y told Z that … W spoke the same day with …").
 fn narrative_date(doc: &Document, si: usize, verb: &str, earlier: &[Event]) -> Option<String> {
-    let past = verb.ends_with("ED") || IRREGULAR_PAST.contains(&verb);
+    let past = past_form(verb);
     if !past {
         return None;
     }
@@ -1658,6 +1658,11 @@ const DETERMINERS: &[&str] = &[
     "YOUR", "'S", "NO", "ANY", "EACH", "EVERY", "SOME", "ANOTHER", "SUCH",
 ];
 
+/// A past tense or participle form: regular (-ED) or irregular.
+fn past_form(w: &str) -> bool {
+    w.ends_with("ED") || IRREGULAR_PAST.contains(&w)
+}
+
 /// Without a parse, a verb form right after a determiner (or a determiner and one
 /// modifier) is taken for a noun: "a state visit", "the talks", "its support".
 fn looks_like_noun(norms: &[&str], v: usize) -> bool {
@@ -1670,24 +1675,8 @@ fn looks_like_noun(norms: &[&str], v: usize) -> bool {
     }
     // "its support of suspected terrorist X", "attacked by armed men": a participle right
     // after a preposition modifies the noun after it.
-    let past = norms[v].ends_with("ED") || IRREGULAR_PAST.contains(&norms[v]);
-    if past
-        && prev(1).is_some_and(|w| {
-            matches!(
-                w,
-                "OF" | "FOR"
-                    | "WITH"
-                    | "BY"
-                    | "AGAINST"
-                    | "FROM"
-                    | "ON"
-                    | "IN"
-                    | "AT"
-                    | "ABOUT"
-                    | "INTO"
-            )
-        })
-    {
+    let past = past_form(norms[v]);
+    if past && prev(1).is_some_and(|w| w != "TO" && TRUE_PREPOSITIONS.contains(&w)) {
         return true;
     }
     // "a heavily armed minority": a participle between a determiner and its noun.
@@ -1698,7 +1687,7 @@ fn looks_like_noun(norms: &[&str], v: usize) -> bool {
         return true;
     }
     // "a state visit", "the peace talks"; but "the army invaded": past forms stay verbs.
-    !(norms[v].ends_with("ED") || IRREGULAR_PAST.contains(&norms[v]))
+    !past
         && matches!((prev(2), prev(1)), (Some(d), Some(m)) if DETERMINERS.contains(&d)
             && m.chars().all(|c| c.is_alphabetic() || c == '-')
             && !AUXILIARIES.contains(&m)
@@ -1979,7 +1968,7 @@ fn default_actors(
     // West": a participle with its agent right after a noun or a comma and no auxiliary
     // is a reduced passive relative clause. Its agent acts on the noun it follows (an
     // actor only if that noun is one), never on an actor further back.
-    let participle = norms[v].ends_with("ED") || IRREGULAR_PAST.contains(&norms[v]);
+    let participle = past_form(norms[v]);
     let reduced = !passive
         && participle
         && v > 0
@@ -2039,8 +2028,7 @@ fn that_clause_without_actor(
 
 /// A participle right after "a/the + noun", the noun no actor: "a guard involved in".
 fn noun_modifier(norms: &[&str], mentions: &[(usize, usize, &Mention)], v: usize) -> bool {
-    let w = norms[v];
-    let participle = w.ends_with("ED") || IRREGULAR_PAST.contains(&w);
+    let participle = past_form(norms[v]);
     let prev_is_noun = v >= 2
         && norms[v - 1].chars().all(|c| c.is_ascii_alphabetic())
         && !AUXILIARIES.contains(&norms[v - 1])
