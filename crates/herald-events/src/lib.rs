@@ -554,16 +554,10 @@ impl Coder {
                 }
                 // An act announced rather than done takes its intent or threat code; an
                 // act refused, the rejection code.
-                let mut announced_code: Option<(String, String)> = None;
+                // The word that announces or refuses the act, and whether it refuses.
+                let mut announcer: Option<(usize, bool)> = None;
                 if let Some(g) = refused_by(&norms, v).filter(|_| options.code_intent) {
-                    if let Some(rc) = hit
-                        .code
-                        .primary
-                        .as_deref()
-                        .and_then(|c| self.ontology.refusal_code(c))
-                    {
-                        announced_code = Some((rc.to_string(), norms[g].to_string()));
-                    }
+                    announcer = Some((g, true));
                 } else if modality != Modality::Hypothetical && !negated {
                     // Futures keep the act's CAMEO code (as PETRARCH codes them) with
                     // modality future; their PLOVER type follows the intent (see `event`).
@@ -580,25 +574,34 @@ impl Coder {
                         _ if retry && INTENT_GOVERNORS.contains(&norms[v]) => Some(v),
                         _ => None,
                     };
-                    if let Some(g) = governor.filter(|_| options.code_intent) {
-                        let act = hit.code.primary.as_deref();
-                        let intent = act.and_then(|c| self.ontology.intent_code(c));
-                        // "threatened to deliver blows": whatever the act, a threat to do
-                        // it is a threat (13), the generic one where the act has none.
-                        let ic = if norms[g].starts_with("THREATEN") {
-                            Some(
-                                intent
-                                    .filter(|c| c.starts_with("13"))
-                                    .unwrap_or(THREAT_CODE),
-                            )
-                        } else {
-                            intent
-                        };
-                        if let Some(ic) = ic {
-                            announced_code = Some((ic.to_string(), norms[g].to_string()));
-                        }
-                    }
+                    announcer = governor.filter(|_| options.code_intent).map(|g| (g, false));
                 }
+                // The code of an act so announced (or refused), for the primary and the
+                // paired code alike ("agreed to hold talks": 046:046 → 036 both ways).
+                let announce = |act: &str| -> Option<String> {
+                    let (g, refusal) = announcer?;
+                    if refusal {
+                        return self.ontology.refusal_code(act).map(str::to_string);
+                    }
+                    let intent = self.ontology.intent_code(act);
+                    // "threatened to deliver blows": whatever the act, a threat to do
+                    // it is a threat (13), the generic one where the act has none.
+                    if norms[g].starts_with("THREATEN") {
+                        return Some(
+                            intent
+                                .filter(|c| c.starts_with("13"))
+                                .unwrap_or(THREAT_CODE)
+                                .to_string(),
+                        );
+                    }
+                    intent.map(str::to_string)
+                };
+                let announced_code: Option<(String, String)> = announcer.and_then(|(g, _)| {
+                    let ic = announce(hit.code.primary.as_deref()?)?;
+                    Some((ic, norms[g].to_string()))
+                });
+                let announced_secondary: Option<String> =
+                    hit.code.secondary.as_deref().and_then(announce);
                 if hit.pairs.is_empty() {
                     note(format!("{}: no source actor for the verb", hit.rule));
                 }
@@ -622,9 +625,8 @@ impl Coder {
                         (None, Some((ic, _))) => Some(ic),
                         (None, None) => hit.code.primary.as_ref(),
                     };
-                    for (code, s, t) in
-                        [(primary, src, tgt), (hit.code.secondary.as_ref(), tgt, src)]
-                    {
+                    let secondary = announced_secondary.as_ref().or(hit.code.secondary.as_ref());
+                    for (code, s, t) in [(primary, src, tgt), (secondary, tgt, src)] {
                         let Some(code) = code else { continue };
                         let Some(s) = s else {
                             note(format!("{}: no source actor before the verb", hit.rule));
@@ -951,10 +953,14 @@ impl Coder {
                 let (mut s, t, mut r) = default_actors(norms, mentions, v, after_verb);
                 // "rejected an invitation to attend a meeting": an infinitive completing a
                 // noun that is no actor has no subject in the sentence.
+                // The noun must come after a verb: a headline's "NATO chief to meet …"
+                // is a subject with its future verb.
+                let object_noun = |n: usize| norms[..n].iter().any(|w| self.forms.contains_key(*w));
                 let noun_complement = syn.is_some_and(|syn| {
                     v >= 2
                         && norms[v - 1] == "TO"
                         && syn[v - 2].upos == "NOUN"
+                        && object_noun(v - 2)
                         && !INTENT_VERBS.contains(&norms[v - 2])
                         && !INTENT_GOVERNORS.contains(&norms[v - 2])
                         && !mentions.iter().any(|&(_, e, _)| e == v - 1)

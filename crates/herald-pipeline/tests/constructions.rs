@@ -610,3 +610,27 @@ fn the_act_said_gives_way_to_its_own_verb() {
         ("SYR", "0356", Modality::Intended)
     );
 }
+
+#[test]
+fn a_headline_subject_keeps_its_infinitive() {
+    // "X to meet Y" is a headline's future, not an infinitive completing a noun.
+    let got = events("NATO chief to meet Vladimir Putin.");
+    assert!(
+        got.iter().any(|e| e.0 == "IGOWSTNAT" && e.1 == "RUSGOV"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_announced_act_is_announced_both_ways() {
+    // "hold talks" codes 046 each way; agreed to, it is 036 each way.
+    let mut got = events("Vladimir Putin and Xi Jinping agreed to hold talks.");
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        got,
+        [
+            ev("CHNGOV", "RUSGOV", "036", Modality::Intended),
+            ev("RUSGOV", "CHNGOV", "036", Modality::Intended)
+        ]
+    );
+}
