@@ -2194,42 +2194,14 @@ fn reporter<'m>(
 /// "on Tuesday", "in March", "in 1988": a preposition opening a time phrase, which no
 /// pattern's prepositional phrase means ("telephoned X on Tuesday" is no "* (ON)").
 fn time_adjunct(norms: &[&str], i: usize) -> bool {
-    const TIMES: &[&str] = &[
-        "MONDAY",
-        "TUESDAY",
-        "WEDNESDAY",
-        "THURSDAY",
-        "FRIDAY",
-        "SATURDAY",
-        "SUNDAY",
-        "JANUARY",
-        "FEBRUARY",
-        "MARCH",
-        "APRIL",
-        "MAY",
-        "JUNE",
-        "JULY",
-        "AUGUST",
-        "SEPTEMBER",
-        "OCTOBER",
-        "NOVEMBER",
-        "DECEMBER",
-        "JAN.",
-        "FEB.",
-        "AUG.",
-        "SEPT.",
-        "OCT.",
-        "NOV.",
-        "DEC.",
-        "TODAY",
-        "TONIGHT",
-        "WEEKEND",
-    ];
     norms
         .get(i)
         .is_some_and(|w| matches!(*w, "ON" | "IN" | "AT" | "BY" | "DURING" | "SINCE" | "UNTIL"))
         && norms.get(i + 1).is_some_and(|w| {
-            TIMES.contains(w) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+            herald_text::is_calendar_word(w)
+                || herald_text::is_month_name(w)
+                || matches!(*w, "TODAY" | "TONIGHT" | "WEEKEND")
+                || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
         })
 }
 
@@ -2440,7 +2412,7 @@ fn announced(norms: &[&str], v: usize) -> Option<(usize, Modality)> {
             "TO" if !seen_to => seen_to = true,
             "WILL" | "'LL" | "SHALL" | "WOULD" if !seen_to => return Some((i, Modality::Future)),
             _ if seen_to && INTENT_GOVERNORS.contains(&w) => return Some((i, Modality::Intended)),
-            _ if INTERPOSED.contains(&w) => {}
+            _ if INTERPOSED.contains(&w) || herald_text::is_calendar_word(w) => {}
             _ => return None,
         }
     }
@@ -2448,7 +2420,8 @@ fn announced(norms: &[&str], v: usize) -> Option<(usize, Modality)> {
 }
 
 /// Words that may sit between a verb of intention and its infinitive, or a modal and its
-/// verb: "will also", "agreed in principle on Saturday to", "is willing to", "be ready to".
+/// verb: "will also", "agreed in principle on Saturday to", "is willing to", "be ready to"
+/// (with weekday and month names).
 const INTERPOSED: &[&str] = &[
     "ALSO",
     "NOW",
@@ -2469,13 +2442,6 @@ const INTERPOSED: &[&str] = &[
     "ON",
     "TODAY",
     "YESTERDAY",
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
     "UNANIMOUSLY",
     "PUBLICLY",
     "REPEATEDLY",
@@ -2487,7 +2453,11 @@ const INTERPOSED: &[&str] = &[
 /// in principle on Saturday to provide"), skipping the words `INTERPOSED` allows.
 fn infinitive_after(norms: &[&str], v: usize) -> Option<usize> {
     (v + 1..(v + 7).min(norms.len()))
-        .take_while(|&i| norms[i] == "TO" || INTERPOSED.contains(&norms[i]))
+        .take_while(|&i| {
+            norms[i] == "TO"
+                || INTERPOSED.contains(&norms[i])
+                || herald_text::is_calendar_word(norms[i])
+        })
         .find(|&i| norms[i] == "TO")
 }
 

@@ -216,18 +216,11 @@ pub(crate) fn object_of<'n>(
         .find(|h| h.start >= after && h.start <= k)
 }
 
-/// Words of a time phrase that may sit between a noun and its preposition ("a warm welcome
+/// Words of a time phrase (with weekday and month names) that may sit between a noun and its preposition ("a warm welcome
 /// on Thursday to de Klerk", "a hearing Wednesday into …").
 const TIME_WORDS: &[&str] = &[
     "TODAY",
     "YESTERDAY",
-    "MONDAY",
-    "TUESDAY",
-    "WEDNESDAY",
-    "THURSDAY",
-    "FRIDAY",
-    "SATURDAY",
-    "SUNDAY",
     "LAST",
     "NIGHT",
     "WEEK",
@@ -301,8 +294,10 @@ pub(crate) fn target(
     // "on" only when a time word follows: "sanctions on Russia" is the target's preposition.
     while let Some(w) = norms.get(end) {
         let time = match *w {
-            "ON" => norms.get(end + 1).is_some_and(|n| TIME_WORDS.contains(n)),
-            w => TIME_WORDS.contains(&w),
+            "ON" => norms
+                .get(end + 1)
+                .is_some_and(|n| TIME_WORDS.contains(n) || herald_text::is_calendar_word(n)),
+            w => TIME_WORDS.contains(&w) || herald_text::is_calendar_word(w),
         };
         if !time {
             break;

@@ -18,11 +18,21 @@ fn pipeline() -> &'static Pipeline {
 
 type Ev = (String, String, String, Modality);
 
-/// (source, target, code, modality) of every event in `text`, published 2023-03-17.
-fn events_with(text: &str, options: &Options) -> Vec<Ev> {
+/// `text`, published 2023-03-17, run through the whole pipeline.
+fn coded_with(text: &str, options: &Options) -> Document {
     let mut doc = Document::new("t", text, chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
     pipeline().process_with(&mut doc, options);
-    doc.events
+    doc
+}
+
+fn coded(text: &str) -> Document {
+    coded_with(text, &Options::default())
+}
+
+/// (source, target, code, modality) of every event in `text`, published 2023-03-17.
+fn events_with(text: &str, options: &Options) -> Vec<Ev> {
+    coded_with(text, options)
+        .events
         .iter()
         .map(|e| {
             (
@@ -99,12 +109,7 @@ fn negated_events_are_left_out_unless_asked_for() {
         keep_negated: true,
         ..Options::default()
     };
-    let mut doc = Document::new(
-        "t",
-        "Russia did not attack Ukraine.",
-        chrono::NaiveDate::from_ymd_opt(2023, 3, 17),
-    );
-    pipeline().process_with(&mut doc, &keep);
+    let doc = coded_with("Russia did not attack Ukraine.", &keep);
     assert_eq!(doc.events.len(), 1);
     assert!(doc.events[0].negated);
     assert_eq!(doc.events[0].code, "190");
@@ -170,12 +175,7 @@ fn statements_that_oblige_their_target_are_demands() {
 
 #[test]
 fn future_acts_are_agreements_in_plover() {
-    let mut doc = Document::new(
-        "t",
-        "Finland will give Tanzania a grant.",
-        chrono::NaiveDate::from_ymd_opt(2023, 3, 17),
-    );
-    pipeline().process(&mut doc);
+    let doc = coded("Finland will give Tanzania a grant.");
     let e = &doc.events[0];
     // The CAMEO code stays the act's (as PETRARCH codes it); PLOVER has no future tense.
     assert_eq!((e.code.as_str(), e.modality), ("071", Modality::Future));
@@ -200,12 +200,7 @@ fn reported_speech_is_reported_with_its_reporter() {
         events("The Kremlin said that Russia praised China."),
         [ev("RUS", "CHN", "051", Modality::Reported)]
     );
-    let mut doc = Document::new(
-        "t",
-        "The Kremlin said Xi Jinping will visit Moscow.",
-        chrono::NaiveDate::from_ymd_opt(2023, 3, 17),
-    );
-    pipeline().process(&mut doc);
+    let doc = coded("The Kremlin said Xi Jinping will visit Moscow.");
     let e = doc
         .events
         .iter()
@@ -312,8 +307,7 @@ fn new_actor_length_lists_unknown_names() {
         new_actor_length: 3,
         ..Options::default()
     };
-    let mut doc = Document::new("t", text, chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
-    pipeline().process_with(&mut doc, &o);
+    let doc = coded_with(text, &o);
     let new: Vec<&str> = doc
         .mentions
         .iter()
@@ -328,8 +322,7 @@ fn new_actor_length_lists_unknown_names() {
         new_actor_length: 1,
         ..Options::default()
     };
-    let mut doc = Document::new("t", text, chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
-    pipeline().process_with(&mut doc, &o);
+    let doc = coded_with(text, &o);
     assert!(doc.mentions.iter().all(|m| m.code != "---"));
 }
 
@@ -363,12 +356,7 @@ fn would_in_reported_speech_and_conditional_threats_are_future() {
         "{got:?}"
     );
     // "will … unless …": a conditional threat is an event; its PLOVER type is THREATEN.
-    let mut doc = Document::new(
-        "t",
-        "Iran will attack Iraq unless the talks resume.",
-        chrono::NaiveDate::from_ymd_opt(2023, 3, 17),
-    );
-    pipeline().process(&mut doc);
+    let doc = coded("Iran will attack Iraq unless the talks resume.");
     let e = &doc.events[0];
     assert_eq!(
         (e.source.code.as_str(), e.code.as_str(), e.modality),
@@ -459,12 +447,7 @@ fn failing_to_act_is_a_negated_act() {
         keep_negated: true,
         ..Options::default()
     };
-    let mut doc = Document::new(
-        "t",
-        "Iran failed to reach an agreement with Iraq.",
-        chrono::NaiveDate::from_ymd_opt(2023, 3, 17),
-    );
-    pipeline().process_with(&mut doc, &keep);
+    let doc = coded_with("Iran failed to reach an agreement with Iraq.", &keep);
     assert!(
         doc.events.iter().all(|e| e.code != "057" || e.negated),
         "{:?}",
