@@ -495,6 +495,18 @@ impl Coder {
                 // Phoenix's bare AGREE), then a listing's own code ("BEAT [182]") before
                 // a block default (BEAT in a [190] block); among equals, file order.
                 for r in refs.into_iter().flatten() {
+                    // A listing whose most specific pattern cannot beat the pattern already
+                    // chosen is not tried: that would match its patterns for nothing.
+                    if let Some(c) = chosen.as_ref().filter(|c| c.priority.0 == 2) {
+                        let block = &self.lexicon.dict.verbs[r.block];
+                        let best = self.order[r.block].first().map(|&pi| {
+                            let (w, n) = specificity(&block.patterns[pi]);
+                            (2, w, n)
+                        });
+                        if best.is_none_or(|b| b <= c.priority) {
+                            continue;
+                        }
+                    }
                     match self.try_verb(&norms, syn, &mentions, v, *r, shared, options) {
                         Ok(h) => {
                             if chosen
