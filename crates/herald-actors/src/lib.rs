@@ -97,6 +97,74 @@ pub fn recognize(doc: &mut Document, lexicon: &Lexicon) {
     }
     doc.mentions = mentions;
     resolve_coreference(doc);
+    place_bare_agents(doc, lexicon);
+}
+
+/// A sector word on its own ("police", "rebels", "the president") belongs to the one
+/// actor its sentence names when that is a country, and the article's main one:
+/// "Egyptian police opened fire on demonstrators" (EGYOPP), "rebels blocked roads in
+/// Algiers" (DZAREB). With two actors in sight, or another country the article's main
+/// one, the agent stays uncoded, as PETRARCH leaves it.
+/// Sectors of public life whose members act for their country in the news: a bare
+/// "police" or "rebels" is placed, a bare "people", "company" or "doctors" is not.
+const PLACED_SECTORS: &[&str] = &[
+    "GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "SPY", "UAF", "INS", "RAD",
+];
+
+fn place_bare_agents(doc: &mut Document, lexicon: &Lexicon) {
+    // Who each sentence names: countries by their code, organisations (IGO, NGO, IMG…)
+    // by theirs; a sentence naming the UN and Bosnia names two.
+    let mut by_sentence: Vec<Vec<(String, String)>> = vec![Vec::new(); doc.sentences.len()];
+    for m in doc.mentions.iter().filter(|m| m.kind != MentionKind::Agent) {
+        let owner = match m.code.get(..3) {
+            Some(c) if lexicon.countries.contains(c) => c.to_string(),
+            _ => m.code.clone(),
+        };
+        let seen = &mut by_sentence[m.sentence];
+        if !seen.iter().any(|(k, _)| *k == owner) {
+            seen.push((owner, m.text.clone()));
+        }
+    }
+    // The article's main country: named most often, and more often than any other. An
+    // American story's "the Senate" is not Russian because one sentence names only Russia.
+    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    for m in doc.mentions.iter().filter(|m| m.kind != MentionKind::Agent) {
+        if let Some(c) = m.code.get(..3).filter(|c| lexicon.countries.contains(*c)) {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let main = match ranked[..] {
+        [(c, _)] => c.to_string(),
+        [(c, n), (_, k), ..] if n > k => c.to_string(),
+        _ => return,
+    };
+    for m in doc.mentions.iter_mut() {
+        if m.kind != MentionKind::Agent {
+            continue;
+        }
+        // "a global leader and a mediator", "as an envoy": a description, not someone.
+        let before = m
+            .tokens
+            .start
+            .checked_sub(1)
+            .map(|i| doc.tokens[i].norm.as_str());
+        if matches!(before, Some("A" | "AN" | "AS")) {
+            continue;
+        }
+        let [(c, name)] = &by_sentence[m.sentence][..] else {
+            continue;
+        };
+        if *c != main || !m.code.get(..3).is_some_and(|p| PLACED_SECTORS.contains(&p)) {
+            continue;
+        }
+        m.code = format!("{c}{}", m.code);
+        m.kind = MentionKind::Country;
+        m.entries.push(format!(
+            "country {c}: the only actor the sentence names (\"{name}\")"
+        ));
+    }
 }
 
 /// Verbs after which "it" stands for an organisation or government ("it added").

@@ -1189,7 +1189,7 @@ impl Coder {
         max_gap: usize,
         m: &mut Match,
     ) -> bool {
-        for e in elems {
+        for (ei, e) in elems.iter().enumerate() {
             let gap = max_gap;
             match e {
                 PatternElem::Skip => {
@@ -1216,8 +1216,12 @@ impl Coder {
                     }
                     .min(norms.len());
                     let prep = inner.first().is_some_and(is_preposition);
+                    let object_only = !inner[1..].iter().any(is_word);
                     let found = (pos..=last).find_map(|start| {
-                        if prep && time_adjunct(norms, start) {
+                        if prep
+                            && (time_adjunct(norms, start)
+                                || (object_only && self.infinitive_at(norms, start)))
+                        {
                             return None;
                         }
                         let mut sub = m.clone();
@@ -1242,9 +1246,14 @@ impl Coder {
                     }
                     .min(norms.len().saturating_sub(1));
                     let prep = is_preposition(e);
+                    let object_only = !elems.get(ei + 1).is_some_and(is_word);
                     let Some(end) = (pos..=last)
                         .take_while(|&i| i == pos || norms[i - 1] != "OF")
-                        .filter(|&i| !(prep && time_adjunct(norms, i)))
+                        .filter(|&i| {
+                            !(prep
+                                && (time_adjunct(norms, i)
+                                    || (object_only && self.infinitive_at(norms, i))))
+                        })
                         .find_map(|i| self.word_matches(e, norms, i))
                     else {
                         return false;
@@ -1254,6 +1263,22 @@ impl Coder {
             }
         }
         true
+    }
+
+    /// "to" as the marker of an infinitive ("dismissed an appeal … to lay down their
+    /// arms"), which is no prepositional phrase: a pattern's "(TO +)" wants a noun.
+    fn infinitive_at(&self, norms: &[&str], i: usize) -> bool {
+        norms.get(i) == Some(&"TO")
+            && norms.get(i + 1).is_some_and(|w| {
+                self.forms.get(*w).is_some_and(|refs| {
+                    refs.iter().any(|r| {
+                        self.lexicon.dict.verbs[r.block].verbs[r.verb]
+                            .forms
+                            .first()
+                            .is_some_and(|f| f == w)
+                    })
+                })
+            })
     }
 
     /// Match a group starting exactly at `start`; inside `(...)` small gaps are allowed,
@@ -1715,13 +1740,83 @@ fn looks_like_noun(norms: &[&str], v: usize) -> bool {
 /// Prepositions that cannot open a clause ("from Syria have invaded" is not a subject),
 /// unlike before/after/since, which can ("weeks before Russia invaded").
 const TRUE_PREPOSITIONS: &[&str] = &[
-    "IN", "TO", "FOR", "WITH", "FROM", "BY", "OF", "AT", "ON", "INTO", "AGAINST", "ABOUT",
-    "BETWEEN", "OVER", "DURING", "WITHOUT", "TOWARD", "TOWARDS",
+    "IN",
+    "TO",
+    "FOR",
+    "WITH",
+    "FROM",
+    "BY",
+    "OF",
+    "AT",
+    "ON",
+    "INTO",
+    "AGAINST",
+    "ABOUT",
+    "BETWEEN",
+    "OVER",
+    "DURING",
+    "WITHOUT",
+    "TOWARD",
+    "TOWARDS",
+    "OUTSIDE",
+    "INSIDE",
+    "NEAR",
+    "WITHIN",
+    "AMONG",
+    "ACROSS",
+    "THROUGHOUT",
+    "AROUND",
+    "BEYOND",
+    "ALONG",
 ];
 
 const PREPOSITIONS: &[&str] = &[
-    "IN", "TO", "FOR", "WITH", "FROM", "BY", "OF", "AT", "ON", "INTO", "AGAINST", "ABOUT",
-    "BETWEEN", "OVER", "AFTER", "BEFORE", "DURING", "SINCE", "WITHOUT", "TOWARD", "TOWARDS",
+    "IN",
+    "TO",
+    "FOR",
+    "WITH",
+    "FROM",
+    "BY",
+    "OF",
+    "AT",
+    "ON",
+    "INTO",
+    "AGAINST",
+    "ABOUT",
+    "BETWEEN",
+    "OVER",
+    "AFTER",
+    "BEFORE",
+    "DURING",
+    "SINCE",
+    "WITHOUT",
+    "TOWARD",
+    "TOWARDS",
+    "OUTSIDE",
+    "INSIDE",
+    "NEAR",
+    "WITHIN",
+    "AMONG",
+    "ACROSS",
+    "THROUGHOUT",
+    "AROUND",
+    "BEYOND",
+    "ALONG",
+];
+
+/// Prepositions that place an act ("outside Parliament", "near the border") rather than
+/// name whom it concerns.
+const LOCATIVES: &[&str] = &[
+    "OUTSIDE",
+    "INSIDE",
+    "NEAR",
+    "WITHIN",
+    "AMONG",
+    "ACROSS",
+    "THROUGHOUT",
+    "AROUND",
+    "BEYOND",
+    "ALONG",
 ];
 
 /// Nouns that only count or group what follows "of": the actor after them is the
@@ -1943,9 +2038,11 @@ fn default_actors(
                         .any(|w| REPORTING.contains(w) && *w != "ACCORDING"))
         })
         .unwrap_or(norms.len());
+    // "a hunger strike outside Parliament": a place the act happens near is no target.
+    let placed = |s: usize| prepositional(norms, s, LOCATIVES);
     if let Some(i) = mentions
         .iter()
-        .position(|&(s, _, _)| s >= after && s < clause_end)
+        .position(|&(s, _, _)| s >= after && s < clause_end && !placed(s))
     {
         target.push(i);
         let mut j = i;
@@ -2215,6 +2312,11 @@ fn time_adjunct(norms: &[&str], i: usize) -> bool {
                 || matches!(*w, "TODAY" | "TONIGHT" | "WEEKEND")
                 || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
         })
+}
+
+/// A pattern element that must match words of the sentence (a literal or a synset).
+fn is_word(e: &PatternElem) -> bool {
+    matches!(e, PatternElem::Word { .. } | PatternElem::Synset(_))
 }
 
 fn is_preposition(e: &PatternElem) -> bool {

@@ -206,6 +206,9 @@ pub struct Lexicon {
     /// Person entries by the last word of their multi-word names ("MUGABE" → Robert
     /// Mugabe), for "President Mugabe" where the dictionary lists only the full name.
     pub surnames: std::collections::HashMap<String, Vec<usize>>,
+    /// The three-letter codes that country entries open with (CHN, RUS, TMP…), to tell a
+    /// country prefix ("RUSGOV") from an agent or organisation code ("GOV", "IGO").
+    pub countries: std::collections::HashSet<String>,
 }
 
 impl Lexicon {
@@ -231,10 +234,21 @@ impl Lexicon {
                 }
             }
         }
+        let countries = dict
+            .actors
+            .iter()
+            .filter(|a| a.class == ActorClass::Country)
+            .flat_map(|a| &a.codes)
+            .filter_map(|c| c.code.get(..3))
+            .filter(|c| c.bytes().all(|b| b.is_ascii_uppercase()))
+            .filter(|c| !matches!(*c, "IGO" | "NGO" | "IMG" | "MNC" | "UAF"))
+            .map(str::to_string)
+            .collect();
         Lexicon {
             dict,
             matcher,
             surnames,
+            countries,
         }
     }
 }
