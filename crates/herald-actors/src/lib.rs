@@ -84,6 +84,17 @@ pub fn recognize(doc: &mut Document, lexicon: &Lexicon) {
             if code == "---" {
                 continue;
             }
+            // "ethnic Albanians": people of a nationality living elsewhere, civilians of
+            // whichever country the sentence places them in (see `place_bare_agents`).
+            let (code, kind) =
+                if kind == MentionKind::Country && p.start > 0 && all[p.start - 1] == "ETHNIC" {
+                    (
+                        format!("CVL{}", &code[..3.min(code.len())]),
+                        MentionKind::Agent,
+                    )
+                } else {
+                    (code, kind)
+                };
             mentions.push(Mention {
                 text: doc.text[span.start..span.end].to_string(),
                 code,
@@ -114,12 +125,23 @@ const PLACED_SECTORS: &[&str] = &[
 fn place_bare_agents(doc: &mut Document, lexicon: &Lexicon) {
     // Who each sentence names: countries by their code, organisations (IGO, NGO, IMG…)
     // by theirs; a sentence naming the UN and Bosnia names two.
+    // A country is its code's first three letters, or six for a republic within a
+    // federation (SCGSRB: Serbia within Serbia and Montenegro).
+    let country_of = |code: &str| -> Option<String> {
+        let head = code.get(..3).filter(|c| lexicon.countries.contains(*c))?;
+        match code.get(3..6) {
+            Some(rest)
+                if matches!(head, "SCG" | "YUG" | "SUN" | "CSK")
+                    && lexicon.countries.contains(rest) =>
+            {
+                Some(code[..6].to_string())
+            }
+            _ => Some(head.to_string()),
+        }
+    };
     let mut by_sentence: Vec<Vec<(String, String)>> = vec![Vec::new(); doc.sentences.len()];
     for m in doc.mentions.iter().filter(|m| m.kind != MentionKind::Agent) {
-        let owner = match m.code.get(..3) {
-            Some(c) if lexicon.countries.contains(c) => c.to_string(),
-            _ => m.code.clone(),
-        };
+        let owner = country_of(&m.code).unwrap_or_else(|| m.code.clone());
         let seen = &mut by_sentence[m.sentence];
         if !seen.iter().any(|(k, _)| *k == owner) {
             seen.push((owner, m.text.clone()));
@@ -127,17 +149,17 @@ fn place_bare_agents(doc: &mut Document, lexicon: &Lexicon) {
     }
     // The article's main country: named most often, and more often than any other. An
     // American story's "the Senate" is not Russian because one sentence names only Russia.
-    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
     for m in doc.mentions.iter().filter(|m| m.kind != MentionKind::Agent) {
-        if let Some(c) = m.code.get(..3).filter(|c| lexicon.countries.contains(*c)) {
+        if let Some(c) = country_of(&m.code) {
             *counts.entry(c).or_default() += 1;
         }
     }
-    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let main = match ranked[..] {
-        [(c, _)] => c.to_string(),
-        [(c, n), (_, k), ..] if n > k => c.to_string(),
+    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let main = match &ranked[..] {
+        [(c, _)] => c.clone(),
+        [(c, n), (_, k), ..] if n > k => c.clone(),
         _ => return,
     };
     for m in doc.mentions.iter_mut() {
@@ -156,7 +178,8 @@ fn place_bare_agents(doc: &mut Document, lexicon: &Lexicon) {
         let [(c, name)] = &by_sentence[m.sentence][..] else {
             continue;
         };
-        if *c != main || !m.code.get(..3).is_some_and(|p| PLACED_SECTORS.contains(&p)) {
+        let ethnic = m.code.len() == 6 && m.code.starts_with("CVL");
+        if *c != main || !(ethnic || m.code.get(..3).is_some_and(|p| PLACED_SECTORS.contains(&p))) {
             continue;
         }
         m.code = format!("{c}{}", m.code);
@@ -562,6 +585,11 @@ fn combine(norms: &[&str], pieces: Vec<Piece>) -> Vec<Piece> {
     for p in pieces {
         if let Some(prev) = out.last_mut() {
             let between: Vec<&str> = norms[prev.end..p.start].to_vec();
+            if let Some(q) = people_of(norms, prev, &p) {
+                *prev = q;
+                distributed = None;
+                continue;
+            }
             if let Some((merged, agent)) = merge(prev, &p, &between) {
                 *prev = merged;
                 distributed = agent;
@@ -592,6 +620,54 @@ fn combine(norms: &[&str], pieces: Vec<Piece>) -> Vec<Piece> {
         out.push(p);
     }
     out
+}
+
+/// "Iraqi Kurds", "Afghan Uzbeks": a country adjective right before a people (a
+/// nationality or ethnic group named in the plural) places that people in the country:
+/// IRQKUR, as CAMEO codes an ethnic group within a state.
+fn people_of(norms: &[&str], a: &Piece, b: &Piece) -> Option<Piece> {
+    let (
+        What::Actor {
+            code: ca,
+            class: ActorClass::Country,
+        },
+        What::Actor {
+            code: cb,
+            class: ActorClass::Country,
+        },
+    ) = (&a.what, &b.what)
+    else {
+        return None;
+    };
+    let adjective = |w: &str| {
+        ["AN", "I", "ISH", "ESE", "IC"]
+            .iter()
+            .any(|s| w.ends_with(s))
+    };
+    if a.end != b.start
+        || a.end - a.start != 1
+        || b.end - b.start != 1
+        || ca.len() != 3
+        || cb.len() < 3
+        || ca[..3] == cb[..3]
+        || !adjective(norms[a.start])
+        || !norms[b.start].ends_with('S')
+    {
+        return None;
+    }
+    let mut entries = a.entries.clone();
+    entries.extend(b.entries.iter().cloned());
+    Some(Piece {
+        start: a.start,
+        end: b.end,
+        what: What::Actor {
+            code: format!("{ca}{}", &cb[..3]),
+            class: ActorClass::Country,
+        },
+        entries,
+        stem: a.stem && b.stem,
+        rank: a.rank.max(b.rank),
+    })
 }
 
 /// Words that may stand between a possessive and its title ("Dagolath's first Deputy
@@ -710,12 +786,12 @@ mod tests {
         herald_format::read_actors(
             "t.actors",
             "China | Chinese | Beijing\n    CHN\nRussia | Russian | Moscow\n    RUS\nKremlin\n    RUSGOV\nIran | Iranian\n    IRN\n\
-             Vladimir Putin | Putin\n    RUSGOV 2012-05-07..\n    RUSELI\nXi Jinping\n    CHNGOV 2013-03-14..\n    CHNELI\nTurkey\n    TUR\nThe Emirates\n    ARE\nOld Leader\n    RUSGOV 1990-01-01..1999-12-31\n",
+             Vladimir Putin | Putin\n    RUSGOV 2012-05-07..\n    RUSELI\nXi Jinping\n    CHNGOV 2013-03-14..\n    CHNELI\nTurkey | Turks\n    TUR\nKurds\n    KUR\nThe Emirates\n    ARE\nOld Leader\n    RUSGOV 1990-01-01..1999-12-31\n",
             &mut d,
         );
         herald_format::read_agents(
             "t.agents",
-            "President\n    ~GOV\nForeign Minister | Foreign Ministry\n    ~GOV\nPolice\n    ~COP\nMSF\n    NGO~\n",
+            "President\n    ~GOV\nForeign Minister | Foreign Ministry\n    ~GOV\nPolice\n    ~COP\nRebels\n    ~REB\nPeople\n    ~CVL\nMSF\n    NGO~\n",
             &mut d,
         );
         Lexicon::new(d)
@@ -733,6 +809,58 @@ mod tests {
 
     fn pair(a: &str, b: &str) -> (String, String) {
         (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn bare_agents_take_the_one_country_in_sight() {
+        // The sentence names one country, the article's only one: the police are Iran's.
+        assert_eq!(
+            codes("Police in the capital detained Iranian students."),
+            [pair("Police", "IRNCOP"), pair("Iranian", "IRN")]
+        );
+        // Two countries in sight: the rebels stay uncoded.
+        assert_eq!(
+            codes("Rebels attacked Iran and Turkey."),
+            [
+                pair("Rebels", "REB"),
+                pair("Iran", "IRN"),
+                pair("Turkey", "TUR")
+            ]
+        );
+        // A sentence about Russia in an article mostly about Iran places nothing.
+        assert_eq!(
+            codes("Iran met Iran. Iran met Iran. Rebels met Russia."),
+            [
+                pair("Iran", "IRN"),
+                pair("Iran", "IRN"),
+                pair("Iran", "IRN"),
+                pair("Iran", "IRN"),
+                pair("Rebels", "REB"),
+                pair("Russia", "RUS")
+            ]
+        );
+        // Not every sector: "people", or a description ("a president"), stays bare.
+        assert_eq!(
+            codes("People asked Iran to name a president."),
+            [
+                pair("People", "CVL"),
+                pair("Iran", "IRN"),
+                pair("president", "GOV")
+            ]
+        );
+    }
+
+    #[test]
+    fn peoples_within_a_country() {
+        assert_eq!(
+            codes("Iranian Kurds fled."),
+            [pair("Iranian Kurds", "IRNKUR")]
+        );
+        // "ethnic Turks" are civilians of the country the sentence is about.
+        assert_eq!(
+            codes("Iranian police detained ethnic Turks."),
+            [pair("Iranian police", "IRNCOP"), pair("Turks", "IRNCVLTUR")]
+        );
     }
 
     #[test]

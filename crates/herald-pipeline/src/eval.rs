@@ -222,18 +222,32 @@ fn count(v: &serde_json::Value) -> Option<usize> {
 /// The country of an actor code. CAMEO codes a constituent republic of a dissolved
 /// federation as federation + republic (SCGSRB: Serbia within Serbia and Montenegro,
 /// YUGMNE: Montenegro within Yugoslavia); gold sets coded with current ISO codes name the
-/// republic (SRB), so the successor state counts as the country.
+/// republic (SRB), so the successor state counts as the country. Legacy codes (JAP for
+/// Japan, TMP for East Timor) count as the current ones.
 fn country(code: &str) -> &str {
     const FEDERATIONS: [&str; 4] = ["SCG", "YUG", "SUN", "CSK"];
     const REPUBLICS: [&str; 24] = [
         "SRB", "MNE", "KOS", "HRV", "SVN", "BIH", "MKD", "RUS", "UKR", "BLR", "MDA", "GEO", "ARM",
         "AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB", "EST", "LVA", "LTU", "CZE", "SVK",
     ];
+    // Older CAMEO and KEDS dictionaries name some countries by codes ISO has since
+    // retired or never used; the country is the same.
+    const LEGACY: [(&str, &str); 5] = [
+        ("JAP", "JPN"),
+        ("TMP", "TLS"),
+        ("ROM", "ROU"),
+        ("ZAR", "COD"),
+        ("BUR", "MMR"),
+    ];
     let head = code.get(..3).unwrap_or(code);
-    match code.get(3..6) {
+    let country = match code.get(3..6) {
         Some(rest) if FEDERATIONS.contains(&head) && REPUBLICS.contains(&rest) => rest,
         _ => head,
-    }
+    };
+    LEGACY
+        .iter()
+        .find(|(old, _)| *old == country)
+        .map_or(country, |(_, now)| now)
 }
 
 /// Code every record and compare.
@@ -333,6 +347,16 @@ pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], base: &Options) -> 
 mod tests {
     use super::*;
     use herald_lexicon::{herald_format, petrarch, Dictionaries};
+
+    #[test]
+    fn countries_of_federations_and_legacy_codes() {
+        assert_eq!(country("SCGSRBGOV"), "SRB");
+        assert_eq!(country("SCGGOV"), "SCG");
+        assert_eq!(country("JAPGOV"), "JPN");
+        assert_eq!(country("TMP"), "TLS");
+        assert_eq!(country("YUGMNE"), "MNE");
+        assert_eq!(country("IGOUNO"), "IGO");
+    }
 
     #[test]
     fn scores_multisets_and_honours_config() {
