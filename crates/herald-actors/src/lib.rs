@@ -119,7 +119,7 @@ pub fn recognize(doc: &mut Document, lexicon: &Lexicon) {
 /// Sectors of public life whose members act for their country in the news: a bare
 /// "police" or "rebels" is placed, a bare "people", "company" or "doctors" is not.
 const PLACED_SECTORS: &[&str] = &[
-    "GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "SPY", "UAF", "INS", "RAD",
+    "GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "SPY", "UAF", "INS", "RAD", "REF",
 ];
 
 fn place_bare_agents(doc: &mut Document, lexicon: &Lexicon) {

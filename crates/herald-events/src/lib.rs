@@ -408,6 +408,20 @@ impl Coder {
                 note("skipped: \"according to\" introduces a source, not an event".into());
                 continue;
             }
+            // "… according to a special report submitted to the Canadian Security
+            // Intelligence Service": what the attribution's source underwent is no event.
+            // (At the head of a sentence, "According to reports the UK is pushing…", the
+            // attribution has no end we could tell without a comma.)
+            let attribution = norms[..v]
+                .windows(2)
+                .rposition(|w| w == ["ACCORDING", "TO"])
+                .is_some_and(|a| {
+                    a > 0 && !norms[a..v].iter().any(|w| matches!(*w, "," | ";" | ":"))
+                });
+            if attribution {
+                note("skipped: part of an \"according to\" attribution".into());
+                continue;
+            }
             if norms[v] == "OPPOSED"
                 && v > 0
                 && norms[v - 1] == "AS"
@@ -2021,6 +2035,12 @@ fn default_actors(
         .find(|&p| {
             norms[p] == ";"
                 || SUBORDINATORS.contains(&norms[p])
+                // "agreed to resign without returning to Kyrgyzstan": a gerund after a
+                // preposition has its own object.
+                || (matches!(norms[p], "WITHOUT" | "BEFORE" | "AFTER" | "WHILE" | "DESPITE")
+                    && norms
+                        .get(p + 1)
+                        .is_some_and(|w| w.len() > 5 && w.ends_with("ING")))
                 || (norms[p] == "," && norms.get(p + 1) == Some(&"BUT"))
                 // ", expected to be joined by …", ", killing …": a participle clause
                 // after the comma has its own actors.
@@ -2598,11 +2618,18 @@ fn modality(norms: &[&str], v: usize) -> Modality {
     }
     // "… demanded that the United States match …": what a demand asks for has not
     // happened (the mandative subjunctive).
+    // "demanded an immediate admission by Moscow that …": the demand may govern a noun
+    // whose clause it is, within the same stretch of words.
     let demanded = norms[..v]
         .iter()
         .rposition(|w| *w == "THAT")
         .is_some_and(|t| {
-            norms[t.saturating_sub(3)..t].iter().any(|w| {
+            let from = norms[..t]
+                .iter()
+                .rposition(|w| matches!(*w, "," | ";" | ":"))
+                .map_or(0, |p| p + 1)
+                .max(t.saturating_sub(7));
+            norms[from..t].iter().any(|w| {
                 matches!(
                     *w,
                     "DEMANDED"

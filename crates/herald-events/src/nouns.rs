@@ -304,8 +304,18 @@ pub(crate) fn target(
         }
         end += 1;
     }
-    let p = norms.get(end)?;
-    if !noun.preps.iter().any(|x| x == p) {
+    // "a hunger strike in protest of the government's refusal": the protest's target.
+    if noun.preps.iter().any(|x| x == "AGAINST")
+        && norms.get(end..end + 3).is_some_and(|w| {
+            w[0] == "IN" && w[1] == "PROTEST" && matches!(w[2], "OF" | "AT" | "AGAINST" | "OVER")
+        })
+    {
+        end += 2;
+    } else if !noun
+        .preps
+        .iter()
+        .any(|x| Some(&x.as_str()) == norms.get(end))
+    {
         return None;
     }
     // The preposition, then at most a determiner and a title before the actor.
