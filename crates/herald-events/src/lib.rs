@@ -126,10 +126,13 @@ impl std::fmt::Debug for Coder {
     }
 }
 
+/// How specific a pattern is: its words (a content word counting twice a bare
+/// preposition: "* BRIDGE" says more than "* (FROM)"), then all its elements.
 fn specificity(p: &Pattern) -> (usize, usize) {
     fn count(es: &[PatternElem]) -> (usize, usize) {
         es.iter().fold((0, 0), |(w, n), e| match e {
-            PatternElem::Word { .. } | PatternElem::Synset(_) => (w + 1, n + 1),
+            e if is_preposition(e) => (w + 1, n + 1),
+            PatternElem::Word { .. } | PatternElem::Synset(_) => (w + 2, n + 1),
             PatternElem::Group(g) | PatternElem::Phrase(g) => {
                 let (a, b) = count(g);
                 (w + a, n + b)
