@@ -1851,6 +1851,9 @@ const PARTITIVES: &[&str] = &[
     "DELEGATION",
     "TEAM",
     "CONTINGENT",
+    // "supporters of former President Ben Bella blocked roads": his camp acts.
+    "SUPPORTERS",
+    "FOLLOWERS",
     "BAND",
     "NUMBER",
     "SOME",
@@ -1878,8 +1881,24 @@ const PARTITIVES: &[&str] = &[
 /// Whether the mention starting at `s` is the object of one of `preps`; "of" after a
 /// partitive noun ("a group of", "thousands of") governs the subject itself, not an object.
 fn prepositional(norms: &[&str], s: usize, preps: &[&str]) -> bool {
-    // "the wife of the Moroccan ambassador": a determiner may stand between.
-    let s = if s > 1 && matches!(norms[s - 1], "THE" | "A" | "AN") {
+    // "the wife of the Moroccan ambassador", "out of the eastern Bosnian enclave": a
+    // determiner, and after it a word of direction, may stand between.
+    let s = if s > 2
+        && matches!(norms[s - 2], "THE" | "A" | "AN")
+        && matches!(
+            norms[s - 1],
+            "EASTERN"
+                | "WESTERN"
+                | "NORTHERN"
+                | "SOUTHERN"
+                | "CENTRAL"
+                | "NORTHEASTERN"
+                | "NORTHWESTERN"
+                | "SOUTHEASTERN"
+                | "SOUTHWESTERN"
+        ) {
+        s - 2
+    } else if s > 1 && matches!(norms[s - 1], "THE" | "A" | "AN") {
         s - 1
     } else {
         s
