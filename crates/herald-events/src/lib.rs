@@ -539,6 +539,10 @@ impl Coder {
             }
             {
                 let Some(mut hit) = chosen else { continue };
+                if hit.code.null {
+                    note(format!("{}: the pattern codes nothing", hit.rule));
+                    continue;
+                }
                 if retry {
                     // A verb of intention coded for itself keeps to its own clause: its
                     // target comes before the next comma ("intends to show, that … the US"
@@ -1056,7 +1060,13 @@ impl Coder {
                 p.code.display()
             );
             if p.code.null {
-                return Err(format!("{rule}: the pattern codes nothing"));
+                // A pattern that says "no event" ranks like any pattern: it outranks the
+                // block default of another listing of the verb ("taken several steps":
+                // herald's "* STEPS [---]" over Phoenix's TAKE [171]).
+                let (w, n) = specificity(p);
+                let mut hit = Hit::new(p.code.clone(), rule, &[], &[], mentions, false);
+                hit.priority = (2, w, n);
+                return Ok(hit);
             }
             let (src, tgt) = if m.compound {
                 // The compound slot's actor with its conjuncts, acting on one another.
