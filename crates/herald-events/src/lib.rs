@@ -1838,7 +1838,6 @@ const LOCATIVES: &[&str] = &[
     "INSIDE",
     "NEAR",
     "WITHIN",
-    "AMONG",
     "ACROSS",
     "THROUGHOUT",
     "AROUND",
