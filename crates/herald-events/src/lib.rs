@@ -888,9 +888,20 @@ impl Coder {
             secondary: None,
             null: false,
         };
-        let target: Vec<usize> = nouns::target(n, norms, mentions, nh.end)
+        // The actor after the preposition, with those "and" or commas join to it
+        // ("mediation between Syria and Palestinian leader Yasser Arafat").
+        let mut target: Vec<usize> = nouns::target(n, norms, mentions, nh.end)
             .into_iter()
             .collect();
+        while let Some(&j) = target.last() {
+            let joined = mentions.get(j + 1).filter(|&&(ns, _, _)| {
+                list_joint(&norms[mentions[j].1..ns]).is_some() || pair(mentions, j).is_some()
+            });
+            if joined.is_none() {
+                break;
+            }
+            target.push(j + 1);
+        }
         let (source, source_reason) = match nouns::source(norms, mentions, first) {
             Some(nouns::Source::Possessor(i)) => (vec![i], "the actor the noun belongs to"),
             Some(nouns::Source::LightVerb(lv)) => {
@@ -1479,7 +1490,16 @@ impl<'m> Hit<'m> {
             .primary
             .as_deref()
             .is_some_and(|c| matches!(c.get(..2), Some("03" | "04" | "05" | "06")));
-        if targets.is_empty() && sources.len() >= 2 && (mutual || each_other) {
+        // "Palestinians and Israelis failed to reach agreement on the fate of
+        // Palestinian offices": a compound whose only targets are its own members'
+        // countries acts on itself too.
+        let country = |i: usize| mentions[i].2.code.get(..3);
+        let inward = sources.len() >= 2
+            && !targets.is_empty()
+            && targets
+                .iter()
+                .all(|&t| sources.iter().any(|&s| country(s) == country(t)));
+        if sources.len() >= 2 && ((targets.is_empty() && (mutual || each_other)) || inward) {
             for &a in sources {
                 for &b in sources {
                     if a != b {
