@@ -2255,6 +2255,21 @@ fn list_joint(between: &[&str]) -> Option<bool> {
         [rest @ .., "THE"] => rest,
         all => all,
     };
+    // "Sudan, and with strings attached, Cuba": a short aside after the conjunction.
+    if let Some(c) = words.iter().position(|w| matches!(*w, "AND" | "OR")) {
+        let aside: Vec<&str> = words[c + 1..]
+            .iter()
+            .copied()
+            .filter(|w| *w != ",")
+            .collect();
+        if words[..c].iter().all(|w| *w == ",")
+            && words.last() == Some(&",")
+            && (1..=5).contains(&aside.len())
+            && aside.iter().all(|w| w.chars().all(char::is_alphabetic))
+        {
+            return Some(true);
+        }
+    }
     (!words.is_empty() && words.iter().all(|w| matches!(*w, "AND" | "," | "OR")))
         .then(|| words.iter().any(|w| matches!(*w, "AND" | "OR")))
 }
