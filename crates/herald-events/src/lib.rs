@@ -462,6 +462,18 @@ impl Coder {
                 note("skipped: used as a noun here (after a determiner, or before \"of\")".into());
                 continue;
             }
+            // "to help support the rights of Palestinians": the bare infinitive after
+            // "help" names the act; "help" is coded only when that codes nothing.
+            if !retry
+                && matches!(norms[v], "HELP" | "HELPS" | "HELPED" | "HELPING")
+                && norms.get(v + 1).is_some_and(|w| self.is_base_verb(w))
+            {
+                note(
+                    "set aside: \"help\" before a bare infinitive, which carries the event".into(),
+                );
+                set_aside.push((v, v + 1, out.len()));
+                continue;
+            }
             // "offers to broker", "wants to deepen": the embedded verb is the event, coded
             // with intended modality; the intent verb itself is not a second event.
             if let Some(to) = infinitive_after(&norms, v).filter(|&to| {
@@ -1303,20 +1315,22 @@ impl Coder {
         true
     }
 
+    /// A verb's base form ("support", "defend"), as a bare infinitive may be.
+    fn is_base_verb(&self, w: &str) -> bool {
+        self.forms.get(w).is_some_and(|refs| {
+            refs.iter().any(|r| {
+                self.lexicon.dict.verbs[r.block].verbs[r.verb]
+                    .forms
+                    .first()
+                    .is_some_and(|f| f == w)
+            })
+        })
+    }
+
     /// "to" as the marker of an infinitive ("dismissed an appeal … to lay down their
     /// arms"), which is no prepositional phrase: a pattern's "(TO +)" wants a noun.
     fn infinitive_at(&self, norms: &[&str], i: usize) -> bool {
-        norms.get(i) == Some(&"TO")
-            && norms.get(i + 1).is_some_and(|w| {
-                self.forms.get(*w).is_some_and(|refs| {
-                    refs.iter().any(|r| {
-                        self.lexicon.dict.verbs[r.block].verbs[r.verb]
-                            .forms
-                            .first()
-                            .is_some_and(|f| f == w)
-                    })
-                })
-            })
+        norms.get(i) == Some(&"TO") && norms.get(i + 1).is_some_and(|w| self.is_base_verb(w))
     }
 
     /// Match a group starting exactly at `start`; inside `(...)` small gaps are allowed,
