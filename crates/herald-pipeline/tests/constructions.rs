@@ -617,3 +617,118 @@ fn an_announced_act_is_announced_both_ways() {
         ]
     );
 }
+
+#[test]
+fn a_bare_sector_belongs_to_the_one_country_in_sight() {
+    use Modality::Asserted;
+    // Only Kenya is named: the demonstrators are Kenyan.
+    assert_eq!(
+        events("Kenyan police fired tear gas at demonstrators in Nairobi on Monday."),
+        [ev("KENCOP", "KENOPP", "175", Asserted)]
+    );
+    // Two countries in sight: the rebels are nobody's, and code nothing.
+    assert_eq!(
+        events("Police in Lagos arrested Nigerian students, but the rebels attacked Chad."),
+        [ev("NGACOP", "NGAEDU", "173", Asserted)]
+    );
+}
+
+#[test]
+fn peoples_within_countries() {
+    use Modality::Asserted;
+    assert_eq!(
+        events("Iraqi Kurds sought refuge in Turkey."),
+        [ev("IRQKUR", "TUR", "020", Asserted)]
+    );
+    assert_eq!(
+        events("Turkish troops killed five ethnic Armenians in Turkey."),
+        [ev("TURMIL", "TURCVLARM", "190", Asserted)]
+    );
+}
+
+#[test]
+fn a_compound_acting_on_its_own_members_acts_both_ways() {
+    use Modality::Asserted;
+    assert_eq!(
+        events("Jordan and Syria failed to reach agreement on the future of Syrian refugees."),
+        [
+            ev("SYR", "JOR", "120", Asserted),
+            ev("JOR", "SYR", "120", Asserted)
+        ]
+    );
+}
+
+#[test]
+fn lists_of_targets_after_nouns_and_asides() {
+    use Modality::{Asserted, Intended};
+    assert_eq!(
+        events("The Arab League began mediation between Sudan and Chad."),
+        [
+            ev("IGOMEAARL", "SDN", "045", Asserted),
+            ev("IGOMEAARL", "TCD", "045", Asserted)
+        ]
+    );
+    assert_eq!(
+        events("Japan agreed to lift its embargo on Iran, Syria, and after a long debate, Libya."),
+        [
+            ev("JPN", "IRN", "0354", Intended),
+            ev("JPN", "SYR", "0354", Intended),
+            ev("JPN", "LBY", "0354", Intended)
+        ]
+    );
+}
+
+#[test]
+fn objects_decide_what_an_act_is() {
+    use Modality::{Asserted, Future};
+    // Receiving observers is allowing international involvement.
+    assert_eq!(
+        events("Kenya received observers from the African Union."),
+        [ev("KEN", "IGOAFRAFU", "0862", Asserted)]
+    );
+    // Blowing up an installation is destroying property.
+    assert_eq!(
+        events("Rebels blew up a pipeline in northern Nigeria."),
+        [ev("NGAREB", "NGA", "1712", Asserted)]
+    );
+    // Halting mediation, on a condition: a threat in PLOVER.
+    let doc = coded("Brazil may halt mediation between Venezuela and Guyana if the talks fail.");
+    let got: Vec<_> = doc
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.target.as_ref().unwrap().code.as_str(),
+                e.code.as_str(),
+                e.modality,
+                e.plover.as_ref().unwrap().kind.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("VEN", "165", Future, "THREATEN"),
+            ("GUY", "165", Future, "THREATEN")
+        ]
+    );
+}
+
+#[test]
+fn help_yields_to_its_bare_infinitive() {
+    assert_eq!(
+        events("Germany pledged to help rebuild Ukraine."),
+        [ev("DEU", "UKR", "033", Modality::Intended)]
+    );
+}
+
+#[test]
+fn an_attribution_codes_nothing() {
+    // "released" belongs to the source of the report, not to the news.
+    assert_eq!(
+        events(
+            "France summoned the Iranian ambassador, according to a statement released by the French foreign ministry."
+        ),
+        [ev("FRA", "IRNGOV", "040", Modality::Reported)]
+    );
+}
