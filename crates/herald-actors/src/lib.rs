@@ -580,6 +580,9 @@ fn is_possessive(norm: &str) -> bool {
 /// country ("Bree Prime Minister Romendacil").
 fn combine(norms: &[&str], pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
+    // For each piece of `out`: the country code an agent was joined to, and for an
+    // "agent of X, Y and Z" distribution, the index of its first piece.
+    let mut meta: Vec<(Option<String>, Option<usize>)> = Vec::new();
     // The agent an "agent of X" merge applied, to distribute over "X, Y and Z".
     let mut distributed: Option<(String, AgentPlacement)> = None;
     for p in pieces {
@@ -590,8 +593,15 @@ fn combine(norms: &[&str], pieces: Vec<Piece>) -> Vec<Piece> {
                 distributed = None;
                 continue;
             }
+            let base = match (&prev.what, &p.what) {
+                (What::Actor { code, .. }, What::Agent { .. }) => Some(code.clone()),
+                (What::Agent { .. }, What::Actor { code, .. }) => Some(code.clone()),
+                _ => None,
+            };
             if let Some((merged, agent)) = merge(prev, &p, &between) {
                 *prev = merged;
+                let k = out.len() - 1;
+                meta[k] = (base, agent.as_ref().map(|_| k));
                 distributed = agent;
                 continue;
             }
@@ -607,6 +617,8 @@ fn combine(norms: &[&str], pieces: Vec<Piece>) -> Vec<Piece> {
                 },
             ) = (listed, &distributed, &p.what)
             {
+                let chain = meta.last().and_then(|m| m.1);
+                meta.push((Some(code.clone()), chain));
                 let mut q = p.clone();
                 q.what = What::Actor {
                     code: with_agent(code, g, *placement),
@@ -617,9 +629,62 @@ fn combine(norms: &[&str], pieces: Vec<Piece>) -> Vec<Piece> {
             }
         }
         distributed = None;
+        meta.push((None, None));
         out.push(p);
     }
-    out
+    share_countries(norms, out, &meta)
+}
+
+/// Two agents joined by "and" share their country: "Danish media and government"
+/// (DNKMED, DNKGOV); "lawmakers and officials in Fornost" (FORLEG, FORGOV).
+fn share_countries(
+    norms: &[&str],
+    out: Vec<Piece>,
+    meta: &[(Option<String>, Option<usize>)],
+) -> Vec<Piece> {
+    let and = |a: &Piece, b: &Piece| norms[a.end..b.start] == ["AND"];
+    let mut result = Vec::with_capacity(out.len());
+    for k in 0..out.len() {
+        let p = &out[k];
+        if let What::Agent { code: g, placement } = &p.what {
+            // "Danish media and government": the country before the first agent.
+            if let Some(base) = k
+                .checked_sub(1)
+                .filter(|&j| and(&out[j], p))
+                .and_then(|j| meta[j].0.as_ref().filter(|_| meta[j].1.is_none()))
+            {
+                let mut q = p.clone();
+                q.what = What::Actor {
+                    code: with_agent(base, g, *placement),
+                    class: ActorClass::Country,
+                };
+                q.entries
+                    .push(format!("shares {base} with the agent it is joined to"));
+                result.push(q);
+                continue;
+            }
+            // "lawmakers and officials in Fornost": the country after. (Of a list of
+            // countries, the first: one span has one code.)
+            if let Some(base) = out.get(k + 1).filter(|n| and(p, n)).and_then(|_| {
+                meta[k + 1]
+                    .0
+                    .as_ref()
+                    .filter(|_| meta[k + 1].1 == Some(k + 1))
+            }) {
+                let mut q = p.clone();
+                q.what = What::Actor {
+                    code: with_agent(base, g, *placement),
+                    class: ActorClass::Country,
+                };
+                q.entries
+                    .push(format!("shares {base} with the agent it is joined to"));
+                result.push(q);
+                continue;
+            }
+        }
+        result.push(p.clone());
+    }
+    result
 }
 
 /// "Iraqi Kurds", "Afghan Uzbeks": a country adjective right before a people (a
@@ -846,6 +911,22 @@ mod tests {
                 pair("People", "CVL"),
                 pair("Iran", "IRN"),
                 pair("president", "GOV")
+            ]
+        );
+    }
+
+    #[test]
+    fn agents_joined_by_and_share_a_country() {
+        assert_eq!(
+            codes("Iranian police and rebels clashed."),
+            [pair("Iranian police", "IRNCOP"), pair("rebels", "IRNREB")]
+        );
+        assert_eq!(
+            codes("Police and rebels in Turkey and Iran clashed."),
+            [
+                pair("Police", "TURCOP"),
+                pair("rebels in Turkey", "TURREB"),
+                pair("Iran", "IRNREB")
             ]
         );
     }
