@@ -363,6 +363,9 @@ impl Coder {
         // Verbs that coded an event, for folding in the verbs of their adverbial clauses.
         let mut coded: Vec<usize> = Vec::new();
         let mut set_aside: Vec<(usize, usize, usize)> = Vec::new();
+        // Purpose infinitives of verbs of sending and summoning: (infinitive, governing
+        // verb, the governing verb's targets).
+        let mut purposes: Vec<(usize, usize, Vec<usize>)> = Vec::new();
         let mut next = 0;
         loop {
             let due = |upto: usize, set_aside: &mut Vec<(usize, usize, usize)>, n: usize| {
@@ -513,6 +516,9 @@ impl Coder {
                 // Only the coded verb itself can be the one "and" joins this one to, not a
                 // verb in a clause opened after it ("said it will support a resolution that
                 // aims to tighten sanctions and impose …").
+                // "summoned the ambassador to complain": the purpose verb's subject and
+                // target are the governing verb's.
+                let purpose_of = purposes.iter().find(|p| p.0 == v);
                 let shared = coded.last().copied().filter(|&u| {
                     coordinated(&norms, v)
                         && !norms[u..v]
@@ -536,7 +542,11 @@ impl Coder {
                             continue;
                         }
                     }
-                    match self.try_verb(&norms, syn, &mentions, v, *r, shared, options) {
+                    let inherit = Inherit {
+                        subject_of: shared.or(purpose_of.map(|p| p.1)),
+                        targets: purpose_of.map(|p| p.2.clone()).unwrap_or_default(),
+                    };
+                    match self.try_verb(&norms, syn, &mentions, v, *r, &inherit, options) {
                         Ok(h) => {
                             if chosen
                                 .as_ref()
@@ -554,6 +564,27 @@ impl Coder {
                 if hit.code.null {
                     note(format!("{}: the pattern codes nothing", hit.rule));
                     continue;
+                }
+                // "sent personnel to Bosnia to investigate", "summoned the ambassador to
+                // complain": what the sending is for says more, and replaces it when it
+                // codes an event.
+                if PURPOSE_GOVERNORS.contains(&norms[v]) {
+                    let end = first_of(&norms, v + 1, norms.len(), &[",", ";", ":"]);
+                    let inf = (v + 1..end.saturating_sub(1))
+                        .find(|&p| norms[p] == "TO" && self.is_base_verb(norms[p + 1]))
+                        .map(|p| p + 1);
+                    if let Some(w) = inf {
+                        let targets: Vec<usize> = hit
+                            .pairs
+                            .iter()
+                            .filter_map(|(_, t)| {
+                                let t = (*t)?;
+                                mentions.iter().position(|&(_, _, m)| std::ptr::eq(m, t))
+                            })
+                            .collect();
+                        purposes.push((w, v, targets));
+                        hit.said = true;
+                    }
                 }
                 if retry {
                     // A verb of intention coded for itself keeps to its own clause: its
@@ -951,7 +982,7 @@ impl Coder {
         mentions: &[(usize, usize, &'m Mention)],
         v: usize,
         r: VerbRef,
-        shared_subject: Option<usize>,
+        inherit: &Inherit,
         options: &Options,
     ) -> Result<Hit<'m>, String> {
         let block = &self.lexicon.dict.verbs[r.block];
@@ -1039,14 +1070,27 @@ impl Coder {
                 // "… condemned an attack by Osgiliath soldiers in south Ithilen and
                 // promised raids …": a verb joined by "and" to a coded verb shares its
                 // subject.
-                if let Some(u) = shared_subject {
+                if let Some(u) = inherit.subject_of {
                     let (us, _, _) = default_actors(norms, mentions, u, u + 1);
                     if !us.is_empty() {
                         s = us;
-                        r = "the subject of the verb this one is joined to by \"and\"";
+                        r = if inherit.targets.is_empty() {
+                            "the subject of the verb this one is joined to by \"and\""
+                        } else {
+                            "the subject of the verb whose purpose this one states"
+                        };
                     }
                 }
-                (s, t, r, "the first actor after the verb")
+                if t.is_empty() && !inherit.targets.is_empty() {
+                    (
+                        s,
+                        inherit.targets.clone(),
+                        r,
+                        "the target of the verb whose purpose this one states",
+                    )
+                } else {
+                    (s, t, r, "the first actor after the verb")
+                }
             }
         };
         // "postponed their meeting", "met each other": the subjects act on one another.
@@ -1477,6 +1521,32 @@ struct Hit<'m> {
     priority: (u8, usize, usize),
 }
 
+/// Actors a verb takes from another verb of its sentence.
+#[derive(Default)]
+struct Inherit {
+    /// The verb whose subject is this verb's subject too.
+    subject_of: Option<usize>,
+    /// Targets, when the verb finds none of its own.
+    targets: Vec<usize>,
+}
+
+/// Verbs of sending and summoning, whose purpose infinitive ("to investigate", "to
+/// complain") names the act.
+const PURPOSE_GOVERNORS: &[&str] = &[
+    "SEND",
+    "SENDS",
+    "SENT",
+    "SENDING",
+    "DISPATCH",
+    "DISPATCHES",
+    "DISPATCHED",
+    "DISPATCHING",
+    "SUMMON",
+    "SUMMONS",
+    "SUMMONED",
+    "SUMMONING",
+];
+
 /// What the coder did with one candidate verb (for `herald explain`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerbTrace {
@@ -1774,7 +1844,8 @@ fn looks_like_noun(norms: &[&str], v: usize) -> bool {
     if prev(1).is_some_and(|w| DETERMINERS.contains(&w)) {
         return true;
     }
-    if norms.get(v + 1) == Some(&"OF") {
+    // "… of": a noun, unless an infinitive's "to" comes before ("to complain of").
+    if norms.get(v + 1) == Some(&"OF") && prev(1) != Some("TO") {
         return true;
     }
     // "its support of suspected terrorist X", "attacked by armed men": a participle right

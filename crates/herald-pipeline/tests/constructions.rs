@@ -732,3 +732,21 @@ fn an_attribution_codes_nothing() {
         [ev("FRA", "IRNGOV", "040", Modality::Reported)]
     );
 }
+
+#[test]
+fn the_purpose_of_sending_or_summoning_is_the_act() {
+    use Modality::Asserted;
+    assert_eq!(
+        events("Germany summoned the Iranian ambassador to complain about missile tests."),
+        [ev("DEU", "IRNGOV", "110", Asserted)]
+    );
+    assert_eq!(
+        events("The United Nations sent observers to Mali to investigate the killings."),
+        [ev("IGOUNO", "MLI", "090", Asserted)]
+    );
+    // With no purpose stated, the sending is the act.
+    assert_eq!(
+        events("Turkey sent troops to Syria."),
+        [ev("TUR", "SYR", "062", Asserted)]
+    );
+}
