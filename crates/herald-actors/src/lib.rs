@@ -648,29 +648,19 @@ fn share_countries(
         let p = &out[k];
         if let What::Agent { code: g, placement } = &p.what {
             // "Danish media and government": the country before the first agent.
-            if let Some(base) = k
+            let before = k
                 .checked_sub(1)
                 .filter(|&j| and(&out[j], p))
-                .and_then(|j| meta[j].0.as_ref().filter(|_| meta[j].1.is_none()))
-            {
-                let mut q = p.clone();
-                q.what = What::Actor {
-                    code: with_agent(base, g, *placement),
-                    class: ActorClass::Country,
-                };
-                q.entries
-                    .push(format!("shares {base} with the agent it is joined to"));
-                result.push(q);
-                continue;
-            }
+                .and_then(|j| meta[j].0.as_ref().filter(|_| meta[j].1.is_none()));
             // "lawmakers and officials in Fornost": the country after. (Of a list of
             // countries, the first: one span has one code.)
-            if let Some(base) = out.get(k + 1).filter(|n| and(p, n)).and_then(|_| {
+            let after = out.get(k + 1).filter(|n| and(p, n)).and_then(|_| {
                 meta[k + 1]
                     .0
                     .as_ref()
                     .filter(|_| meta[k + 1].1 == Some(k + 1))
-            }) {
+            });
+            if let Some(base) = before.or(after) {
                 let mut q = p.clone();
                 q.what = What::Actor {
                     code: with_agent(base, g, *placement),

@@ -1851,7 +1851,7 @@ fn looks_like_noun(norms: &[&str], v: usize) -> bool {
     // "its support of suspected terrorist X", "attacked by armed men": a participle right
     // after a preposition modifies the noun after it.
     let past = past_form(norms[v]);
-    if past && prev(1).is_some_and(|w| w != "TO" && TRUE_PREPOSITIONS.contains(&w)) {
+    if past && prev(1).is_some_and(|w| w != "TO" && true_preposition(w)) {
         return true;
     }
     // "a heavily armed minority": a participle between a determiner and its noun.
@@ -1870,71 +1870,22 @@ fn looks_like_noun(norms: &[&str], v: usize) -> bool {
 }
 
 /// Prepositions that cannot open a clause ("from Syria have invaded" is not a subject),
-/// unlike before/after/since, which can ("weeks before Russia invaded").
+/// unlike before/after/since, which can ("weeks before Russia invaded"); with
+/// `LOCATIVES`.
 const TRUE_PREPOSITIONS: &[&str] = &[
-    "IN",
-    "TO",
-    "FOR",
-    "WITH",
-    "FROM",
-    "BY",
-    "OF",
-    "AT",
-    "ON",
-    "INTO",
-    "AGAINST",
-    "ABOUT",
-    "BETWEEN",
-    "OVER",
-    "DURING",
-    "WITHOUT",
-    "TOWARD",
-    "TOWARDS",
-    "OUTSIDE",
-    "INSIDE",
-    "NEAR",
-    "WITHIN",
-    "AMONG",
-    "ACROSS",
-    "THROUGHOUT",
-    "AROUND",
-    "BEYOND",
-    "ALONG",
+    "IN", "TO", "FOR", "WITH", "FROM", "BY", "OF", "AT", "ON", "INTO", "AGAINST", "ABOUT",
+    "BETWEEN", "OVER", "DURING", "WITHOUT", "TOWARD", "TOWARDS", "AMONG",
 ];
 
-const PREPOSITIONS: &[&str] = &[
-    "IN",
-    "TO",
-    "FOR",
-    "WITH",
-    "FROM",
-    "BY",
-    "OF",
-    "AT",
-    "ON",
-    "INTO",
-    "AGAINST",
-    "ABOUT",
-    "BETWEEN",
-    "OVER",
-    "AFTER",
-    "BEFORE",
-    "DURING",
-    "SINCE",
-    "WITHOUT",
-    "TOWARD",
-    "TOWARDS",
-    "OUTSIDE",
-    "INSIDE",
-    "NEAR",
-    "WITHIN",
-    "AMONG",
-    "ACROSS",
-    "THROUGHOUT",
-    "AROUND",
-    "BEYOND",
-    "ALONG",
-];
+/// A preposition that cannot open a clause.
+fn true_preposition(w: &str) -> bool {
+    TRUE_PREPOSITIONS.contains(&w) || LOCATIVES.contains(&w)
+}
+
+/// Any preposition, including those that may open a clause.
+fn preposition(w: &str) -> bool {
+    true_preposition(w) || matches!(w, "AFTER" | "BEFORE" | "SINCE")
+}
 
 /// Prepositions that place an act ("outside Parliament", "near the border") rather than
 /// name whom it concerns.
@@ -1992,9 +1943,9 @@ const PARTITIVES: &[&str] = &[
     "CROWD",
 ];
 
-/// Whether the mention starting at `s` is the object of one of `preps`; "of" after a
+/// Whether the mention starting at `s` is the object of a preposition (`is_prep`); "of" after a
 /// partitive noun ("a group of", "thousands of") governs the subject itself, not an object.
-fn prepositional(norms: &[&str], s: usize, preps: &[&str]) -> bool {
+fn prepositional(norms: &[&str], s: usize, is_prep: impl Fn(&str) -> bool) -> bool {
     // "the wife of the Moroccan ambassador", "out of the eastern Bosnian enclave": a
     // determiner, and after it a word of direction, may stand between.
     let s = if s > 2
@@ -2017,7 +1968,7 @@ fn prepositional(norms: &[&str], s: usize, preps: &[&str]) -> bool {
     } else {
         s
     };
-    if s == 0 || !preps.contains(&norms[s - 1]) {
+    if s == 0 || !is_prep(norms[s - 1]) {
         return false;
     }
     let partitive = norms[s - 1] == "OF"
@@ -2045,7 +1996,7 @@ fn default_actors(
     // after a conjunction that looks like a preposition ("weeks before Russia invaded").
     let adjacent = mentions.iter().rposition(|&(s, e, _)| {
         e <= v
-            && !prepositional(norms, s, TRUE_PREPOSITIONS)
+            && !prepositional(norms, s, true_preposition)
             && norms[e..v].iter().all(|w| {
                 AUXILIARIES.contains(w)
                     || matches!(
@@ -2099,7 +2050,7 @@ fn default_actors(
                     && v - e <= 2
                     && norms[e..v].iter().all(|w| {
                         w.chars().all(|c| c.is_alphabetic() || c == '-')
-                            && !PREPOSITIONS.contains(w)
+                            && !preposition(w)
                             && !SUBORDINATORS.contains(w)
                     })
                     && !mentions.iter().any(|&(s2, _, _)| s2 >= e && s2 < v)
@@ -2137,11 +2088,11 @@ fn default_actors(
         // primary health and Gondor's health centres, he said …").
         let intro_end = norms
             .first()
-            .filter(|w| PREPOSITIONS.contains(w))
+            .filter(|w| preposition(w))
             .and_then(|_| norms[..v].iter().position(|w| *w == ","))
             .unwrap_or(0);
         mentions.iter().rposition(|&(s, e, _)| {
-            e <= v && s >= intro_end && !prepositional(norms, s, PREPOSITIONS)
+            e <= v && s >= intro_end && !prepositional(norms, s, preposition)
         })
     });
     if let Some(i) = subject {
@@ -2195,7 +2146,7 @@ fn default_actors(
         })
         .unwrap_or(norms.len());
     // "a hunger strike outside Parliament": a place the act happens near is no target.
-    let placed = |s: usize| prepositional(norms, s, LOCATIVES);
+    let placed = |s: usize| prepositional(norms, s, |w| LOCATIVES.contains(&w));
     if let Some(i) = mentions
         .iter()
         .position(|&(s, _, _)| s >= after && s < clause_end && !placed(s))
