@@ -111,27 +111,25 @@ pub fn recognize(doc: &mut Document, lexicon: &Lexicon) {
     place_bare_agents(doc, lexicon);
 }
 
-/// A sector word on its own ("police", "rebels", "the president") belongs to the one
-/// actor its sentence names when that is a country, and the article's main one:
-/// "Egyptian police opened fire on demonstrators" (EGYOPP), "rebels blocked roads in
-/// Algiers" (DZAREB). With two actors in sight, or another country the article's main
-/// one, the agent stays uncoded, as PETRARCH leaves it.
 /// Sectors of public life whose members act for their country in the news: a bare
 /// "police" or "rebels" is placed, a bare "people", "company" or "doctors" is not.
 const PLACED_SECTORS: &[&str] = &[
     "GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "SPY", "UAF", "INS", "RAD", "REF",
 ];
 
+/// A sector word on its own ("police", "rebels", "the president") belongs to the one
+/// actor its sentence names when that is a country, and the article's main one:
+/// "Egyptian police opened fire on demonstrators" (EGYOPP), "rebels blocked roads in
+/// Algiers" (DZAREB). With two actors in sight, or another country the article's main
+/// one, the agent stays uncoded, as PETRARCH leaves it.
 fn place_bare_agents(doc: &mut Document, lexicon: &Lexicon) {
-    // Who each sentence names: countries by their code, organisations (IGO, NGO, IMG…)
-    // by theirs; a sentence naming the UN and Bosnia names two.
     // A country is its code's first three letters, or six for a republic within a
     // federation (SCGSRB: Serbia within Serbia and Montenegro).
     let country_of = |code: &str| -> Option<String> {
         let head = code.get(..3).filter(|c| lexicon.countries.contains(*c))?;
         match code.get(3..6) {
             Some(rest)
-                if matches!(head, "SCG" | "YUG" | "SUN" | "CSK")
+                if herald_lexicon::FEDERATIONS.contains(&head)
                     && lexicon.countries.contains(rest) =>
             {
                 Some(code[..6].to_string())
@@ -139,20 +137,22 @@ fn place_bare_agents(doc: &mut Document, lexicon: &Lexicon) {
             _ => Some(head.to_string()),
         }
     };
+    // Who each sentence names: countries by their code, organisations (IGO, NGO, IMG…)
+    // by theirs; a sentence naming the UN and Bosnia names two. And how often the
+    // article names each country: the main one is named most often, and more often than
+    // any other (an American story's "the Senate" is not Russian because one sentence
+    // names only Russia).
     let mut by_sentence: Vec<Vec<(String, String)>> = vec![Vec::new(); doc.sentences.len()];
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
     for m in doc.mentions.iter().filter(|m| m.kind != MentionKind::Agent) {
-        let owner = country_of(&m.code).unwrap_or_else(|| m.code.clone());
+        let country = country_of(&m.code);
+        if let Some(c) = &country {
+            *counts.entry(c.clone()).or_default() += 1;
+        }
+        let owner = country.unwrap_or_else(|| m.code.clone());
         let seen = &mut by_sentence[m.sentence];
         if !seen.iter().any(|(k, _)| *k == owner) {
             seen.push((owner, m.text.clone()));
-        }
-    }
-    // The article's main country: named most often, and more often than any other. An
-    // American story's "the Senate" is not Russian because one sentence names only Russia.
-    let mut counts: std::collections::HashMap<String, usize> = Default::default();
-    for m in doc.mentions.iter().filter(|m| m.kind != MentionKind::Agent) {
-        if let Some(c) = country_of(&m.code) {
-            *counts.entry(c).or_default() += 1;
         }
     }
     let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();

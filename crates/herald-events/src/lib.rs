@@ -529,6 +529,10 @@ impl Coder {
                 // wins ("agreed to a six-month extension": herald's "* (TO)" before
                 // Phoenix's bare AGREE), then a listing's own code ("BEAT [182]") before
                 // a block default (BEAT in a [190] block); among equals, file order.
+                let inherit = Inherit {
+                    subject_of: shared.or(purpose_of.map(|p| p.1)),
+                    targets: purpose_of.map(|p| p.2.clone()).unwrap_or_default(),
+                };
                 for r in refs.into_iter().flatten() {
                     // A listing whose most specific pattern cannot beat the pattern already
                     // chosen is not tried: that would match its patterns for nothing.
@@ -542,10 +546,6 @@ impl Coder {
                             continue;
                         }
                     }
-                    let inherit = Inherit {
-                        subject_of: shared.or(purpose_of.map(|p| p.1)),
-                        targets: purpose_of.map(|p| p.2.clone()).unwrap_or_default(),
-                    };
                     match self.try_verb(&norms, syn, &mentions, v, *r, &inherit, options) {
                         Ok(h) => {
                             if chosen
@@ -570,9 +570,10 @@ impl Coder {
                 // codes an event.
                 if PURPOSE_GOVERNORS.contains(&norms[v]) {
                     let end = first_of(&norms, v + 1, norms.len(), &[",", ";", ":"]);
-                    let inf = (v + 1..end.saturating_sub(1))
-                        .find(|&p| norms[p] == "TO" && self.is_base_verb(norms[p + 1]))
-                        .map(|p| p + 1);
+                    let inf = (v + 1..end)
+                        .find(|&p| self.infinitive_at(&norms, p))
+                        .map(|p| p + 1)
+                        .filter(|&w| w < end);
                     if let Some(w) = inf {
                         let targets: Vec<usize> = hit
                             .pairs
@@ -933,18 +934,9 @@ impl Coder {
         };
         // The actor after the preposition, with those "and" or commas join to it
         // ("mediation between Syria and Palestinian leader Yasser Arafat").
-        let mut target: Vec<usize> = nouns::target(n, norms, mentions, nh.end)
-            .into_iter()
-            .collect();
-        while let Some(&j) = target.last() {
-            let joined = mentions.get(j + 1).filter(|&&(ns, _, _)| {
-                list_joint(&norms[mentions[j].1..ns]).is_some() || pair(mentions, j).is_some()
-            });
-            if joined.is_none() {
-                break;
-            }
-            target.push(j + 1);
-        }
+        let target: Vec<usize> = nouns::target(n, norms, mentions, nh.end)
+            .map(|i| with_conjuncts(norms, mentions, i))
+            .unwrap_or_default();
         let (source, source_reason) = match nouns::source(norms, mentions, first) {
             Some(nouns::Source::Possessor(i)) => (vec![i], "the actor the noun belongs to"),
             Some(nouns::Source::LightVerb(lv)) => {
@@ -1982,6 +1974,29 @@ fn prepositional(norms: &[&str], s: usize, is_prep: impl Fn(&str) -> bool) -> bo
     !partitive
 }
 
+/// Mention `i` with the mentions "and", "or" or commas join to it after it ("Iran,
+/// Libya and Sudan"). A list needs "and"/"or" or a third member: "In Gondor, Mordor …"
+/// is not one.
+fn with_conjuncts(norms: &[&str], mentions: &[(usize, usize, &Mention)], i: usize) -> Vec<usize> {
+    let mut list = vec![i];
+    let mut linked = false;
+    let mut j = i;
+    while j + 1 < mentions.len() {
+        let (_, e, _) = mentions[j];
+        let (ns, _, _) = mentions[j + 1];
+        let Some(and) = list_joint(&norms[e..ns]).or_else(|| pair(mentions, j)) else {
+            break;
+        };
+        linked |= and;
+        list.push(j + 1);
+        j += 1;
+    }
+    if !linked && list.len() < 3 {
+        list.truncate(1);
+    }
+    list
+}
+
 /// Source: the nearest mention before the verb that is not a prepositional object,
 /// with the actors joined to it by "and"/commas. Target: the first mention after the verb
 /// (and its conjuncts).
@@ -2151,23 +2166,7 @@ fn default_actors(
         .iter()
         .position(|&(s, _, _)| s >= after && s < clause_end && !placed(s))
     {
-        target.push(i);
-        let mut j = i;
-        let mut linked = false;
-        while j + 1 < mentions.len() {
-            let (_, e, _) = mentions[j];
-            let (ns, _, _) = mentions[j + 1];
-            if let Some(and) = list_joint(&norms[e..ns]).or_else(|| pair(mentions, j)) {
-                linked |= and;
-                target.push(j + 1);
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        if !linked && target.len() < 3 {
-            target.truncate(1);
-        }
+        target = with_conjuncts(norms, mentions, i);
     }
     // A passive with its agent: "Xi was invited by Putin" — Putin acts on Xi.
     let passive = norms[v.saturating_sub(2)..v]

@@ -216,8 +216,9 @@ pub(crate) fn object_of<'n>(
         .find(|h| h.start >= after && h.start <= k)
 }
 
-/// Words of a time phrase (with weekday and month names) that may sit between a noun and its preposition ("a warm welcome
-/// on Thursday to de Klerk", "a hearing Wednesday into …").
+/// Words of a time phrase that may sit between a noun and its preposition, besides
+/// weekday and month names ("a warm welcome on Thursday to de Klerk", "a hearing
+/// Wednesday into …").
 const TIME_WORDS: &[&str] = &[
     "TODAY",
     "YESTERDAY",

@@ -196,6 +196,10 @@ pub fn load_default() -> Result<Dictionaries, LexiconError> {
     load_dir(&default_dictionary_dir())
 }
 
+/// Federations CAMEO codes a constituent republic under, federation + republic
+/// (SCGSRB: Serbia within Serbia and Montenegro, YUGMNE: Montenegro within Yugoslavia).
+pub const FEDERATIONS: [&str; 4] = ["SCG", "YUG", "SUN", "CSK"];
+
 /// Dictionaries compiled for matching.
 #[derive(Debug)]
 pub struct Lexicon {

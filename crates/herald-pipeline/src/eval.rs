@@ -225,7 +225,6 @@ fn count(v: &serde_json::Value) -> Option<usize> {
 /// republic (SRB), so the successor state counts as the country. Legacy codes (JAP for
 /// Japan, TMP for East Timor) count as the current ones.
 fn country(code: &str) -> &str {
-    const FEDERATIONS: [&str; 4] = ["SCG", "YUG", "SUN", "CSK"];
     const REPUBLICS: [&str; 24] = [
         "SRB", "MNE", "KOS", "HRV", "SVN", "BIH", "MKD", "RUS", "UKR", "BLR", "MDA", "GEO", "ARM",
         "AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB", "EST", "LVA", "LTU", "CZE", "SVK",
@@ -241,7 +240,9 @@ fn country(code: &str) -> &str {
     ];
     let head = code.get(..3).unwrap_or(code);
     let country = match code.get(3..6) {
-        Some(rest) if FEDERATIONS.contains(&head) && REPUBLICS.contains(&rest) => rest,
+        Some(rest) if herald_lexicon::FEDERATIONS.contains(&head) && REPUBLICS.contains(&rest) => {
+            rest
+        }
         _ => head,
     };
     LEGACY
