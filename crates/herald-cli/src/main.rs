@@ -61,6 +61,8 @@ enum TrainCommand {
 enum EvalCommand {
     /// Event coding against gold records (../shared/data/eval/*.jsonl).
     Events(commands::events::EvalEventsArgs),
+    /// Every gold set in a folder (default ../shared/data/eval), one table.
+    All(commands::events::EvalAllArgs),
     /// Time expressions against TempEval-3 JSON Lines.
     Dates(commands::dates::EvalDatesArgs),
     /// Tagging, lemmas and parsing against a CoNLL-U treebank (gold tokens).
@@ -77,6 +79,7 @@ fn main() {
         Command::Query(a) => commands::store::run_query(a),
         Command::Explain(a) => commands::explain::run(a),
         Command::Eval(EvalCommand::Events(a)) => commands::events::run(a),
+        Command::Eval(EvalCommand::All(a)) => commands::events::run_all(a),
         Command::Dict(c) => commands::dict::run(c),
         Command::Dates(a) => commands::dates::dates(a),
         Command::Eval(EvalCommand::Dates(a)) => commands::dates::eval(a),

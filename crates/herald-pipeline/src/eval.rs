@@ -13,16 +13,28 @@ use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::path::Path;
 
+pub mod labels;
+
 /// One gold event.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct GoldEvent {
-    /// Source actor code ("---" when unknown).
+    /// Source actor code ("---" when unknown; sentence-label sets write null).
+    #[serde(default = "unknown_actor", deserialize_with = "actor_or_unknown")]
     pub source: String,
     /// Target actor code ("---" when none).
     #[serde(default)]
     pub target: Option<String>,
     /// CAMEO code, or a PLOVER type for PLOVER records.
     pub code: String,
+}
+
+fn unknown_actor() -> String {
+    "---".into()
+}
+
+/// An actor code, with null read as unknown ("---").
+fn actor_or_unknown<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_else(unknown_actor))
 }
 
 /// One gold record.
@@ -251,6 +263,12 @@ fn country(code: &str) -> &str {
         .map_or(country, |(_, now)| now)
 }
 
+/// A record's publication date, when it has a readable one.
+fn record_date(r: &GoldRecord) -> Option<chrono::NaiveDate> {
+    let d = r.date.as_deref()?;
+    chrono::NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok()
+}
+
 /// Code every record and compare.
 pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], base: &Options) -> EvalReport {
     let mut rep = EvalReport::default();
@@ -267,10 +285,7 @@ pub fn evaluate(pipeline: &Pipeline, records: &[GoldRecord], base: &Options) -> 
             .and_then(|x| x.get("version"))
             .and_then(|v| v.as_str())
             .unwrap_or("2021");
-        let date = r.date.as_deref().and_then(|d| {
-            chrono::NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok()
-        });
-        let mut doc = Document::new(r.id.clone(), r.text.clone(), date);
+        let mut doc = Document::new(r.id.clone(), r.text.clone(), record_date(r));
         pipeline.process_with(&mut doc, &options_for(base, r));
         let tgt = |t: &Option<String>| t.clone().unwrap_or_else(|| "---".into());
         let pred: Vec<(String, String, String)> = doc
