@@ -4,6 +4,8 @@
 
 #![warn(missing_docs)]
 
+mod non_actors;
+
 use chrono::NaiveDate;
 use herald_core::{Document, Mention, MentionKind, Span};
 use herald_lexicon::{ActorClass, AgentPlacement, Lexicon, Target};
@@ -63,22 +65,9 @@ pub fn recognize(doc: &mut Document, lexicon: &Lexicon) {
                 ),
                 What::Agent { code, .. } => (code.clone(), MentionKind::Agent),
             };
-            // "the Russian language", "Arabic-speaking", "Chinese cuisine": a country
-            // adjective naming a language or a culture is no actor.
-            let next = doc
-                .tokens
-                .get(range.start + p.end)
-                .filter(|_| range.start + p.end < range.end)
-                .map(|t| t.norm.as_str());
-            if kind == MentionKind::Country
-                && p.end == p.start + 1
-                && next.is_some_and(|w| {
-                    matches!(
-                        w,
-                        "LANGUAGE" | "LANGUAGES" | "SPEAKERS" | "SPEAKING" | "CUISINE"
-                    )
-                })
-            {
+            // Languages, currencies, treaties and datelines named after a country.
+            let tokens = range.start + p.start..range.start + p.end;
+            if non_actors::names_no_actor(doc, &range, tokens, kind) {
                 continue;
             }
             if code == "---" {
@@ -939,6 +928,31 @@ mod tests {
         assert_eq!(
             codes("Iran banned the Russian language."),
             [pair("Iran", "IRN")]
+        );
+    }
+
+    #[test]
+    fn currencies_treaties_and_datelines_are_no_actors() {
+        assert_eq!(
+            codes("Iran sold oil for Russian roubles and Chinese yuan."),
+            [pair("Iran", "IRN")]
+        );
+        assert_eq!(
+            codes("Iran left the Beijing Protocol and praised the Moscow climate accord."),
+            [pair("Iran", "IRN")]
+        );
+        assert_eq!(
+            codes("MOSCOW (AP) — Russia criticized Iran."),
+            [pair("Russia", "RUS"), pair("Iran", "IRN")]
+        );
+        assert_eq!(
+            codes("Moscow: Iran detained students."),
+            [pair("Iran", "IRN")]
+        );
+        // Not at the start, or not followed by a dateline mark: an actor as before.
+        assert_eq!(
+            codes("Talks in Moscow (Russia) ended."),
+            [pair("Moscow", "RUS"), pair("Russia", "RUS")]
         );
     }
 
