@@ -4,10 +4,10 @@
 //! (`Coder::event`).
 
 use crate::words::past_form;
-use herald_core::{Document, Event, Span};
+use herald_core::{DateSource, Document, Event, Span};
 
 /// The date of the event of the verb at sentence token `v` (verb `verb`, evidence `span`)
-/// and where it comes from ("clause", "sentence" or "context"), if not the article's.
+/// and where it comes from (its clause, its sentence or the context), if not the article.
 /// `earlier`: the events coded so far, for narrative time.
 pub(crate) fn event_date(
     doc: &Document,
@@ -16,13 +16,13 @@ pub(crate) fn event_date(
     verb: &str,
     span: Span,
     earlier: &[Event],
-) -> Option<(String, &'static str)> {
+) -> Option<(String, DateSource)> {
     if let Some(value) = clause_date(doc, si, v) {
-        Some((value, "clause"))
+        Some((value, DateSource::Clause))
     } else if let Some(value) = sentence_date(doc, si, span, v) {
-        Some((value, "sentence"))
+        Some((value, DateSource::Sentence))
     } else {
-        narrative_date(doc, si, verb, earlier).map(|value| (value, "context"))
+        narrative_date(doc, si, verb, earlier).map(|value| (value, DateSource::Context))
     }
 }
 
@@ -129,8 +129,8 @@ fn narrative_date(doc: &Document, si: usize, verb: &str, earlier: &[Event]) -> O
         .find(|e| {
             e.sentence < si
                 && matches!(
-                    e.date_source.as_deref(),
-                    Some("clause" | "sentence" | "context")
+                    e.date_source,
+                    Some(DateSource::Clause | DateSource::Sentence | DateSource::Context)
                 )
                 && e.date
                     .as_deref()

@@ -10,7 +10,7 @@
 #![warn(missing_docs)]
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use herald_core::{Document, Mention, MentionKind};
+use herald_core::{Document, Sentence};
 use herald_lexicon::{Lexicon, Ontology, Phrase};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -181,68 +181,48 @@ impl Coder {
     }
 
     /// Like [`Coder::code`] with other options (for records that set their own).
+    ///
+    /// PETRARCH's new actors (`Options::new_actor_length`) are not the coder's to add:
+    /// the pipeline lists them with `herald_actors::new_actors` after coding, unless
+    /// [`Coder::story_discarded`].
     pub fn code_with(&self, doc: &mut Document, options: &Options) {
         let mut events = Vec::new();
-        let sentence_norms: Vec<String> = doc
-            .sentences
-            .iter()
-            .map(|s| {
-                let mut k = String::from(" ");
-                for t in &doc.tokens[s.tokens.clone()] {
-                    k.push_str(&t.norm);
-                    k.push(' ');
-                }
-                k
-            })
-            .collect();
+        let keys = sentence_keys(doc);
         // Story-level discards drop the whole document.
-        if let Some(ac) = &self.discards {
-            for k in &sentence_norms {
-                if ac
-                    .find_iter(k)
-                    .any(|m| self.discard_story[m.pattern().as_usize()])
-                {
-                    doc.events.clear();
-                    return;
-                }
-            }
+        if self.discards_story(&keys) {
+            doc.events.clear();
+            return;
         }
-        for (si, key) in sentence_norms.iter().enumerate() {
+        for (si, key) in keys.iter().enumerate() {
             if self.discards.as_ref().is_some_and(|ac| ac.is_match(key)) {
                 continue;
             }
             self.code_sentence(doc, si, options, &mut events, &mut None);
         }
         doc.events = events;
-        // PETRARCH's new actors are listed, not coded: capitalised names no dictionary
-        // knows join the mentions with code "---", for users extending their dictionaries.
-        if options.new_actor_length > 0 {
-            // Tokens a dictionary actor covers; a sector word inside a run ("Zorblax
-            // Industries") belongs to the new name.
-            let mut covered = vec![false; doc.tokens.len()];
-            for m in doc.mentions.iter().filter(|m| m.kind != MentionKind::Agent) {
-                covered[m.tokens.clone()].iter_mut().for_each(|c| *c = true);
-            }
-            let found: Vec<Mention> = (0..doc.sentences.len())
-                .flat_map(|si| new_actors(doc, si, options.new_actor_length, &covered))
-                .collect();
-            doc.mentions.extend(found);
-            doc.mentions.sort_by_key(|m| m.tokens.start);
-        }
+    }
+
+    /// Whether a story-level discard phrase ("FOOTBALL", a sports result…) drops the
+    /// whole document: [`Coder::code`] then codes nothing.
+    pub fn story_discarded(&self, doc: &Document) -> bool {
+        self.discards_story(&sentence_keys(doc))
+    }
+
+    /// Whether a story-level discard matches one of the sentence keys.
+    fn discards_story(&self, keys: &[String]) -> bool {
+        self.discards.as_ref().is_some_and(|ac| {
+            keys.iter().any(|k| {
+                ac.find_iter(k)
+                    .any(|m| self.discard_story[m.pattern().as_usize()])
+            })
+        })
     }
 
     /// Every candidate verb of sentence `si` and what became of it, for explanations.
     /// (Sentences removed by a discard phrase report that instead.)
     pub fn trace_sentence(&self, doc: &Document, si: usize, options: &Options) -> Vec<VerbTrace> {
         let mut trace = Some(Vec::new());
-        let key = {
-            let mut k = String::from(" ");
-            for t in &doc.tokens[doc.sentences[si].tokens.clone()] {
-                k.push_str(&t.norm);
-                k.push(' ');
-            }
-            k
-        };
+        let key = sentence_key(doc, &doc.sentences[si]);
         if let Some(m) = self.discards.as_ref().and_then(|ac| ac.find(&key)) {
             let d = &self.lexicon.dict.discards[m.pattern().as_usize()];
             return vec![VerbTrace {
@@ -256,6 +236,22 @@ impl Coder {
     }
 }
 
+/// A sentence's normalised words between spaces (" RUSSIA INVADED UKRAINE . "), as the
+/// discard phrases are matched against.
+fn sentence_key(doc: &Document, s: &Sentence) -> String {
+    let mut k = String::from(" ");
+    for t in &doc.tokens[s.tokens.clone()] {
+        k.push_str(&t.norm);
+        k.push(' ');
+    }
+    k
+}
+
+/// The key of every sentence of `doc`.
+fn sentence_keys(doc: &Document) -> Vec<String> {
+    doc.sentences.iter().map(|s| sentence_key(doc, s)).collect()
+}
+
 /// What the coder did with one candidate verb (for `herald explain`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerbTrace {
@@ -265,50 +261,4 @@ pub struct VerbTrace {
     pub word: String,
     /// What happened: the event coded and why its actors were chosen, or why nothing was.
     pub outcome: String,
-}
-
-/// Capitalised words that start no new actor on their own: articles, pronouns and the
-/// like at the start of a sentence (months and weekdays: `herald_text::is_calendar_word`).
-const NOT_NEW_ACTORS: &[&str] = &[
-    "THE", "A", "AN", "THIS", "THAT", "THESE", "THOSE", "HE", "SHE", "IT", "THEY", "WE", "I", "IN",
-    "ON", "AT", "BUT", "AND", "IF", "WHEN", "AFTER", "BEFORE",
-];
-
-/// Runs of at most `max` capitalised words of sentence `si` that no actor covers
-/// (`covered`, by document token), as "---" mentions (PETRARCH's new actors).
-fn new_actors(doc: &Document, si: usize, max: usize, covered: &[bool]) -> Vec<Mention> {
-    let range = doc.sentences[si].tokens.clone();
-    let capital = |i: usize| {
-        let t = &doc.tokens[i];
-        t.span.slice(&doc.text).starts_with(char::is_uppercase)
-            && t.norm.chars().any(char::is_alphabetic)
-            && !NOT_NEW_ACTORS.contains(&t.norm.as_str())
-            && !herald_text::is_calendar_word(&t.norm)
-            && !covered[i]
-    };
-    let mut out = Vec::new();
-    let mut i = range.start;
-    while i < range.end {
-        if !capital(i) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < range.end && capital(i) {
-            i += 1;
-        }
-        if i - start <= max {
-            let span = doc.tokens[start].span.cover(doc.tokens[i - 1].span);
-            out.push(Mention {
-                text: span.slice(&doc.text).to_string(),
-                code: "---".into(),
-                span,
-                sentence: si,
-                tokens: start..i,
-                kind: MentionKind::Organization,
-                entries: vec!["new actor: in no dictionary".into()],
-            });
-        }
-    }
-    out
 }

@@ -14,7 +14,8 @@ use crate::words::{
 };
 use crate::{commas, Coder, Options, VerbRef, VerbTrace};
 use herald_core::{
-    ActorRef, Document, Event, Mention, MentionKind, Modality, Plover, Span, TokenSyntax,
+    ActorRef, DateSource, Document, Event, Mention, MentionKind, Modality, Plover, Span,
+    TokenSyntax,
 };
 use herald_lexicon::Ontology;
 use std::ops::Range;
@@ -840,7 +841,7 @@ impl Coder {
         let mut e = self.event(doc, si, s, t, code, span, rule, mood.modality, mood.negated);
         if let Some((value, source)) = event_date(doc, si, v, st.norms[v], span, out) {
             e.date = Some(value);
-            e.date_source = Some(source.into());
+            e.date_source = Some(source);
         }
         if let Some(r) = reporter(&st.norms, &st.mentions, v) {
             if r.code != e.source.code {
@@ -894,7 +895,7 @@ impl Coder {
                     mode: p.mode.clone(),
                 }),
             date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
-            date_source: doc.date.map(|_| "article".to_string()),
+            date_source: doc.date.map(|_| DateSource::Article),
             sentence: si,
             span,
             pattern: rule.to_string(),

@@ -154,7 +154,7 @@ fn clause_dates_follow_the_parse() {
     c.code(&mut doc);
     let invade = doc.events.iter().find(|e| e.code == "192").unwrap();
     assert_eq!(invade.date.as_deref(), Some("1995-05"));
-    assert_eq!(invade.date_source.as_deref(), Some("clause"));
+    assert_eq!(invade.date_source, Some(herald_core::DateSource::Clause));
 }
 
 #[test]
