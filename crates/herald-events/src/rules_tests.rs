@@ -3,7 +3,6 @@
 
 use super::*;
 use crate::tests::triples;
-use herald_core::Event;
 use herald_lexicon::{herald_format, petrarch, Dictionaries};
 use std::sync::Arc;
 
