@@ -270,10 +270,7 @@ pub(crate) fn source(norms: &[&str], mentions: &[MentionAt], first: usize) -> Op
     } else {
         k
     };
-    if let Some(i) = mentions
-        .iter()
-        .position(|&MentionAt { end: e, .. }| e == poss && e > 0)
-    {
+    if let Some(i) = mentions.iter().position(|m| m.end == poss && m.end > 0) {
         return Some(Source::Possessor(i));
     }
     if k >= 1 && LIGHT_VERBS.contains(&norms[k - 1]) {
@@ -321,7 +318,7 @@ pub(crate) fn target(
     // The preposition, then at most a determiner and a title before the actor.
     mentions
         .iter()
-        .position(|&MentionAt { start: s, .. }| s > end && s <= end + 3)
+        .position(|m| m.start > end && m.start <= end + 3)
         .filter(|&i| {
             norms[end + 1..mentions[i].start]
                 .iter()

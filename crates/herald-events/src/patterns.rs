@@ -222,7 +222,7 @@ impl Coder {
                 PatternElem::Source | PatternElem::Target | PatternElem::Compound => {
                     let Some(i) = mentions
                         .iter()
-                        .position(|&MentionAt { start: s, .. }| s >= pos && s <= pos + gap)
+                        .position(|m| m.start >= pos && m.start <= pos + gap)
                     else {
                         return false;
                     };

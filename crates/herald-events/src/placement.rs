@@ -172,9 +172,7 @@ fn subject(norms: &[&str], mentions: &[MentionAt], v: usize) -> (Option<usize>, 
         .iter()
         .rposition(|w| SUBORDINATORS.contains(w) || CLAUSE_OPENERS.contains(w))
         .is_some_and(|b| {
-            let no_actor = !mentions
-                .iter()
-                .any(|&MentionAt { start: s, .. }| s > b && s < v);
+            let no_actor = !mentions.iter().any(|m| m.start > b && m.start < v);
             let words = norms[b + 1..v]
                 .iter()
                 .filter(|w| !AUXILIARIES.contains(w) && w.chars().any(char::is_alphabetic))
@@ -205,9 +203,7 @@ fn subject(norms: &[&str], mentions: &[MentionAt], v: usize) -> (Option<usize>, 
                                 && !preposition(w)
                                 && !SUBORDINATORS.contains(w)
                         })
-                        && !mentions
-                            .iter()
-                            .any(|&MentionAt { start: s2, .. }| s2 >= e && s2 < v)
+                        && !mentions.iter().any(|m| m.start >= e && m.start < v)
                 },
             )
         });
@@ -297,7 +293,7 @@ fn target_after(norms: &[&str], mentions: &[MentionAt], after: usize) -> Vec<usi
                     && norms
                         .get(p + 1)
                         .is_some_and(|w| w.len() > 4 && (w.ends_with("ING") || w.ends_with("ED")))
-                    && !mentions.iter().any(|&MentionAt { start: s, .. }| s == p + 1))
+                    && !mentions.iter().any(|m| m.start == p + 1))
                 // ", a senior Bree official said on Saturday": a clause of reporting
                 // has its own subject, which is no target.
                 || (norms[p] == ","
@@ -311,7 +307,7 @@ fn target_after(norms: &[&str], mentions: &[MentionAt], after: usize) -> Vec<usi
     let placed = |s: usize| prepositional(norms, s, |w| LOCATIVES.contains(&w));
     mentions
         .iter()
-        .position(|&MentionAt { start: s, .. }| s >= after && s < clause_end && !placed(s))
+        .position(|m| m.start >= after && m.start < clause_end && !placed(m.start))
         .map(|i| with_conjuncts(norms, mentions, i))
         .unwrap_or_default()
 }
@@ -361,13 +357,11 @@ fn turn_passive(
         && v > 0
         && norms.get(after) == Some(&"BY")
         && !AUXILIARIES.contains(&norms[v - 1])
-        && (norms[v - 1] == "," || !mentions.iter().any(|&MentionAt { end: e, .. }| e == v))
-        && !mentions.iter().any(|&MentionAt { start: s, .. }| s == v);
+        && (norms[v - 1] == "," || !mentions.iter().any(|m| m.end == v))
+        && !mentions.iter().any(|m| m.start == v);
     if reduced && by_agent {
         let head_end = if norms[v - 1] == "," { v - 1 } else { v };
-        let patient = mentions
-            .iter()
-            .position(|&MentionAt { end: e, .. }| e == head_end);
+        let patient = mentions.iter().position(|m| m.end == head_end);
         return Actors {
             source: target,
             target: patient.into_iter().collect(),
@@ -433,7 +427,7 @@ pub(crate) fn noun_modifier(norms: &[&str], mentions: &[MentionAt], v: usize) ->
     participle
         && prev_is_noun
         && matches!(norms[v - 2], "A" | "AN" | "THE")
-        && !mentions.iter().any(|&MentionAt { end: e, .. }| e == v)
+        && !mentions.iter().any(|m| m.end == v)
 }
 
 /// Whether the mention starting at `s` is a passive agent: "by Putin", "by the U.N.".
@@ -545,13 +539,13 @@ pub(crate) fn reporter<'m>(
     let skip = |w: &&str| matches!(*w, "THE" | "TO" | "ALSO" | "HAS" | "HAVE" | "HAD");
     mentions
         .iter()
-        .find(|&&MentionAt { end: e, .. }| e <= r && norms[e..r].iter().all(&skip))
+        .find(|m| m.end <= r && norms[m.end..r].iter().all(&skip))
         .or_else(|| {
             mentions.iter().find(|&&MentionAt { start: s, .. }| {
                 s > r && s > v && norms[r + 1..s].iter().all(&skip)
             })
         })
-        .map(|&MentionAt { mention: m, .. }| m)
+        .map(|m| m.mention)
 }
 
 /// A verb's actors before its patterns are tried, with why each was chosen.
@@ -618,7 +612,7 @@ impl Coder {
                         && object_noun(v - 2)
                         && !INTENT_VERBS.contains(&norms[v - 2])
                         && !INTENT_GOVERNORS.contains(&norms[v - 2])
-                        && !mentions.iter().any(|&MentionAt { end: e, .. }| e == v - 1)
+                        && !mentions.iter().any(|m| m.end == v - 1)
                 });
                 if noun_complement {
                     s.clear();
