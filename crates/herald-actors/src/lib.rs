@@ -1,6 +1,7 @@
 //! herald's actor stage: dictionary mentions, dated roles and CAMEO combination.
 //!
-//! The one entry point is [`recognize`].
+//! The entry point is [`recognize`]; [`new_actors`] lists the capitalised names no
+//! dictionary knows (PETRARCH's new actors) after event coding.
 
 #![warn(missing_docs)]
 
@@ -9,6 +10,9 @@ mod non_actors;
 use chrono::NaiveDate;
 use herald_core::{Document, Mention, MentionKind, Span};
 use herald_lexicon::{ActorClass, AgentPlacement, Lexicon, Target};
+
+mod new_actors;
+pub use new_actors::new_actors;
 
 /// A resolved piece before combination: token range within the sentence and what it is.
 #[derive(Clone, Debug)]

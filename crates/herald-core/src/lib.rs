@@ -206,6 +206,33 @@ pub enum Modality {
     Hypothetical,
 }
 
+/// Where an event's date came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// A time expression governing the event's clause in the parse.
+    Clause,
+    /// The time expression of the same sentence nearest to the event.
+    Sentence,
+    /// The date of the story's last dated past event just before (narrative time).
+    Context,
+    /// The publication date.
+    Article,
+}
+
+impl DateSource {
+    /// The name as serialised ("clause", "sentence", "context", "article"), as the store
+    /// keeps it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Clause => "clause",
+            DateSource::Sentence => "sentence",
+            DateSource::Context => "context",
+            DateSource::Article => "article",
+        }
+    }
+}
+
 /// A coded event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -227,10 +254,8 @@ pub struct Event {
     pub plover: Option<Plover>,
     /// TimeML value of the event's own date, when known.
     pub date: Option<String>,
-    /// Where the date came from: `clause` (a time expression governing the event's clause),
-    /// `sentence` (one in the same sentence), `context` (the story's last dated past event)
-    /// or `article` (the publication date).
-    pub date_source: Option<String>,
+    /// Where the date came from (serialised `clause`, `sentence`, `context` or `article`).
+    pub date_source: Option<DateSource>,
     /// Sentence index.
     pub sentence: usize,
     /// The evidence: the span from the first to the last word that coded the event.

@@ -1,7 +1,7 @@
 //! Noun-headed events: "a state visit", "Russia's invasion of Ukraine", "held a phone
 //! conversation with". The nouns come from the dictionaries' `.nouns` files.
 
-use herald_core::Mention;
+use crate::placement::MentionAt;
 use herald_lexicon::EventNoun;
 use std::collections::HashMap;
 
@@ -238,11 +238,7 @@ pub(crate) enum Source {
 }
 
 /// The possessor or light verb of the noun whose first word is at `first`.
-pub(crate) fn source(
-    norms: &[&str],
-    mentions: &[(usize, usize, &Mention)],
-    first: usize,
-) -> Option<Source> {
+pub(crate) fn source(norms: &[&str], mentions: &[MentionAt], first: usize) -> Option<Source> {
     // Walk left over modifiers, and over a measure of the noun ("launched 10 days of war
     // games", "a new round of talks").
     let mut k = first;
@@ -274,7 +270,7 @@ pub(crate) fn source(
     } else {
         k
     };
-    if let Some(i) = mentions.iter().position(|&(_, e, _)| e == poss && e > 0) {
+    if let Some(i) = mentions.iter().position(|m| m.end == poss && m.end > 0) {
         return Some(Source::Possessor(i));
     }
     if k >= 1 && LIGHT_VERBS.contains(&norms[k - 1]) {
@@ -288,7 +284,7 @@ pub(crate) fn source(
 pub(crate) fn target(
     noun: &EventNoun,
     norms: &[&str],
-    mentions: &[(usize, usize, &Mention)],
+    mentions: &[MentionAt],
     end: usize,
 ) -> Option<usize> {
     let mut end = end;
@@ -322,9 +318,9 @@ pub(crate) fn target(
     // The preposition, then at most a determiner and a title before the actor.
     mentions
         .iter()
-        .position(|&(s, _, _)| s > end && s <= end + 3)
+        .position(|m| m.start > end && m.start <= end + 3)
         .filter(|&i| {
-            norms[end + 1..mentions[i].0]
+            norms[end + 1..mentions[i].start]
                 .iter()
                 .all(|w| MODIFIERS.contains(w) || matches!(*w, "HIS" | "HER" | "ITS"))
         })

@@ -2,7 +2,9 @@
 //! matched by patterns, synset details, coordinated verbs and opening phrases.
 
 use super::*;
+use crate::tests::triples;
 use herald_lexicon::{herald_format, petrarch, Dictionaries};
+use std::sync::Arc;
 
 const VERBS: &str = "\
 &PREPOSIT1_

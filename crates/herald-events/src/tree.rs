@@ -7,7 +7,8 @@
 //! Actors are the mentions inside those arguments, never inside a clause nested below
 //! them ("crowds who trashed Gondor's embassy" has no actor as subject).
 
-use herald_core::{Mention, TokenSyntax};
+use crate::placement::MentionAt;
+use herald_core::TokenSyntax;
 
 /// Relations that open a clause of their own: actors below them belong to another verb.
 const CLAUSAL: &[&str] = &[
@@ -106,13 +107,17 @@ enum Role {
 pub(crate) fn actors(
     syn: &[TokenSyntax],
     norms: &[&str],
-    mentions: &[(usize, usize, &Mention)],
+    mentions: &[MentionAt],
     v: usize,
 ) -> TreeActors {
     let mut out = TreeActors::default();
     let heads: Vec<usize> = mentions
         .iter()
-        .map(|&(s, e, _)| mention_head(syn, s, e))
+        .map(
+            |&MentionAt {
+                 start: s, end: e, ..
+             }| mention_head(syn, s, e),
+        )
         .collect();
     let args = arguments(syn, norms, mentions, &heads, v);
     let has_subj = |u: usize| {
@@ -125,7 +130,7 @@ pub(crate) fn actors(
         let best = args
             .iter()
             .filter(|a| want(a.1))
-            .min_by_key(|a| (a.2, mentions[a.0].0))?;
+            .min_by_key(|a| (a.2, mentions[a.0].start))?;
         Some(with_conjuncts(syn, mentions, &heads, best.0))
     };
     // Source: the subject; in a passive the "by" phrase.
@@ -198,12 +203,18 @@ pub(crate) fn actors(
 fn arguments(
     syn: &[TokenSyntax],
     norms: &[&str],
-    mentions: &[(usize, usize, &Mention)],
+    mentions: &[MentionAt],
     heads: &[usize],
     v: usize,
 ) -> Vec<(usize, Role, usize, usize)> {
     let mut out = Vec::new();
-    for (i, &(s, e, _)) in mentions.iter().enumerate() {
+    for (
+        i,
+        &MentionAt {
+            start: s, end: e, ..
+        },
+    ) in mentions.iter().enumerate()
+    {
         if s <= v && v < e {
             continue;
         }
@@ -241,7 +252,7 @@ fn arguments(
 /// Mention `i` and the mentions conjoined with it ("Arnor, Osgiliath and Gondor").
 fn with_conjuncts(
     syn: &[TokenSyntax],
-    mentions: &[(usize, usize, &Mention)],
+    mentions: &[MentionAt],
     heads: &[usize],
     i: usize,
 ) -> Vec<usize> {
@@ -255,12 +266,15 @@ fn with_conjuncts(
             }
             let Some(h) = syn[hd].head else { continue };
             // The conjunct hangs from a token of a mention already in the set.
-            if set.iter().any(|&k| mentions[k].0 <= h && h < mentions[k].1) {
+            if set
+                .iter()
+                .any(|&k| mentions[k].start <= h && h < mentions[k].end)
+            {
                 set.push(j);
                 changed = true;
             }
         }
     }
-    set.sort_by_key(|&k| mentions[k].0);
+    set.sort_by_key(|&k| mentions[k].start);
     set
 }

@@ -97,11 +97,11 @@ impl Pipeline {
             parse_mentioned_sentences(doc, model);
         }
         if !self.knowledge {
-            self.coder.code_with(doc, options);
+            self.code(doc, options);
             return;
         }
         doc.times = herald_time::extract(&doc.text, doc.date);
-        self.coder.code_with(doc, options);
+        self.code(doc, options);
         doc.quotes = herald_quotes::extract(doc);
         doc.amounts = herald_amounts::extract(doc);
         doc.tone = Some(herald_tone::tone(doc));
@@ -115,6 +115,17 @@ impl Pipeline {
             .collect();
         for (e, place) in doc.events.iter_mut().zip(places) {
             e.location = place;
+        }
+    }
+}
+
+impl Pipeline {
+    /// Code the events, then list PETRARCH's new actors (none for a story a discard
+    /// phrase dropped), before the stages that read the mentions.
+    fn code(&self, doc: &mut Document, options: &Options) {
+        self.coder.code_with(doc, options);
+        if options.new_actor_length > 0 && !self.coder.story_discarded(doc) {
+            herald_actors::new_actors(doc, options.new_actor_length);
         }
     }
 }
@@ -177,7 +188,7 @@ mod tests {
         let dates: Vec<(Option<&str>, Option<&str>)> = doc
             .events
             .iter()
-            .map(|e| (e.date.as_deref(), e.date_source.as_deref()))
+            .map(|e| (e.date.as_deref(), e.date_source.map(|d| d.as_str())))
             .collect();
         assert_eq!(
             dates,

@@ -76,7 +76,7 @@ fn article(i: usize, rng: &mut Rng) -> Document {
             quad_class: q,
             plover: None,
             date: None,
-            date_source: Some("article".into()),
+            date_source: Some(herald_core::DateSource::Article),
             sentence: k,
             span: Span::new(s_end + 1, s_end + 6),
             pattern: "bench".into(),

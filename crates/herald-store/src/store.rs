@@ -295,8 +295,8 @@ pub(crate) fn confidence(ev: &Event) -> i64 {
     };
     let base = if ev.negated { base / 4 } else { base };
     // A date read from the event's own clause is firmer evidence than the article's.
-    match ev.date_source.as_deref() {
-        Some("article") | None => base - base / 10,
+    match ev.date_source {
+        Some(herald_core::DateSource::Article) | None => base - base / 10,
         _ => base,
     }
 }
@@ -639,7 +639,7 @@ fn insert_doc(tx: &Connection, doc: &Document) -> Result<Outcome> {
             ev.plover.as_ref().map(|p| &p.kind),
             ev.plover.as_ref().map(|p| &p.mode),
             ev.date,
-            ev.date_source,
+            ev.date_source.map(|d| d.as_str()),
             day,
             sql_int(ev.span.start),
             sql_int(ev.span.end),

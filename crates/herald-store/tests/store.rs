@@ -79,14 +79,11 @@ fn doc(id: &str, url: Option<&str>, source: Option<&str>, date: &str, evs: &[Ev]
             quad_class: q,
             plover: None,
             date: edate.map(str::to_string),
-            date_source: Some(
-                if edate.is_some() {
-                    "sentence"
-                } else {
-                    "article"
-                }
-                .into(),
-            ),
+            date_source: Some(if edate.is_some() {
+                herald_core::DateSource::Sentence
+            } else {
+                herald_core::DateSource::Article
+            }),
             sentence: i,
             span: Span::new(v.0, v.1),
             pattern: "test:1 MEET".into(),

@@ -129,7 +129,7 @@ pub fn explain(
                 e.plover.as_ref().map(|p| format!("PLOVER {} {}", p.kind, p.mode)).unwrap_or_else(|| "no PLOVER".into()),
                 e.modality,
                 e.date.as_deref().unwrap_or("?"),
-                e.date_source.as_deref().unwrap_or("?"),
+                e.date_source.map_or("?", |d| d.as_str()),
                 e.pattern,
                 doc.slice(e.span)
             );

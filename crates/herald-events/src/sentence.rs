@@ -1,0 +1,908 @@
+//! Coding one sentence, step by step: the sentence's words and mentions
+//! ([`SentenceState`]), the order candidates are tried in (verbs of intention set aside
+//! for their infinitive), screening each candidate, choosing the best listing, and
+//! emitting one event per new dyad (first verb wins, statements give way).
+
+use crate::candidates::{closes_entity, looks_like_noun, Dyad, Hit, Inherit};
+use crate::dates::event_date;
+use crate::modality::{announced_code, infinitive_after, mood, obligation_after, Mood};
+use crate::nouns::{self, NounHit};
+use crate::patterns::{first_of, specificity};
+use crate::placement::{coordinated, in_adverbial_clause, reporter, MentionAt};
+use crate::words::{
+    ADVERBIAL_OPENERS, AUXILIARIES, DEMAND_CODE, INTENT_VERBS, IRREGULAR_PAST, PURPOSE_GOVERNORS,
+};
+use crate::{commas, Coder, Options, VerbRef, VerbTrace};
+use herald_core::{
+    ActorRef, DateSource, Document, Event, Mention, MentionKind, Modality, Plover, Span,
+    TokenSyntax,
+};
+use herald_lexicon::Ontology;
+use std::ops::Range;
+
+/// What the coder knows of the sentence it is coding and what it has done so far.
+pub(crate) struct SentenceState<'d, 't> {
+    doc: &'d Document,
+    si: usize,
+    /// The sentence's document tokens.
+    range: Range<usize>,
+    /// Normalised words ("&;" for the ";" of a character reference).
+    norms: Vec<&'d str>,
+    /// The parse, when it covers the sentence token for token.
+    syn: Option<&'d [TokenSyntax]>,
+    /// Tokens inside comma-delimited clauses the `comma_*` options leave out.
+    cut: Vec<bool>,
+    /// Actor mentions that can take part in events, outside the cut clauses.
+    mentions: Vec<MentionAt<'d>>,
+    /// The next token to try as a candidate.
+    next: usize,
+    /// One event per ordered actor pair and sentence: the first verb that codes it wins.
+    /// With each pair, where its event went in `out` when it is a mere statement (01):
+    /// a later verb that says more about the same pair replaces it ("Iraq said it would
+    /// allow the return of U.N. inspectors" is an agreement, not a statement).
+    seen: Vec<Seen>,
+    /// Verbs that coded an event, for folding in the verbs of their adverbial clauses.
+    coded: Vec<usize>,
+    /// Verbs set aside for their infinitive.
+    set_aside: Vec<SetAside>,
+    /// Purpose infinitives of verbs of sending and summoning.
+    purposes: Vec<Purpose>,
+    log: Log<'d, 't>,
+}
+
+/// Where the outcome of each candidate goes, for explanations (`Coder::trace_sentence`).
+struct Log<'d, 't> {
+    doc: &'d Document,
+    /// The sentence's first document token.
+    first: usize,
+    trace: &'t mut Option<Vec<VerbTrace>>,
+}
+
+/// An ordered pair of actor codes already coded in the sentence.
+struct Seen {
+    /// (source code, target code or "").
+    key: (String, String),
+    /// Where its event is in `out`, while that is a statement a later verb may replace.
+    statement: Option<usize>,
+}
+
+/// A verb of intention set aside for its infinitive ("agreed to undertake exercises"):
+/// when the infinitive codes nothing, the verb is coded after all.
+struct SetAside {
+    verb: usize,
+    infinitive: usize,
+    /// How many events the document had when it was set aside.
+    events_before: usize,
+}
+
+/// "summoned the ambassador to complain": the purpose verb takes the subject and the
+/// targets of the verb that governs it.
+struct Purpose {
+    infinitive: usize,
+    governor: usize,
+    /// The governing verb's targets, as mention indices.
+    targets: Vec<usize>,
+}
+
+/// A word the screening let through: a verb form, an event noun, or both.
+struct Candidate<'c> {
+    refs: Option<&'c Vec<VerbRef>>,
+    noun_hit: Option<NounHit<'c>>,
+    /// Used as a noun here.
+    is_noun: bool,
+}
+
+/// A code another rule puts in place of the hit's, and why.
+struct Recode {
+    code: String,
+    because: String,
+}
+
+/// How a hit becomes events: the hit, its mood, and the codes that replace its own.
+struct Coding<'h, 'm> {
+    hit: &'h Hit<'m>,
+    mood: &'h Mood,
+    /// The announcement's (or refusal's) code of the primary act, with the announcing word.
+    announced: Option<Recode>,
+    /// The same for the paired (secondary) code.
+    announced_secondary: Option<String>,
+}
+
+impl Log<'_, '_> {
+    /// Record what became of the candidate at sentence token `v`.
+    fn note(&mut self, v: usize, outcome: String) {
+        if let Some(t) = self.trace.as_mut() {
+            let token = self.first + v;
+            t.push(VerbTrace {
+                token,
+                word: self.doc.tokens[token]
+                    .span
+                    .slice(&self.doc.text)
+                    .to_string(),
+                outcome,
+            });
+        }
+    }
+
+    /// Record why the sentence as a whole codes nothing.
+    fn note_sentence(&mut self, outcome: &str) {
+        if let Some(t) = self.trace.as_mut() {
+            t.push(VerbTrace {
+                token: self.first,
+                word: String::new(),
+                outcome: outcome.into(),
+            });
+        }
+    }
+}
+
+impl SentenceState<'_, '_> {
+    /// A set-aside verb whose infinitive lies before `upto`, taken off the list; it is
+    /// to be coded itself only if no event was coded since (`events` so far).
+    fn due(&mut self, upto: usize, events: usize) -> Option<usize> {
+        let k = self.set_aside.iter().position(|s| s.infinitive < upto)?;
+        let s = self.set_aside.remove(k);
+        (events == s.events_before).then_some(s.verb)
+    }
+
+    /// The next candidate token, and whether it is a verb of intention coded for itself
+    /// after its infinitive coded nothing (a retry). Set-aside verbs come back as soon as
+    /// their infinitive has been tried.
+    fn next_candidate(&mut self, events: usize) -> Option<(usize, bool)> {
+        loop {
+            if let Some(g) = self.due(self.next, events) {
+                return Some((g, true));
+            }
+            if self.next < self.norms.len() {
+                self.next += 1;
+                return Some((self.next - 1, false));
+            }
+            if let Some(g) = self.due(usize::MAX, events) {
+                return Some((g, true));
+            }
+            if self.set_aside.is_empty() {
+                return None;
+            }
+        }
+    }
+}
+
+impl Coder {
+    pub(crate) fn code_sentence(
+        &self,
+        doc: &Document,
+        si: usize,
+        options: &Options,
+        out: &mut Vec<Event>,
+        trace: &mut Option<Vec<VerbTrace>>,
+    ) {
+        let mut st = self.sentence_state(doc, si, options, trace);
+        if st.mentions.is_empty() {
+            st.log
+                .note_sentence("no actor mentions in the sentence: nothing to code");
+            return;
+        }
+        // A question reports no event ("Will Russia attack Ukraine?").
+        if st.norms.last() == Some(&"?") {
+            st.log.note_sentence("a question: no event is asserted");
+            return;
+        }
+        while let Some((v, retry)) = st.next_candidate(out.len()) {
+            self.code_candidate(&mut st, v, retry, options, out);
+        }
+    }
+
+    /// The words, parse, cut clauses and codable mentions of sentence `si`.
+    fn sentence_state<'d, 't>(
+        &self,
+        doc: &'d Document,
+        si: usize,
+        options: &Options,
+        trace: &'t mut Option<Vec<VerbTrace>>,
+    ) -> SentenceState<'d, 't> {
+        let range = doc.sentences[si].tokens.clone();
+        let norms: Vec<&str> = doc.tokens[range.clone()]
+            .iter()
+            .map(|t| {
+                // The ";" of "&amp;" is part of a character, not a clause break.
+                if t.norm == ";" && closes_entity(&doc.text, t.span.start) {
+                    "&;"
+                } else {
+                    t.norm.as_str()
+                }
+            })
+            .collect();
+        let syn = doc.sentences[si]
+            .syntax
+            .as_deref()
+            .filter(|s| s.len() == norms.len());
+        let actor_at: Vec<bool> = {
+            let mut a = vec![false; norms.len()];
+            for m in doc.mentions.iter().filter(|m| m.sentence == si) {
+                if m.kind != MentionKind::Agent {
+                    a[m.tokens.start - range.start] = true;
+                }
+            }
+            a
+        };
+        let cut = commas::eliminated(
+            &norms,
+            syn,
+            |i| match syn {
+                Some(s) => s[i].upos == "VERB",
+                None => self.forms.contains_key(norms[i]),
+            },
+            |i| actor_at[i],
+            options,
+        );
+        // Mentions of this sentence in sentence-relative token indices, leaving out those
+        // in comma-delimited clauses the options eliminate, and new actors ("---"), which
+        // are listed, not coded.
+        let mentions: Vec<MentionAt> = doc
+            .mentions
+            .iter()
+            .filter(|m| m.sentence == si && m.kind != MentionKind::Agent && m.code != "---")
+            .map(|m| MentionAt {
+                start: m.tokens.start - range.start,
+                end: m.tokens.end - range.start,
+                mention: m,
+            })
+            .filter(|m| !cut[m.start])
+            .collect();
+        let first = range.start;
+        SentenceState {
+            doc,
+            si,
+            range,
+            norms,
+            syn,
+            cut,
+            mentions,
+            next: 0,
+            seen: Vec::new(),
+            coded: Vec::new(),
+            set_aside: Vec::new(),
+            purposes: Vec::new(),
+            log: Log { doc, first, trace },
+        }
+    }
+
+    /// Try the word at sentence token `v` and emit the events it codes.
+    fn code_candidate(
+        &self,
+        st: &mut SentenceState,
+        v: usize,
+        retry: bool,
+        options: &Options,
+        out: &mut Vec<Event>,
+    ) {
+        let Some(cand) = self.screen(st, v, retry, out.len()) else {
+            return;
+        };
+        let Some(hit) = self.choose(st, v, &cand, options) else {
+            return;
+        };
+        let Some(hit) = self.settle(st, v, retry, hit) else {
+            return;
+        };
+        let mood = mood(
+            &st.norms,
+            v,
+            retry,
+            &hit.rule,
+            hit.pattern_start,
+            options.code_intent,
+        );
+        let announce = |act: &str| announced_code(self.ontology, &st.norms, mood.announcer, act);
+        let announced = mood.announcer.and_then(|a| {
+            let code = announce(hit.code.primary.as_deref()?)?;
+            Some(Recode {
+                code,
+                because: st.norms[a.position()].to_string(),
+            })
+        });
+        let announced_secondary = hit.code.secondary.as_deref().and_then(announce);
+        let coding = Coding {
+            hit: &hit,
+            mood: &mood,
+            announced,
+            announced_secondary,
+        };
+        if hit.pairs.is_empty() {
+            st.log
+                .note(v, format!("{}: no source actor for the verb", hit.rule));
+        }
+        for dyad in &hit.pairs {
+            self.code_dyad(st, v, &coding, dyad, options, out);
+        }
+    }
+
+    /// Whether the word at `v` is a candidate at all: a verb form or event noun, outside
+    /// the cut clauses, attributions and actor names, used as a verb (or noun) here, and
+    /// not a verb of intention set aside for its infinitive.
+    fn screen(
+        &self,
+        st: &mut SentenceState,
+        v: usize,
+        retry: bool,
+        events: usize,
+    ) -> Option<Candidate<'_>> {
+        let norms = &st.norms;
+        let refs = self.forms.get(norms[v]);
+        let noun_hit = nouns::at(&self.lexicon.dict.nouns, &self.noun_index, norms, v);
+        if refs.is_none() && noun_hit.is_none() {
+            return None;
+        }
+        if st.cut[v] {
+            st.log.note(
+                v,
+                "skipped: inside a comma-delimited clause the comma_* options leave out".into(),
+            );
+            return None;
+        }
+        // "according to a report by…" attributes; "according" is no verb of granting.
+        // "as opposed to" compares; nobody opposes anyone.
+        if norms[v] == "ACCORDING" && norms.get(v + 1) == Some(&"TO") {
+            st.log.note(
+                v,
+                "skipped: \"according to\" introduces a source, not an event".into(),
+            );
+            return None;
+        }
+        // "… according to a special report submitted to the Canadian Security
+        // Intelligence Service": what the attribution's source underwent is no event.
+        // (At the head of a sentence, "According to reports the UK is pushing…", the
+        // attribution has no end we could tell without a comma.)
+        let attribution = norms[..v]
+            .windows(2)
+            .rposition(|w| w == ["ACCORDING", "TO"])
+            .is_some_and(|a| a > 0 && !norms[a..v].iter().any(|w| matches!(*w, "," | ";" | ":")));
+        if attribution {
+            st.log
+                .note(v, "skipped: part of an \"according to\" attribution".into());
+            return None;
+        }
+        if norms[v] == "OPPOSED" && v > 0 && norms[v - 1] == "AS" && norms.get(v + 1) == Some(&"TO")
+        {
+            st.log.note(
+                v,
+                "skipped: \"as opposed to\" compares, it is no event".into(),
+            );
+            return None;
+        }
+        if refs.is_some() && AUXILIARIES.contains(&norms[v]) {
+            st.log.note(
+                v,
+                "skipped: an auxiliary or modal; the main verb carries the event".into(),
+            );
+            return None;
+        }
+        let is_noun = self.used_as_noun(st, v, refs);
+        if is_noun && noun_hit.is_none() {
+            st.log.note(
+                v,
+                "skipped: used as a noun here (after a determiner, or before \"of\")".into(),
+            );
+            return None;
+        }
+        if !retry && self.set_aside_for_infinitive(st, v, events) {
+            return None;
+        }
+        if retry {
+            st.log.note(
+                v,
+                "its infinitive coded nothing: coding the verb of intention itself".into(),
+            );
+        }
+        // Inside an actor name ("Foreign Ministry") a word is not a verb.
+        if let Some(m) = st.mentions.iter().find(|m| m.start <= v && v < m.end) {
+            let text = &m.mention.text;
+            st.log
+                .note(v, format!("skipped: part of the actor name \"{text}\""));
+            return None;
+        }
+        Some(Candidate {
+            refs,
+            noun_hit,
+            is_noun,
+        })
+    }
+
+    /// Whether the verb form at `v` is used as a noun here.
+    fn used_as_noun(&self, st: &SentenceState, v: usize, refs: Option<&Vec<VerbRef>>) -> bool {
+        let norms = &st.norms;
+        // With a parse the tagger decides noun or verb, except that a past form stays
+        // a verb ("the mayor left", "struck a partnership"): taggers trained on web
+        // text miss those more often than news uses them as nouns.
+        // Nor does a word right after an actor ("Xi arrives in Moscow", a headline).
+        let after_actor = st.mentions.iter().any(|m| m.end == v);
+        // Nor does a verb after a modal ("will not wire tap"), its own prefix aside.
+        let after_modal = refs.into_iter().flatten().any(|r| {
+            let n = self.lexicon.dict.verbs[r.block].verbs[r.verb].prefix.len();
+            crate::modality::follows_modal(norms, v.saturating_sub(n))
+        });
+        let tagged_noun = st.syn.map(|syn| {
+            let verb_anyway = norms[v].ends_with("ED")
+                || IRREGULAR_PAST.contains(&norms[v])
+                || after_actor
+                || after_modal;
+            // "a heavily armed ruling minority": a modifier of a noun is no verb, past
+            // form or not.
+            (matches!(syn[v].upos.as_str(), "NOUN" | "PROPN" | "ADJ" | "NUM") && !verb_anyway)
+                || (syn[v].deprel == "amod" && norms[v].ends_with("ING") && !after_actor)
+        });
+        refs.is_none() || tagged_noun == Some(true) || looks_like_noun(norms, v)
+    }
+
+    /// Set the verb at `v` aside when its infinitive carries the event: "help" before a
+    /// bare infinitive, or a verb of intention before its `to`-infinitive.
+    fn set_aside_for_infinitive(&self, st: &mut SentenceState, v: usize, events: usize) -> bool {
+        let norms = &st.norms;
+        // "to help support the rights of Palestinians": the bare infinitive after
+        // "help" names the act; "help" is coded only when that codes nothing.
+        if matches!(norms[v], "HELP" | "HELPS" | "HELPED" | "HELPING")
+            && norms.get(v + 1).is_some_and(|w| self.is_base_verb(w))
+        {
+            st.log.note(
+                v,
+                "set aside: \"help\" before a bare infinitive, which carries the event".into(),
+            );
+            st.set_aside.push(SetAside {
+                verb: v,
+                infinitive: v + 1,
+                events_before: events,
+            });
+            return true;
+        }
+        // "offers to broker", "wants to deepen": the embedded verb is the event, coded
+        // with intended modality; the intent verb itself is not a second event.
+        let Some(to) = infinitive_after(norms, v).filter(|&to| {
+            norms
+                .get(to + 1)
+                .is_some_and(|w| self.forms.contains_key(*w))
+                && INTENT_VERBS.contains(&norms[v])
+        }) else {
+            return false;
+        };
+        // "expected to be joined by": the infinitive's verb is past its auxiliaries.
+        let mut inf = to + 1;
+        while norms
+            .get(inf)
+            .is_some_and(|w| matches!(*w, "BE" | "HAVE" | "BEEN" | "BEING"))
+        {
+            inf += 1;
+        }
+        st.log.note(
+            v,
+            "set aside: a verb of intention; its infinitive carries the event".into(),
+        );
+        st.set_aside.push(SetAside {
+            verb: v,
+            infinitive: inf,
+            events_before: events,
+        });
+        true
+    }
+
+    /// The best hit of the candidate at `v`: its event noun's, or the best of its verb
+    /// listings'.
+    fn choose<'d>(
+        &self,
+        st: &mut SentenceState<'d, '_>,
+        v: usize,
+        cand: &Candidate,
+        options: &Options,
+    ) -> Option<Hit<'d>> {
+        if let (true, Some(nh)) = (cand.is_noun, &cand.noun_hit) {
+            return match self.try_noun(&st.norms, &st.mentions, nh, options) {
+                Ok(h) => Some(h),
+                Err(why) => {
+                    st.log.note(v, why);
+                    None
+                }
+            };
+        }
+        // Only the coded verb itself can be the one "and" joins this one to, not a
+        // verb in a clause opened after it ("said it will support a resolution that
+        // aims to tighten sanctions and impose …").
+        // "summoned the ambassador to complain": the purpose verb's subject and
+        // target are the governing verb's.
+        let norms = &st.norms;
+        let purpose_of = st.purposes.iter().find(|p| p.infinitive == v);
+        let shared = st.coded.last().copied().filter(|&u| {
+            coordinated(norms, v)
+                && !norms[u..v]
+                    .iter()
+                    .any(|w| matches!(*w, "THAT" | "WHICH" | "WHO"))
+        });
+        // A verb listed in several blocks: the most specific pattern of any block
+        // wins ("agreed to a six-month extension": herald's "* (TO)" before
+        // Phoenix's bare AGREE), then a listing's own code ("BEAT [182]") before
+        // a block default (BEAT in a [190] block); among equals, file order.
+        let inherit = Inherit {
+            subject_of: shared.or(purpose_of.map(|p| p.governor)),
+            targets: purpose_of.map(|p| p.targets.clone()).unwrap_or_default(),
+        };
+        let mut chosen: Option<Hit> = None;
+        for r in cand.refs.into_iter().flatten() {
+            // A listing whose most specific pattern cannot beat the pattern already
+            // chosen is not tried: that would match its patterns for nothing.
+            if let Some(c) = chosen.as_ref().filter(|c| c.priority.0 == 2) {
+                let block = &self.lexicon.dict.verbs[r.block];
+                let best = self.order[r.block].first().map(|&pi| {
+                    let (w, n) = specificity(&block.patterns[pi]);
+                    (2, w, n)
+                });
+                if best.is_none_or(|b| b <= c.priority) {
+                    continue;
+                }
+            }
+            match self.try_verb(&st.norms, st.syn, &st.mentions, v, *r, &inherit, options) {
+                Ok(h) => {
+                    if chosen.as_ref().is_none_or(|c| h.priority > c.priority) {
+                        chosen = Some(h);
+                    }
+                }
+                Err(why) => st.log.note(v, why),
+            }
+        }
+        chosen
+    }
+
+    /// A hit that codes something, with what it means for the verbs after it: a verb of
+    /// sending records its purpose infinitive; a verb of intention coded for itself keeps
+    /// to its own clause.
+    fn settle<'d>(
+        &self,
+        st: &mut SentenceState<'d, '_>,
+        v: usize,
+        retry: bool,
+        mut hit: Hit<'d>,
+    ) -> Option<Hit<'d>> {
+        if hit.code.null {
+            st.log
+                .note(v, format!("{}: the pattern codes nothing", hit.rule));
+            return None;
+        }
+        let norms = &st.norms;
+        // "sent personnel to Bosnia to investigate", "summoned the ambassador to
+        // complain": what the sending is for says more, and replaces it when it
+        // codes an event.
+        if PURPOSE_GOVERNORS.contains(&norms[v]) {
+            let end = first_of(norms, v + 1, norms.len(), &[",", ";", ":"]);
+            let inf = (v + 1..end)
+                .find(|&p| self.infinitive_at(norms, p))
+                .map(|p| p + 1)
+                .filter(|&w| w < end);
+            if let Some(w) = inf {
+                let targets: Vec<usize> = hit
+                    .pairs
+                    .iter()
+                    .filter_map(|d| {
+                        let t = d.target?;
+                        st.mentions.iter().position(|m| std::ptr::eq(m.mention, t))
+                    })
+                    .collect();
+                st.purposes.push(Purpose {
+                    infinitive: w,
+                    governor: v,
+                    targets,
+                });
+                hit.said = true;
+            }
+        }
+        if retry {
+            // A verb of intention coded for itself keeps to its own clause: its
+            // target comes before the next comma ("intends to show, that … the US"
+            // names no target of the intention).
+            let clause_end = st.norms[v..]
+                .iter()
+                .position(|w| matches!(*w, "," | ";" | ":"))
+                .map_or(st.norms.len(), |p| v + p);
+            let end = st.range.start + clause_end;
+            hit.pairs
+                .retain(|d| d.target.is_none_or(|t| t.tokens.start < end));
+            if hit.pairs.is_empty() {
+                st.log.note(
+                    v,
+                    format!("{}: no target in the clause of the intention", hit.rule),
+                );
+                return None;
+            }
+        }
+        Some(hit)
+    }
+
+    /// The events of one dyad of a hit: its primary code from source to target, its
+    /// paired code back.
+    fn code_dyad(
+        &self,
+        st: &mut SentenceState,
+        v: usize,
+        c: &Coding,
+        dyad: &Dyad,
+        options: &Options,
+        out: &mut Vec<Event>,
+    ) {
+        let hit = c.hit;
+        let (src, tgt) = (Some(dyad.source), dyad.target);
+        // "X said (that) Y must …": a statement that lays an obligation on
+        // its target is a demand (CAMEO 100), whatever Y is to do.
+        let obliged = tgt.and_then(|t| {
+            let code = hit.code.primary.as_deref()?;
+            (Ontology::root(code) == "01").then_some(())?;
+            let end = t.tokens.end - st.range.start;
+            obligation_after(&st.norms, end)
+        });
+        let demand = obliged.map(|m| Recode {
+            code: DEMAND_CODE.to_string(),
+            because: format!("obligation \"{}\"", st.norms[m].to_lowercase()),
+        });
+        let primary = match (&demand, &c.announced) {
+            (Some(d), _) => Some(&d.code),
+            (None, Some(a)) => Some(&a.code),
+            (None, None) => hit.code.primary.as_ref(),
+        };
+        let secondary = c
+            .announced_secondary
+            .as_ref()
+            .or(hit.code.secondary.as_ref());
+        for (code, s, t) in [(primary, src, tgt), (secondary, tgt, src)] {
+            let Some(code) = code else { continue };
+            let Some(s) = s else {
+                st.log
+                    .note(v, format!("{}: no source actor before the verb", hit.rule));
+                continue;
+            };
+            let Some(replace) = self.admit(st, v, c, code, s, t, options) else {
+                continue;
+            };
+            let rule = match (&demand, &c.announced) {
+                (Some(d), _) if d.code == *code => format!(
+                    "{}; statement with an {} on its target: coded as {}",
+                    hit.rule, d.because, d.code
+                ),
+                (_, Some(a)) if a.code == *code => format!(
+                    "{}; after \"{}\": {} coded as {}",
+                    hit.rule,
+                    a.because.to_lowercase(),
+                    hit.code.primary.as_deref().unwrap_or(""),
+                    a.code
+                ),
+                _ => hit.rule.clone(),
+            };
+            let e = self.sentence_event(st, v, s, t, code, &rule, c.mood, out);
+            if let Some(i) = replace {
+                st.log.note(
+                    v,
+                    format!("replaces the statement {} coded before", out[i].code),
+                );
+                out[i] = e;
+            } else {
+                if Ontology::root(code) == "01" || hit.said {
+                    if let Some(last) = st.seen.last_mut() {
+                        last.statement = Some(out.len());
+                    }
+                }
+                out.push(e);
+            }
+            if !st.coded.contains(&v) {
+                st.coded.push(v);
+            }
+        }
+    }
+
+    /// Whether the event `code` from `s` to `t` of the verb at `v` is coded: `None` when
+    /// it is not (the trace says why), else the statement it replaces in `out`, if any.
+    #[allow(clippy::too_many_arguments)]
+    fn admit(
+        &self,
+        st: &mut SentenceState,
+        v: usize,
+        c: &Coding,
+        code: &str,
+        s: &Mention,
+        t: Option<&Mention>,
+        options: &Options,
+    ) -> Option<Option<usize>> {
+        let hit = c.hit;
+        let norms = &st.norms;
+        // "Arnor restored ties with Gondor after Calenardhon crowds burned
+        // its embassy", "… after leaving Eriador": as in PETRARCH, the
+        // event of a verb in an adverbial clause of a coded verb is part of
+        // that verb's event, unless it is a dyad whose source is the
+        // clause's own subject ("… weeks before Russia invaded Ukraine").
+        if let Some(&u) = st.coded.iter().find(|&&u| in_adverbial_clause(norms, u, v)) {
+            let opener = norms[..v]
+                .iter()
+                .rposition(|w| ADVERBIAL_OPENERS.contains(w))
+                .unwrap_or(0);
+            let own_subject = s.tokens.start >= st.range.start + opener;
+            if t.is_none() || !own_subject {
+                let doc = st.doc;
+                let word = doc.tokens[st.range.start + u].span.slice(&doc.text);
+                st.log.note(
+                    v,
+                    format!(
+                        "{}: part of the event of \"{word}\", whose adverbial clause it is in",
+                        hit.rule
+                    ),
+                );
+                return None;
+            }
+        }
+        if t.is_none() && options.require_dyad {
+            st.log.note(
+                v,
+                format!(
+                    "{}: source \"{}\" but no target actor after the verb (require_dyad)",
+                    hit.rule, s.text
+                ),
+            );
+            return None;
+        }
+        if let Some(t) = t {
+            // The same code twice is one actor, not a dyad. A country and
+            // its own government, army or rebels (SDNGOV → SDN, RUSMIL →
+            // RUSREB) are a domestic dyad, except for mere statements
+            // ("the Kremlin said Russia…"), where the two name one speaker.
+            let nested = t.code.starts_with(&s.code) || s.code.starts_with(&t.code);
+            if t.code == s.code || (nested && Ontology::root(code) == "01") {
+                st.log.note(
+                    v,
+                    format!(
+                        "{}: \"{}\" and \"{}\" are the same actor ({} / {})",
+                        hit.rule, s.text, t.text, s.code, t.code
+                    ),
+                );
+                return None;
+            }
+        }
+        let key = (
+            s.code.clone(),
+            t.map(|t| t.code.clone()).unwrap_or_default(),
+        );
+        let mut replace = None;
+        if let Some(k) = st.seen.iter().position(|seen| seen.key == key) {
+            match st.seen[k].statement {
+                Some(i) if Ontology::root(code) != "01" && !hit.said => {
+                    replace = Some(i);
+                    st.seen[k].statement = None;
+                }
+                _ => {
+                    st.log.note(
+                        v,
+                        format!(
+                            "{}: {} → {} already coded by an earlier verb of the sentence",
+                            hit.rule, key.0, key.1
+                        ),
+                    );
+                    return None;
+                }
+            }
+        } else {
+            st.seen.push(Seen {
+                key,
+                statement: None,
+            });
+        }
+        if c.mood.modality == Modality::Hypothetical && !options.keep_hypothetical {
+            st.log.note(
+                v,
+                format!(
+                    "{}: hypothetical or obligated, not asserted; left out (use --keep-hypothetical)",
+                    hit.rule
+                ),
+            );
+            return None;
+        }
+        if c.mood.negated && !options.keep_negated {
+            st.log.note(
+                v,
+                format!("{}: negated; left out (use --keep-negated)", hit.rule),
+            );
+            return None;
+        }
+        st.log.note(
+            v,
+            format!(
+                "coded {code} {} → {} by {}; source \"{}\" ({}), target {}",
+                s.code,
+                t.map(|t| t.code.as_str()).unwrap_or("-"),
+                hit.rule,
+                s.text,
+                hit.source_reason,
+                t.map(|t| format!("\"{}\" ({})", t.text, hit.target_reason))
+                    .unwrap_or_else(|| "none".into())
+            ),
+        );
+        Some(replace)
+    }
+
+    /// The event of the verb at `v`, with its date and reporter.
+    #[allow(clippy::too_many_arguments)]
+    fn sentence_event(
+        &self,
+        st: &SentenceState,
+        v: usize,
+        s: &Mention,
+        t: Option<&Mention>,
+        code: &str,
+        rule: &str,
+        mood: &Mood,
+        out: &[Event],
+    ) -> Event {
+        let (doc, si) = (st.doc, st.si);
+        let verb_span = doc.tokens[st.range.start + v].span;
+        let mut span = verb_span.cover(s.span);
+        if let Some(t) = t {
+            span = span.cover(t.span);
+        }
+        let mut e = self.event(doc, si, s, t, code, span, rule, mood.modality, mood.negated);
+        if let Some((value, source)) = event_date(doc, si, v, st.norms[v], span, out) {
+            e.date = Some(value);
+            e.date_source = Some(source);
+        }
+        if let Some(r) = reporter(&st.norms, &st.mentions, v) {
+            if r.code != e.source.code {
+                e.reported_by = Some(ActorRef {
+                    code: r.code.clone(),
+                    text: r.text.clone(),
+                    span: r.span,
+                });
+            }
+        }
+        e
+    }
+
+    /// An event of sentence `si` dated by the article (see `dates` for better dates).
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        doc: &Document,
+        si: usize,
+        s: &Mention,
+        t: Option<&Mention>,
+        code: &str,
+        span: Span,
+        rule: &str,
+        modality: Modality,
+        negated: bool,
+    ) -> Event {
+        let o = self.ontology;
+        let aref = |m: &Mention| ActorRef {
+            code: m.code.clone(),
+            text: m.text.clone(),
+            span: m.span,
+        };
+        Event {
+            source: aref(s),
+            target: t.map(aref),
+            code: code.to_string(),
+            root: Ontology::root(code).to_string(),
+            name: o.name(code).unwrap_or("").to_string(),
+            goldstein: o.goldstein(code).unwrap_or(0.0),
+            quad_class: Ontology::quad_class(code).unwrap_or(0),
+            // PLOVER has no future tense: an act announced for later is an AGREE or a
+            // THREATEN, like CAMEO's intent codes.
+            plover: o
+                .plover(match modality {
+                    Modality::Future | Modality::Intended => o.intent_code(code).unwrap_or(code),
+                    _ => code,
+                })
+                .map(|p| Plover {
+                    kind: p.kind.clone(),
+                    mode: p.mode.clone(),
+                }),
+            date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date_source: doc.date.map(|_| DateSource::Article),
+            sentence: si,
+            span,
+            pattern: rule.to_string(),
+            modality,
+            negated,
+            reported_by: None,
+            location: None,
+        }
+    }
+}

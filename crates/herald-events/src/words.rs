@@ -1,0 +1,317 @@
+//! The coder's word lists: closed classes of English (auxiliaries, determiners,
+//! prepositions, subordinators) and the verbs and nouns particular rules look for, with
+//! the CAMEO codes rules assign by themselves. Upper case, as tokens are normalised.
+
+/// Verbs of sending and summoning, whose purpose infinitive ("to investigate", "to
+/// complain") names the act.
+pub(crate) const PURPOSE_GOVERNORS: &[&str] = &[
+    "SEND",
+    "SENDS",
+    "SENT",
+    "SENDING",
+    "DISPATCH",
+    "DISPATCHES",
+    "DISPATCHED",
+    "DISPATCHING",
+    "SUMMON",
+    "SUMMONS",
+    "SUMMONED",
+    "SUMMONING",
+];
+
+/// Past-tense forms that do not end in -ED.
+pub(crate) const IRREGULAR_PAST: &[&str] = &[
+    "SAID", "TOLD", "SPOKE", "MET", "STRUCK", "WROTE", "TOOK", "GAVE", "SENT", "LEFT", "HELD",
+    "BEGAN", "FOUGHT", "BROKE", "CAME", "WENT", "MADE", "FOUND", "SAW", "BROUGHT", "THREW", "SHOT",
+    "LED", "WON", "LOST", "KEPT", "PAID", "SOLD", "SHOOK", "STOOD", "FLED", "HIT",
+];
+
+/// Words that open a subordinate clause: a verb's target does not lie beyond them.
+pub(crate) const SUBORDINATORS: &[&str] = &[
+    "WHEN", "WHILE", "WHICH", "WHO", "WHOM", "WHOSE", "WHERE", "BECAUSE", "ALTHOUGH", "THOUGH",
+    "WHEREAS", "UNTIL", "UNLESS",
+];
+
+/// Words that open an adverbial clause as well as a phrase ("after crowds burned" /
+/// "after talks").
+pub(crate) const CLAUSE_OPENERS: &[&str] = &["AFTER", "BEFORE", "SINCE", "AS", "IF"];
+
+/// Verbs of intention whose `to`-infinitive carries the event.
+pub(crate) const INTENT_VERBS: &[&str] = &[
+    "OFFER",
+    "OFFERS",
+    "OFFERED",
+    "OFFERING",
+    "WANT",
+    "WANTS",
+    "WANTED",
+    "WANTING",
+    "PLAN",
+    "PLANS",
+    "PLANNED",
+    "PLANNING",
+    "SEEK",
+    "SEEKS",
+    "SOUGHT",
+    "SEEKING",
+    "TRY",
+    "TRIES",
+    "TRIED",
+    "TRYING",
+    "INTEND",
+    "INTENDS",
+    "INTENDED",
+    "INTENDING",
+    "AIM",
+    "AIMS",
+    "AIMED",
+    "HOPE",
+    "HOPES",
+    "HOPED",
+    "EXPECT",
+    "EXPECTS",
+    "EXPECTED",
+    "PROMISE",
+    "PROMISES",
+    "PROMISED",
+    "PLEDGE",
+    "PLEDGES",
+    "PLEDGED",
+    "THREATEN",
+    "THREATENS",
+    "THREATENED",
+    "VOW",
+    "VOWS",
+    "VOWED",
+    "AGREE",
+    "AGREES",
+    "AGREED",
+    "DECIDE",
+    "DECIDES",
+    "DECIDED",
+    "REFUSE",
+    "REFUSES",
+    "REFUSED",
+    "ATTEMPT",
+    "ATTEMPTS",
+    "ATTEMPTED",
+    // "is willing to send", "is prepared to impose", "is ready to resume".
+    "WILLING",
+    "PREPARED",
+    "READY",
+];
+
+/// Auxiliaries and modals: the linear coder takes the main verb after them instead.
+pub(crate) const AUXILIARIES: &[&str] = &[
+    "WILL", "WOULD", "SHALL", "SHOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST", "DO", "DOES",
+    "DID", "HAS", "HAVE", "HAD", "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "'S",
+    "'LL", "'D", "'VE", "'RE",
+];
+
+/// Determiners: a verb form right after one is a noun ("a state visit").
+pub(crate) const DETERMINERS: &[&str] = &[
+    "A", "AN", "THE", "THIS", "THAT", "THESE", "THOSE", "ITS", "HIS", "HER", "THEIR", "OUR", "MY",
+    "YOUR", "'S", "NO", "ANY", "EACH", "EVERY", "SOME", "ANOTHER", "SUCH",
+];
+
+/// A past tense or participle form: regular (-ED) or irregular.
+pub(crate) fn past_form(w: &str) -> bool {
+    w.ends_with("ED") || IRREGULAR_PAST.contains(&w)
+}
+
+/// Prepositions that cannot open a clause ("from Syria have invaded" is not a subject),
+/// unlike before/after/since, which can ("weeks before Russia invaded"); with
+/// `LOCATIVES`.
+pub(crate) const TRUE_PREPOSITIONS: &[&str] = &[
+    "IN", "TO", "FOR", "WITH", "FROM", "BY", "OF", "AT", "ON", "INTO", "AGAINST", "ABOUT",
+    "BETWEEN", "OVER", "DURING", "WITHOUT", "TOWARD", "TOWARDS", "AMONG",
+];
+
+/// A preposition that cannot open a clause.
+pub(crate) fn true_preposition(w: &str) -> bool {
+    TRUE_PREPOSITIONS.contains(&w) || LOCATIVES.contains(&w)
+}
+
+/// Any preposition, including those that may open a clause.
+pub(crate) fn preposition(w: &str) -> bool {
+    true_preposition(w) || matches!(w, "AFTER" | "BEFORE" | "SINCE")
+}
+
+/// Prepositions that place an act ("outside Parliament", "near the border") rather than
+/// name whom it concerns.
+pub(crate) const LOCATIVES: &[&str] = &[
+    "OUTSIDE",
+    "INSIDE",
+    "NEAR",
+    "WITHIN",
+    "ACROSS",
+    "THROUGHOUT",
+    "AROUND",
+    "BEYOND",
+    "ALONG",
+];
+
+/// Nouns that only count or group what follows "of": the actor after them is the
+/// subject ("a group of Moroccan diplomats held", "thousands of Nigerians marched").
+pub(crate) const PARTITIVES: &[&str] = &[
+    "GROUP",
+    "GROUPS",
+    "THOUSANDS",
+    "HUNDREDS",
+    "DOZENS",
+    "SCORES",
+    "MILLIONS",
+    "MEMBERS",
+    "MEMBER",
+    "DELEGATION",
+    "TEAM",
+    "CONTINGENT",
+    // "supporters of former President Ben Bella blocked roads": his camp acts.
+    "SUPPORTERS",
+    "FOLLOWERS",
+    "BAND",
+    "NUMBER",
+    "SOME",
+    "MANY",
+    "MOST",
+    "ALL",
+    "BOTH",
+    "EACH",
+    "ONE",
+    "TWO",
+    "THREE",
+    "UNITS",
+    "UNIT",
+    "BATCH",
+    "CONVOY",
+    "COLUMN",
+    "DEPLOYMENT",
+    "PATCH",
+    "REPRESENTATIVES",
+    "LEADERS",
+    "CROWDS",
+    "CROWD",
+];
+
+/// Words that open an adverbial clause whose verb belongs to the clause it modifies.
+pub(crate) const ADVERBIAL_OPENERS: &[&str] = &[
+    "AFTER", "BEFORE", "SINCE", "WHEN", "WHILE", "BECAUSE", "UNTIL", "ALTHOUGH", "THOUGH",
+    "WHEREAS", "UNLESS",
+];
+
+/// Verbs and phrases of reporting.
+pub(crate) const REPORTING: &[&str] = &[
+    "SAID",
+    "SAYS",
+    "SAY",
+    "TOLD",
+    "ADDED",
+    "STATED",
+    "ANNOUNCED",
+    "REPORTED",
+    "TWEETED",
+    "WROTE",
+    "CLAIMED",
+    "CONFIRMED",
+    "ACCORDING",
+];
+
+/// CAMEO's "Demand, not specified below".
+pub(crate) const DEMAND_CODE: &str = "100";
+
+/// Words after which an infinitive states an intention or threat ("agreed to", "is
+/// willing to", "threatened to").
+pub(crate) const INTENT_GOVERNORS: &[&str] = &[
+    "AGREE",
+    "AGREED",
+    "AGREES",
+    "AGREEING",
+    "OFFER",
+    "OFFERED",
+    "OFFERS",
+    "OFFERING",
+    "PROMISE",
+    "PROMISED",
+    "PROMISES",
+    "PLEDGE",
+    "PLEDGED",
+    "PLEDGES",
+    "VOW",
+    "VOWED",
+    "VOWS",
+    "THREATEN",
+    "THREATENED",
+    "THREATENS",
+    "THREATENING",
+    "WILLING",
+    "READY",
+    "PREPARED",
+    "PLAN",
+    "PLANS",
+    "PLANNED",
+    "PLANNING",
+    "INTEND",
+    "INTENDS",
+    "INTENDED",
+    "DECIDE",
+    "DECIDED",
+    "DECIDES",
+    "WANT",
+    "WANTS",
+    "WANTED",
+    "PROPOSE",
+    "PROPOSED",
+    "PROPOSES",
+    "RESOLVED",
+    "DETERMINED",
+    "COMMITTED",
+    "EAGER",
+];
+
+/// Forms of refuse and decline.
+pub(crate) const REFUSALS: &[&str] = &[
+    "REFUSE",
+    "REFUSES",
+    "REFUSED",
+    "REFUSING",
+    "DECLINE",
+    "DECLINES",
+    "DECLINED",
+    "DECLINING",
+];
+
+/// CAMEO's "Reject, not specified below".
+pub(crate) const REJECT_CODE: &str = "120";
+
+/// CAMEO's generic threat.
+pub(crate) const THREAT_CODE: &str = "130";
+
+/// Words that may sit between a verb of intention and its infinitive, or a modal and its
+/// verb: "will also", "agreed in principle on Saturday to", "is willing to", "be ready to"
+/// (with weekday and month names).
+pub(crate) const INTERPOSED: &[&str] = &[
+    "ALSO",
+    "NOW",
+    "SOON",
+    "STILL",
+    "FINALLY",
+    "FURTHER",
+    "FULLY",
+    "IN",
+    "PRINCIPLE",
+    "BE",
+    "ALWAYS",
+    "EVENTUALLY",
+    "QUICKLY",
+    "IMMEDIATELY",
+    "FORMALLY",
+    "TENTATIVELY",
+    "ON",
+    "TODAY",
+    "YESTERDAY",
+    "UNANIMOUSLY",
+    "PUBLICLY",
+    "REPEATEDLY",
+    "AGAIN",
+    "LATER",
+];
