@@ -5,10 +5,13 @@
 
 #![warn(missing_docs)]
 
+mod context;
 mod non_actors;
 
+pub use context::{place_in_context, Places};
+
 use chrono::NaiveDate;
-use herald_core::{Document, Mention, MentionKind, Span};
+use herald_core::{Document, Location, Mention, MentionKind, Span};
 use herald_lexicon::{ActorClass, AgentPlacement, Lexicon, Target};
 
 mod new_actors;
@@ -39,8 +42,36 @@ enum What {
 }
 
 /// Find and code every actor mention of `doc` (which must be segmented), replacing
-/// `doc.mentions`. Codes with date ranges are resolved against `doc.date`.
+/// `doc.mentions`. Codes with date ranges are resolved against `doc.date`. Bare sector
+/// agents are placed by the countries the text names (see [`recognize_in`] for places).
 pub fn recognize(doc: &mut Document, lexicon: &Lexicon) {
+    recognize_in(doc, lexicon, |_| (Vec::new(), None));
+}
+
+/// [`recognize`], with the places of the text: once names are found, `places` is asked
+/// for the document's places and dateline place (it may read the mentions found so far),
+/// and bare sector agents are placed in context ([`place_in_context`]). The places come
+/// back for the caller to keep.
+pub fn recognize_in(
+    doc: &mut Document,
+    lexicon: &Lexicon,
+    places: impl FnOnce(&Document) -> (Vec<Location>, Option<Location>),
+) -> (Vec<Location>, Option<Location>) {
+    find_names(doc, lexicon);
+    let (found, dateline) = places(doc);
+    place_in_context(
+        doc,
+        lexicon,
+        Places {
+            places: &found,
+            dateline: dateline.as_ref(),
+        },
+    );
+    (found, dateline)
+}
+
+/// Dictionary names, combined and coded, with coreference resolved.
+fn find_names(doc: &mut Document, lexicon: &Lexicon) {
     let mut mentions = Vec::new();
     for si in 0..doc.sentences.len() {
         let range = doc.sentences[si].tokens.clone();
@@ -78,7 +109,7 @@ pub fn recognize(doc: &mut Document, lexicon: &Lexicon) {
                 continue;
             }
             // "ethnic Albanians": people of a nationality living elsewhere, civilians of
-            // whichever country the sentence places them in (see `place_bare_agents`).
+            // whichever country the sentence places them in (see `context::place_in_context`).
             let (code, kind) =
                 if kind == MentionKind::Country && p.start > 0 && all[p.start - 1] == "ETHNIC" {
                     (
@@ -96,91 +127,12 @@ pub fn recognize(doc: &mut Document, lexicon: &Lexicon) {
                 tokens: range.start + p.start..range.start + p.end,
                 kind,
                 entries: p.entries,
+                country_from: None,
             });
         }
     }
     doc.mentions = mentions;
     resolve_coreference(doc);
-    place_bare_agents(doc, lexicon);
-}
-
-/// Sectors of public life whose members act for their country in the news: a bare
-/// "police" or "rebels" is placed, a bare "people", "company" or "doctors" is not.
-const PLACED_SECTORS: &[&str] = &[
-    "GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "SPY", "UAF", "INS", "RAD", "REF",
-];
-
-/// A sector word on its own ("police", "rebels", "the president") belongs to the one
-/// actor its sentence names when that is a country, and the article's main one:
-/// "Egyptian police opened fire on demonstrators" (EGYOPP), "rebels blocked roads in
-/// Algiers" (DZAREB). With two actors in sight, or another country the article's main
-/// one, the agent stays uncoded, as PETRARCH leaves it.
-fn place_bare_agents(doc: &mut Document, lexicon: &Lexicon) {
-    // A country is its code's first three letters, or six for a republic within a
-    // federation (SCGSRB: Serbia within Serbia and Montenegro).
-    let country_of = |code: &str| -> Option<String> {
-        let head = code.get(..3).filter(|c| lexicon.countries.contains(*c))?;
-        match code.get(3..6) {
-            Some(rest)
-                if herald_lexicon::FEDERATIONS.contains(&head)
-                    && lexicon.countries.contains(rest) =>
-            {
-                Some(code[..6].to_string())
-            }
-            _ => Some(head.to_string()),
-        }
-    };
-    // Who each sentence names: countries by their code, organisations (IGO, NGO, IMG…)
-    // by theirs; a sentence naming the UN and Bosnia names two. And how often the
-    // article names each country: the main one is named most often, and more often than
-    // any other (an American story's "the Senate" is not Russian because one sentence
-    // names only Russia).
-    let mut by_sentence: Vec<Vec<(String, String)>> = vec![Vec::new(); doc.sentences.len()];
-    let mut counts: std::collections::HashMap<String, usize> = Default::default();
-    for m in doc.mentions.iter().filter(|m| m.kind != MentionKind::Agent) {
-        let country = country_of(&m.code);
-        if let Some(c) = &country {
-            *counts.entry(c.clone()).or_default() += 1;
-        }
-        let owner = country.unwrap_or_else(|| m.code.clone());
-        let seen = &mut by_sentence[m.sentence];
-        if !seen.iter().any(|(k, _)| *k == owner) {
-            seen.push((owner, m.text.clone()));
-        }
-    }
-    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let main = match &ranked[..] {
-        [(c, _)] => c.clone(),
-        [(c, n), (_, k), ..] if n > k => c.clone(),
-        _ => return,
-    };
-    for m in doc.mentions.iter_mut() {
-        if m.kind != MentionKind::Agent {
-            continue;
-        }
-        // "a global leader and a mediator", "as an envoy": a description, not someone.
-        let before = m
-            .tokens
-            .start
-            .checked_sub(1)
-            .map(|i| doc.tokens[i].norm.as_str());
-        if matches!(before, Some("A" | "AN" | "AS")) {
-            continue;
-        }
-        let [(c, name)] = &by_sentence[m.sentence][..] else {
-            continue;
-        };
-        let ethnic = m.code.len() == 6 && m.code.starts_with("CVL");
-        if *c != main || !(ethnic || m.code.get(..3).is_some_and(|p| PLACED_SECTORS.contains(&p))) {
-            continue;
-        }
-        m.code = format!("{c}{}", m.code);
-        m.kind = MentionKind::Country;
-        m.entries.push(format!(
-            "country {c}: the only actor the sentence names (\"{name}\")"
-        ));
-    }
 }
 
 /// Verbs after which "it" stands for an organisation or government ("it added").
@@ -310,6 +262,7 @@ fn resolve_coreference(doc: &mut Document) {
                             tokens: tok..tok + 1,
                             kind: MentionKind::Coreference,
                             entries: vec![format!("one of the pair; refers to \"{name}\"")],
+                            country_from: None,
                         });
                         covered[tok] = true;
                     }
@@ -344,6 +297,7 @@ fn resolve_coreference(doc: &mut Document) {
                     tokens: ti..ti + 1,
                     kind: MentionKind::Coreference,
                     entries: vec![format!("refers to \"{name}\"")],
+                    country_from: None,
                 });
             }
         }

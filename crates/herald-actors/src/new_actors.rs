@@ -68,6 +68,7 @@ fn in_sentence(doc: &Document, si: usize, max: usize, covered: &[bool]) -> Vec<M
                 tokens: start..i,
                 kind: MentionKind::Organization,
                 entries: vec!["new actor: in no dictionary".into()],
+                country_from: None,
             });
         }
     }

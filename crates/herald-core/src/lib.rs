@@ -148,6 +148,35 @@ pub enum MentionKind {
     Coreference,
 }
 
+/// Where a placed sector agent's country came from ("police" → NGACOP because …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CountryFrom {
+    /// A city or region its own sentence names ("police in Lagos").
+    Place,
+    /// The one country its sentence names, the article's main one.
+    Sentence,
+    /// The one country the rest of its paragraph names.
+    Paragraph,
+    /// The story's dateline ("KYIV, Ukraine —").
+    Dateline,
+    /// The country the article is about (named most often).
+    Article,
+}
+
+impl CountryFrom {
+    /// The serialised name (`place`, `sentence`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountryFrom::Place => "place",
+            CountryFrom::Sentence => "sentence",
+            CountryFrom::Paragraph => "paragraph",
+            CountryFrom::Dateline => "dateline",
+            CountryFrom::Article => "article",
+        }
+    }
+}
+
 /// An actor mention: a span of text coded with a CAMEO actor code.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
@@ -166,6 +195,9 @@ pub struct Mention {
     /// The dictionary entries that produced the code, for explanations
     /// (`file:line NAME`, one per contributing entry).
     pub entries: Vec<String>,
+    /// For a sector word placed in a country by its context: where the country came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_from: Option<CountryFrom>,
 }
 
 /// The actor side of an event.

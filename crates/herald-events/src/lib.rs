@@ -37,6 +37,10 @@ pub struct Options {
     pub require_dyad: bool,
     /// Keep negated events in the output (flagged `negated: true`).
     pub keep_negated: bool,
+    /// Let a bare agent of a public-life sector that context could not place in a
+    /// country ("police arrested 40 protesters") act in events, coded by its sector alone
+    /// (COP). Off, only named or placed actors act, as in PETRARCH.
+    pub bare_agents: bool,
     /// Most tokens a pattern element may skip before it matches.
     pub max_gap: usize,
     /// Take source and target from the dependency parse (subject, object, `by`-agent)
@@ -78,6 +82,7 @@ impl Default for Options {
         // The comma limits are PETRARCH's defaults.
         Options {
             require_dyad: true,
+            bare_agents: true,
             keep_negated: false,
             max_gap: 6,
             actors_from_parse: false,

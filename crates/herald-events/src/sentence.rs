@@ -216,10 +216,18 @@ impl Coder {
             .syntax
             .as_deref()
             .filter(|s| s.len() == norms.len());
+        // Bare sector agents act only in a sentence that names no other actor: next to a
+        // named one they are its parts or its audience ("Britain agreed to send troops to
+        // Jordan").
+        let bare = options.bare_agents
+            && !doc
+                .mentions
+                .iter()
+                .any(|m| m.sentence == si && m.kind != MentionKind::Agent && m.code != "---");
         let actor_at: Vec<bool> = {
             let mut a = vec![false; norms.len()];
             for m in doc.mentions.iter().filter(|m| m.sentence == si) {
-                if m.kind != MentionKind::Agent {
+                if acts(m, bare) {
                     a[m.tokens.start - range.start] = true;
                 }
             }
@@ -241,7 +249,7 @@ impl Coder {
         let mentions: Vec<MentionAt> = doc
             .mentions
             .iter()
-            .filter(|m| m.sentence == si && m.kind != MentionKind::Agent && m.code != "---")
+            .filter(|m| m.sentence == si && acts(m, bare) && m.code != "---")
             .map(|m| MentionAt {
                 start: m.tokens.start - range.start,
                 end: m.tokens.end - range.start,
@@ -509,8 +517,11 @@ impl Coder {
         // target are the governing verb's.
         let norms = &st.norms;
         let purpose_of = st.purposes.iter().find(|p| p.infinitive == v);
+        // The verb coded last may stand after this one (an infinitive coded before the
+        // verb of intention that governs it): only an earlier verb can be the first conjunct.
         let shared = st.coded.last().copied().filter(|&u| {
-            coordinated(norms, v)
+            u < v
+                && coordinated(norms, v)
                 && !norms[u..v]
                     .iter()
                     .any(|w| matches!(*w, "THAT" | "WHICH" | "WHO"))
@@ -905,4 +916,10 @@ impl Coder {
             location: None,
         }
     }
+}
+
+/// Can this mention act in an event: a named actor, or (when `bare` agents may act) a
+/// sector of public life no context placed ("police").
+fn acts(m: &Mention, bare: bool) -> bool {
+    m.kind != MentionKind::Agent || (bare && herald_lexicon::public_sector(&m.code))
 }

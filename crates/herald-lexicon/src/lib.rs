@@ -200,6 +200,18 @@ pub fn load_default() -> Result<Dictionaries, LexiconError> {
 /// (SCGSRB: Serbia within Serbia and Montenegro, YUGMNE: Montenegro within Yugoslavia).
 pub const FEDERATIONS: [&str; 4] = ["SCG", "YUG", "SUN", "CSK"];
 
+/// Sectors of public life whose members act for their country in the news: a bare
+/// "police" or "rebels" is placed in a country from context and may act in an event; a
+/// bare "people", "company" or "doctors" is not and may not.
+pub const PUBLIC_SECTORS: [&str; 12] = [
+    "GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "SPY", "UAF", "INS", "RAD", "REF",
+];
+
+/// Is `code` a bare agent code of a public-life sector ("COP", "MILGOV")?
+pub fn public_sector(code: &str) -> bool {
+    code.get(..3).is_some_and(|p| PUBLIC_SECTORS.contains(&p))
+}
+
 /// Dictionaries compiled for matching.
 #[derive(Debug)]
 pub struct Lexicon {

@@ -92,7 +92,19 @@ impl Pipeline {
     /// Run every stage with other coder options.
     pub fn process_with(&self, doc: &mut Document, options: &Options) {
         herald_text::segment(doc);
-        herald_actors::recognize(doc, &self.lexicon);
+        // The places of the text (with the knowledge layers) let sector words such as
+        // "police" take the country of the city their sentence names or of the dateline.
+        let (knowledge, gazetteer) = (self.knowledge, &self.gazetteer);
+        let (places, _) = herald_actors::recognize_in(doc, &self.lexicon, |d| {
+            if knowledge {
+                (
+                    herald_names::locations(d, gazetteer),
+                    herald_names::dateline(d, gazetteer),
+                )
+            } else {
+                (Vec::new(), None)
+            }
+        });
         if let Some(model) = &self.syntax {
             parse_mentioned_sentences(doc, model);
         }
@@ -105,7 +117,7 @@ impl Pipeline {
         doc.quotes = herald_quotes::extract(doc);
         doc.amounts = herald_amounts::extract(doc);
         doc.tone = Some(herald_tone::tone(doc));
-        doc.locations = herald_names::locations(doc, &self.gazetteer);
+        doc.locations = places;
         doc.persons = herald_names::persons(doc);
         doc.organizations = herald_names::organizations(doc);
         let places: Vec<_> = doc

@@ -78,6 +78,7 @@ fn docs() -> Vec<Document> {
         tokens: 0..0,
         kind: MentionKind::Country,
         entries: vec!["countries:1 China".into()],
+        country_from: None,
     });
     let t2 = "Russia praised China, the Kremlin said.";
     let mut b = d("b", t2, "2023-04-02");

@@ -262,6 +262,7 @@ impl Store {
                         .filter(|e| !e.is_empty())
                         .map(str::to_string)
                         .collect(),
+                    country_from: None,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -615,6 +616,7 @@ mod tests {
             tokens: 0..0,
             kind: MentionKind::Country,
             entries: vec!["a.actors:1 China".into(), "b:2 x".into()],
+            country_from: None,
         }];
         d.events = vec![Event {
             source: ActorRef {
