@@ -170,8 +170,8 @@ impl JsonlReader {
             Some(other) => return Err(bad(format!("\"id\" is not a string but {}", kind(&other)))),
         };
         let date = match raw.date {
-            None | Some(Value::Null) => self.opts.default_date,
-            Some(Value::String(s)) if s.trim().is_empty() => self.opts.default_date,
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.trim().is_empty() => None,
             Some(Value::String(s)) => {
                 Some(parse_date(&s).ok_or_else(|| bad(format!("unrecognised \"date\" {s:?}")))?)
             }
@@ -326,7 +326,8 @@ mod tests {
         assert_eq!(b.author.as_deref(), Some("A, B"));
         let c = ok(&items[2]);
         assert_eq!(c.id, "7");
-        assert_eq!(c.date, NaiveDate::from_ymd_opt(2020, 1, 2));
+        // The default date is `read`'s to apply, not the reader's.
+        assert_eq!(c.date, None);
     }
 
     #[test]

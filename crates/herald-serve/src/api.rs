@@ -343,14 +343,15 @@ pub async fn code(
         let mut d = Document::new("posted", req.text, date);
         d.title = req.title;
         // A bug in a stage answers 500 instead of taking the server down.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            pipeline.process(&mut d);
-            d
-        }))
+        pipeline
+            .code_batch(vec![d])
+            .pop()
+            .expect("one result per document")
     })
     .await
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
-    .map_err(|_| {
+    .map_err(|e| {
+        eprintln!("herald serve: {e}");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal error while coding this text (please report)",
