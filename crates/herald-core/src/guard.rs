@@ -2,10 +2,9 @@
 //!
 //! Stages and third-party parsers run on untrusted text: a bug in one must cost one
 //! record, not the run. Every guard in the workspace goes through [`catch`], so there
-//! is one `catch_unwind` to audit.
+//! is one unwind boundary to audit.
 
 use std::fmt;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// A panic caught by [`catch`], with its message when it had one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,7 +27,7 @@ impl std::error::Error for Panicked {}
 /// panics (a half-coded document, a half-parsed page), so no broken state is seen again.
 /// The panic hook still runs, so the panic is also printed where panics usually go.
 pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, Panicked> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| Panicked {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| Panicked {
         message: payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
