@@ -2,8 +2,11 @@
 
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod eval;
 pub mod output;
+
+pub use batch::{set_jobs, CodeError, CodeStream, StreamError};
 
 use herald_core::Document;
 use herald_events::{Coder, Options};
