@@ -100,11 +100,11 @@ impl Pipeline {
             parse_mentioned_sentences(doc, model);
         }
         if !self.knowledge {
-            self.code(doc, options);
+            self.code_events(doc, options);
             return;
         }
         doc.times = herald_time::extract(&doc.text, doc.date);
-        self.code(doc, options);
+        self.code_events(doc, options);
         doc.quotes = herald_quotes::extract(doc);
         doc.amounts = herald_amounts::extract(doc);
         doc.tone = Some(herald_tone::tone(doc));
@@ -125,7 +125,7 @@ impl Pipeline {
 impl Pipeline {
     /// Code the events, then list PETRARCH's new actors (none for a story a discard
     /// phrase dropped), before the stages that read the mentions.
-    fn code(&self, doc: &mut Document, options: &Options) {
+    fn code_events(&self, doc: &mut Document, options: &Options) {
         self.coder.code_with(doc, options);
         if options.new_actor_length > 0 && !self.coder.story_discarded(doc) {
             herald_actors::new_actors(doc, options.new_actor_length);
