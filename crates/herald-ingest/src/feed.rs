@@ -26,10 +26,9 @@ pub(crate) fn read(input: Input, opts: &ReadOptions) -> ArticleStream {
         Err(e) => Box::new(std::iter::once(Err(e))),
         Ok(feed) => {
             let source = feed.title.as_ref().map(text_of).filter(|t| !t.is_empty());
-            let opts = opts.clone();
             Box::new(feed.entries.into_iter().enumerate().map(move |(i, entry)| {
                 let origin = origin.at_record(i as u64 + 1, None);
-                article(entry, &stem, i + 1, source.clone(), &opts, &origin).map(|a| (origin, a))
+                article(entry, &stem, i + 1, source.clone(), &origin).map(|a| (origin, a))
             }))
         }
     }
@@ -73,9 +72,9 @@ pub fn parse_feed_bytes(
         .map(|(i, entry)| {
             let origin = origin.at_record(i as u64 + 1, None);
             let full_text = content_text(&entry).is_some();
-            article(entry, &stem, i + 1, source.clone(), opts, &origin).map(|article| FeedItem {
+            article(entry, &stem, i + 1, source.clone(), &origin).map(|article| FeedItem {
                 origin,
-                article,
+                article: opts.fill_date(article),
                 full_text,
             })
         })
@@ -118,7 +117,7 @@ fn parse(bytes: &[u8], origin: &Origin) -> Result<Feed, IngestError> {
 
 fn parse_feed(bytes: &[u8], origin: &Origin) -> Result<Feed, IngestError> {
     // feed-rs may panic on pathological input in dependencies; a reader must not.
-    std::panic::catch_unwind(|| feed_rs::parser::parse(bytes))
+    herald_core::guard::catch(|| feed_rs::parser::parse(bytes))
         .map_err(|_| IngestError::Feed {
             origin: origin.clone(),
             message: "the feed parser failed".to_string(),
@@ -167,7 +166,6 @@ fn article(
     stem: &str,
     n: usize,
     source: Option<String>,
-    opts: &ReadOptions,
     origin: &Origin,
 ) -> Result<Article, IngestError> {
     let title = entry.title.as_ref().map(text_of).filter(|t| !t.is_empty());
@@ -220,11 +218,7 @@ fn article(
     Ok(Article {
         id,
         text,
-        date: entry
-            .published
-            .or(entry.updated)
-            .map(|d| d.date_naive())
-            .or(opts.default_date),
+        date: entry.published.or(entry.updated).map(|d| d.date_naive()),
         title,
         url,
         source,

@@ -30,7 +30,7 @@ pub fn extract_html_file(
     url: Option<&str>,
     opts: &ReadOptions,
 ) -> Result<Article, IngestError> {
-    page(Input::open(path)?, url, opts).map(|(_, a)| a)
+    page(Input::open(path)?, url, opts).map(|(_, a)| opts.fill_date(a))
 }
 
 /// [`extract_html`] with an origin for messages.
@@ -41,7 +41,7 @@ pub(crate) fn extract_at(
 ) -> Result<Article, IngestError> {
     // The HTML stack is third-party code run on untrusted pages: a panic in it must not
     // take the whole stream down.
-    std::panic::catch_unwind(|| extract_unguarded(html, url, origin)).unwrap_or_else(|_| {
+    herald_core::guard::catch(|| extract_unguarded(html, url, origin)).unwrap_or_else(|_| {
         Err(IngestError::NoArticle {
             origin: origin.clone(),
         })
@@ -408,7 +408,6 @@ fn page(input: Input, url: Option<&str>, opts: &ReadOptions) -> Item {
     }
     let mut article = extract_at(&bytes, url, &origin)?;
     article.id = id;
-    article.date = article.date.or(opts.default_date);
     Ok((origin, article))
 }
 

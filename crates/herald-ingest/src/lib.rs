@@ -113,7 +113,12 @@ impl fmt::Display for Origin {
 }
 
 /// Input format; [`InputFormat::Auto`] decides by extension, then by the first bytes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+///
+/// Its names (`auto`, `text`, `jsonl`, `html`, `feed`, `warc`) parse with [`FromStr`]
+/// and print with `Display`, so command lines and bindings share one spelling.
+///
+/// [`FromStr`]: std::str::FromStr
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum InputFormat {
     /// By extension, else by sniffing the first bytes.
     #[default]
@@ -130,6 +135,52 @@ pub enum InputFormat {
     Warc,
 }
 
+impl InputFormat {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [InputFormat; 6] = [
+        InputFormat::Auto,
+        InputFormat::Text,
+        InputFormat::Jsonl,
+        InputFormat::Html,
+        InputFormat::Feed,
+        InputFormat::Warc,
+    ];
+
+    /// The format's name as users type it.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Auto => "auto",
+            InputFormat::Text => "text",
+            InputFormat::Jsonl => "jsonl",
+            InputFormat::Html => "html",
+            InputFormat::Feed => "feed",
+            InputFormat::Warc => "warc",
+        }
+    }
+}
+
+impl fmt::Display for InputFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An input format name that is not one of [`InputFormat::ALL`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown input format {0:?} (expected one of: auto, text, jsonl, html, feed, warc)")]
+pub struct UnknownInputFormat(pub String);
+
+impl std::str::FromStr for InputFormat {
+    type Err = UnknownInputFormat;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        InputFormat::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| UnknownInputFormat(s.to_string()))
+    }
+}
+
 /// Options shared by every reader.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadOptions {
@@ -140,8 +191,19 @@ pub struct ReadOptions {
     pub max_record_bytes: usize,
 }
 
-/// Default [`ReadOptions::max_record_bytes`]: 64 MiB.
-pub const DEFAULT_MAX_RECORD_BYTES: usize = 64 << 20;
+/// Default [`ReadOptions::max_record_bytes`]: 16 MiB. The one default for every front
+/// end (`herald code`/`ingest` flags, `herald watch`'s feed limit, library callers).
+pub const DEFAULT_MAX_RECORD_BYTES: usize = 16 << 20;
+
+impl ReadOptions {
+    /// Give `article` the default date when it carries none. Done once where articles
+    /// leave this crate ([`read`], [`parse_feed_bytes`], [`extract_html_file`]), not in
+    /// each reader.
+    pub(crate) fn fill_date(&self, mut article: Article) -> Article {
+        article.date = article.date.or(self.default_date);
+        article
+    }
+}
 
 impl Default for ReadOptions {
     fn default() -> Self {
@@ -275,15 +337,33 @@ pub fn read(
         InputFormat::Auto => source::detect(path, &mut input)?,
         f => f,
     };
-    let opts = opts.clone();
-    Ok(match format {
-        InputFormat::Text => text::read(input, &opts),
-        InputFormat::Jsonl => Box::new(jsonl::JsonlReader::new(input, opts)),
-        InputFormat::Html => html::read(input, &opts),
-        InputFormat::Feed => feed::read(input, &opts),
-        InputFormat::Warc => Box::new(warc::WarcReader::new(input, opts)),
+    let stream: ArticleStream = match format {
+        InputFormat::Text => text::read(input, opts),
+        InputFormat::Jsonl => Box::new(jsonl::JsonlReader::new(input, opts.clone())),
+        InputFormat::Html => html::read(input, opts),
+        InputFormat::Feed => feed::read(input, opts),
+        InputFormat::Warc => Box::new(warc::WarcReader::new(input, opts.clone())),
         InputFormat::Auto => unreachable!("Auto is resolved above"),
-    })
+    };
+    if opts.default_date.is_none() {
+        return Ok(stream);
+    }
+    let opts = opts.clone();
+    Ok(Box::new(stream.map(move |item| {
+        item.map(|(origin, a)| (origin, opts.fill_date(a)))
+    })))
+}
+
+/// An article is coded as a [`Document`](herald_core::Document) with the same id, text,
+/// date, title, URL and source (the byline is not part of the document model).
+impl From<Article> for herald_core::Document {
+    fn from(a: Article) -> herald_core::Document {
+        let mut d = herald_core::Document::new(a.id, a.text, a.date);
+        d.title = a.title;
+        d.url = a.url;
+        d.source = a.source;
+        d
+    }
 }
 
 #[cfg(test)]

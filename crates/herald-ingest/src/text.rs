@@ -72,7 +72,6 @@ fn read_one(input: Input, opts: &ReadOptions) -> Item {
     let article = Article {
         id,
         text,
-        date: opts.default_date,
         ..Article::default()
     };
     Ok((origin, article))
@@ -108,7 +107,8 @@ mod tests {
         assert_eq!(origin.file, "news/xi-visit.txt");
         assert_eq!(a.id, "xi-visit");
         assert_eq!(a.text, "Xi arrived in Moscow.\n\nPutin met him.\n");
-        assert_eq!(a.date, NaiveDate::from_ymd_opt(2023, 3, 17));
+        // The default date is `read`'s to apply, not the reader's.
+        assert_eq!(a.date, None);
     }
 
     #[test]

@@ -602,7 +602,7 @@ impl WarcReader {
         let origin = self.here(start);
         let mut article = extract_at(&html, url.as_deref(), &origin)?;
         article.id = id;
-        article.date = article.date.or(date).or(self.opts.default_date);
+        article.date = article.date.or(date);
         Ok(Some((origin, article)))
     }
 }

@@ -118,3 +118,41 @@ fn stream_is_send() {
     is_send(&stream);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn read_gives_undated_articles_the_default_date() {
+    let dir = scratch("default-date");
+    let day = chrono::NaiveDate::from_ymd_opt(2023, 3, 17);
+    let opts = ReadOptions {
+        default_date: day,
+        ..ReadOptions::default()
+    };
+    let dates = |path: &Path| -> Vec<Option<chrono::NaiveDate>> {
+        read(path, InputFormat::Auto, &opts)
+            .unwrap()
+            .map(|i| i.unwrap().1.date)
+            .collect()
+    };
+    write(
+        &dir.join("a.jsonl"),
+        b"{\"text\":\"Dated.\",\"date\":\"2020-01-02\"}\n{\"text\":\"Undated.\"}\n",
+    );
+    assert_eq!(
+        dates(&dir.join("a.jsonl")),
+        [chrono::NaiveDate::from_ymd_opt(2020, 1, 2), day]
+    );
+    write(&dir.join("story.txt"), b"Plain story text.");
+    assert_eq!(dates(&dir.join("story.txt")), [day]);
+    let page = b"<!DOCTYPE html><html><body><article><p>Page text that is the article, long enough to keep.</p></article></body></html>";
+    write(&dir.join("page.html"), page);
+    assert_eq!(dates(&dir.join("page.html")), [day]);
+}
+
+#[test]
+fn input_format_names_round_trip() {
+    for f in InputFormat::ALL {
+        assert_eq!(f.to_string().parse::<InputFormat>(), Ok(f));
+    }
+    assert_eq!("JSONL".parse::<InputFormat>(), Ok(InputFormat::Jsonl));
+    assert!("csv".parse::<InputFormat>().is_err());
+}

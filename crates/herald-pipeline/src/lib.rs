@@ -2,8 +2,11 @@
 
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod eval;
 pub mod output;
+
+pub use batch::{set_jobs, CodeError, CodeStream, StreamError};
 
 use herald_core::Document;
 use herald_events::{Coder, Options};
@@ -109,11 +112,11 @@ impl Pipeline {
             parse_mentioned_sentences(doc, model);
         }
         if !self.knowledge {
-            self.code(doc, options);
+            self.code_events(doc, options);
             return;
         }
         doc.times = herald_time::extract(&doc.text, doc.date);
-        self.code(doc, options);
+        self.code_events(doc, options);
         doc.quotes = herald_quotes::extract(doc);
         doc.amounts = herald_amounts::extract(doc);
         doc.tone = Some(herald_tone::tone(doc));
@@ -134,7 +137,7 @@ impl Pipeline {
 impl Pipeline {
     /// Code the events, then list PETRARCH's new actors (none for a story a discard
     /// phrase dropped), before the stages that read the mentions.
-    fn code(&self, doc: &mut Document, options: &Options) {
+    fn code_events(&self, doc: &mut Document, options: &Options) {
         self.coder.code_with(doc, options);
         if options.new_actor_length > 0 && !self.coder.story_discarded(doc) {
             herald_actors::new_actors(doc, options.new_actor_length);

@@ -1,7 +1,7 @@
 //! The JSON API handlers. Errors are `{"error": "..."}` with a fitting status.
 
+pub use crate::error::ApiError;
 use crate::params::Params;
-use crate::pool::PoolError;
 use crate::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -13,51 +13,6 @@ use herald_pipeline::output::DocumentOut;
 use herald_store::{Filters, NetworkOptions, PeriodBy, Sort, TimelineOptions};
 use serde::Deserialize;
 use serde_json::{json, Value};
-
-/// An error answer: status and reason.
-#[derive(Debug)]
-pub struct ApiError {
-    /// HTTP status.
-    pub status: StatusCode,
-    /// Reason shown to the client.
-    pub message: String,
-}
-
-impl ApiError {
-    /// An error with `status`.
-    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
-        ApiError {
-            status,
-            message: message.into(),
-        }
-    }
-
-    /// 400 with the reason.
-    pub fn bad_request(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, message)
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        (self.status, Json(json!({ "error": self.message }))).into_response()
-    }
-}
-
-impl From<PoolError> for ApiError {
-    fn from(e: PoolError) -> ApiError {
-        match e {
-            // Malformed filters are the client's mistake.
-            PoolError::Store(herald_store::Error::BadFilter { name, message }) => {
-                ApiError::bad_request(format!("parameter {name}: {message}"))
-            }
-            e => {
-                eprintln!("herald serve: {e}");
-                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
-            }
-        }
-    }
-}
 
 type ApiResult = Result<Response, ApiError>;
 
@@ -343,14 +298,15 @@ pub async fn code(
         let mut d = Document::new("posted", req.text, date);
         d.title = req.title;
         // A bug in a stage answers 500 instead of taking the server down.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            pipeline.process(&mut d);
-            d
-        }))
+        pipeline
+            .code_batch(vec![d])
+            .pop()
+            .expect("one result per document")
     })
     .await
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
-    .map_err(|_| {
+    .map_err(|e| {
+        eprintln!("herald serve: {e}");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal error while coding this text (please report)",

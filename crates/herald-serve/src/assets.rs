@@ -3,7 +3,7 @@
 //! Files are looked up by exact name in a fixed table, never on the file system, so no
 //! path (`..`, encoded slashes, absolute paths) can reach anything else.
 
-use crate::api::ApiError;
+use crate::error::ApiError;
 use axum::extract::Path;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};

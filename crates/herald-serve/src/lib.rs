@@ -12,6 +12,7 @@
 
 pub mod api;
 pub mod assets;
+mod error;
 pub mod metrics;
 pub mod openapi;
 mod params;

@@ -1,7 +1,7 @@
 //! `/metrics` in the Prometheus text format: requests by route, method and status, a
 //! latency histogram by route, and what the store holds.
 
-use crate::api::ApiError;
+use crate::error::ApiError;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::{header, Method, StatusCode};

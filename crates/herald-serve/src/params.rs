@@ -3,7 +3,7 @@
 //! Unknown and repeated parameters are errors too: a typo (`?actr=CHN`) silently
 //! matching everything would mislead an analyst.
 
-use crate::api::ApiError;
+use crate::error::ApiError;
 use std::str::FromStr;
 
 /// Parsed query parameters of one request.

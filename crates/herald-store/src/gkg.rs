@@ -4,8 +4,8 @@
 //! dates, amounts, quotations, all names, page title) and leaves the rest empty; the
 //! column list and each column's source are in the crate README.
 
-use crate::export::{clean, Geo};
 use crate::store::Store;
+use crate::tsv::{clean, Geo};
 use crate::{Filters, Result};
 use rusqlite::{params_from_iter, Connection};
 use std::fmt::Write as _;
@@ -175,6 +175,91 @@ impl<'c> Layers<'c> {
             )?,
         })
     }
+
+    /// Dates: `resolution#month#day#year#offset;`.
+    fn dates(&mut self, id: i64, chars: &Chars) -> Result<String> {
+        let mut dates = String::new();
+        let mut q = self.times.query([id])?;
+        while let Some(x) = q.next()? {
+            let kind: String = x.get(0)?;
+            let value: String = x.get(1)?;
+            if kind != "DATE" && kind != "TIME" {
+                continue;
+            }
+            if let Some((res, m, d, y)) = enhanced_date(&value) {
+                let _ = write!(dates, "{res}#{m}#{d}#{y}#{};", chars.at(x.get(2)?));
+            }
+        }
+        drop(q);
+        Ok(dates)
+    }
+
+    /// Amounts: `amount,object,offset;`.
+    fn amounts(&mut self, id: i64, chars: &Chars) -> Result<String> {
+        let mut amounts = String::new();
+        let mut q = self.amounts.query([id])?;
+        while let Some(x) = q.next()? {
+            let value: f64 = x.get(0)?;
+            let unit: Option<String> = x.get(1)?;
+            let object: Option<String> = x.get(2)?;
+            let object = object.or(unit).unwrap_or_default();
+            let _ = write!(
+                amounts,
+                "{},{},{};",
+                amount(value),
+                part(&object, &[',', ';']),
+                chars.at(x.get(4)?)
+            );
+        }
+        drop(q);
+        Ok(amounts)
+    }
+
+    /// Quotations: `offset|length|verb|quote#`.
+    fn quotes(&mut self, id: i64, chars: &Chars) -> Result<String> {
+        let mut quotes = String::new();
+        let mut q = self.quotes.query([id])?;
+        while let Some(x) = q.next()? {
+            let quote: String = x.get(0)?;
+            let start = chars.at(x.get(1)?);
+            let end = chars.at(x.get(2)?);
+            let verb: Option<String> = x.get(3)?;
+            let _ = write!(
+                quotes,
+                "{start}|{}|{}|{}#",
+                end - start,
+                part(verb.as_deref().unwrap_or(""), &['|', '#']),
+                part(&quote, &['|', '#'])
+            );
+        }
+        drop(q);
+        Ok(quotes)
+    }
+}
+
+/// V1.5TONE from the article row `r`: tone, positive, negative, polarity, (activity
+/// density, empty), pronoun density, word count; empty without a tone.
+fn tone_field(r: &rusqlite::Row<'_>, tone: Option<f64>, text: &str) -> Result<String> {
+    Ok(match tone {
+        Some(t) => {
+            let pos: Option<f64> = r.get(9)?;
+            let neg: Option<f64> = r.get(10)?;
+            let pol: Option<f64> = r.get(11)?;
+            let words: Option<i64> = r.get(12)?;
+            let num = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_default();
+            // Activity reference density needs a lexicon herald does not have: empty.
+            format!(
+                "{:.4},{},{},{},,{},{}",
+                t,
+                num(pos),
+                num(neg),
+                num(pol),
+                num(pronoun_density(text)),
+                words.map(|w| w.to_string()).unwrap_or_default()
+            )
+        }
+        None => String::new(),
+    })
 }
 
 /// Write one GKG 2.1 row per article; with any filter set, only articles with an event
@@ -270,77 +355,11 @@ pub(crate) fn write(store: &Store, filters: &Filters, out: &mut dyn Write) -> Re
         all_names.sort();
         let all_names: String = all_names.iter().map(|(o, s)| format!("{s},{o};")).collect();
 
-        // Dates: `resolution#month#day#year#offset;`.
-        let mut dates = String::new();
-        let mut q = layers.times.query([id])?;
-        while let Some(x) = q.next()? {
-            let kind: String = x.get(0)?;
-            let value: String = x.get(1)?;
-            if kind != "DATE" && kind != "TIME" {
-                continue;
-            }
-            if let Some((res, m, d, y)) = enhanced_date(&value) {
-                let _ = write!(dates, "{res}#{m}#{d}#{y}#{};", chars.at(x.get(2)?));
-            }
-        }
-        drop(q);
+        let dates = layers.dates(id, &chars)?;
+        let amounts = layers.amounts(id, &chars)?;
+        let quotes = layers.quotes(id, &chars)?;
 
-        // Amounts: `amount,object,offset;`.
-        let mut amounts = String::new();
-        let mut q = layers.amounts.query([id])?;
-        while let Some(x) = q.next()? {
-            let value: f64 = x.get(0)?;
-            let unit: Option<String> = x.get(1)?;
-            let object: Option<String> = x.get(2)?;
-            let object = object.or(unit).unwrap_or_default();
-            let _ = write!(
-                amounts,
-                "{},{},{};",
-                amount(value),
-                part(&object, &[',', ';']),
-                chars.at(x.get(4)?)
-            );
-        }
-        drop(q);
-
-        // Quotations: `offset|length|verb|quote#`.
-        let mut quotes = String::new();
-        let mut q = layers.quotes.query([id])?;
-        while let Some(x) = q.next()? {
-            let quote: String = x.get(0)?;
-            let start = chars.at(x.get(1)?);
-            let end = chars.at(x.get(2)?);
-            let verb: Option<String> = x.get(3)?;
-            let _ = write!(
-                quotes,
-                "{start}|{}|{}|{}#",
-                end - start,
-                part(verb.as_deref().unwrap_or(""), &['|', '#']),
-                part(&quote, &['|', '#'])
-            );
-        }
-        drop(q);
-
-        let tone_field = match tone {
-            Some(t) => {
-                let pos: Option<f64> = r.get(9)?;
-                let neg: Option<f64> = r.get(10)?;
-                let pol: Option<f64> = r.get(11)?;
-                let words: Option<i64> = r.get(12)?;
-                let num = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_default();
-                // Activity reference density needs a lexicon herald does not have: empty.
-                format!(
-                    "{:.4},{},{},{},,{},{}",
-                    t,
-                    num(pos),
-                    num(neg),
-                    num(pol),
-                    num(pronoun_density(&text)),
-                    words.map(|w| w.to_string()).unwrap_or_default()
-                )
-            }
-            None => String::new(),
-        };
+        let tone_field = tone_field(r, tone, &text)?;
         let date = match &published {
             Some(p) => format!(
                 "{}000000",

@@ -20,6 +20,7 @@ mod parquet_export;
 mod query;
 mod schema;
 mod store;
+mod tsv;
 mod views;
 
 pub use actor::ActorParts;

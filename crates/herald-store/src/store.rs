@@ -349,7 +349,8 @@ fn sql_int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// Insert one document inside an open transaction or savepoint.
+/// Insert one document inside an open transaction or savepoint: the article row, its
+/// annotation layers, then its events and the records they count towards.
 fn insert_doc(tx: &Connection, doc: &Document) -> Result<Outcome> {
     let hash = content_hash(&doc.text);
     let url = doc.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
@@ -391,270 +392,221 @@ fn insert_doc(tx: &Connection, doc: &Document) -> Result<Outcome> {
         ],
     )?;
     let article_id = tx.last_insert_rowid();
+    insert_mentions(tx, doc, article_id)?;
+    insert_quotes(tx, doc, article_id)?;
+    insert_times(tx, doc, article_id)?;
+    insert_amounts(tx, doc, article_id)?;
+    insert_names(tx, doc, article_id)?;
+    let location_ids = insert_locations(tx, doc, article_id)?;
+    let article = ArticleRow {
+        id: article_id,
+        published: published.as_deref(),
+        ingested_at: &ingested_at,
+        ingested_day: &ingested_day,
+        outlet: &outlet,
+        tone: tone.map(|t| t.tone),
+        location_ids: &location_ids,
+    };
+    let new_records = insert_events(tx, doc, &article)?;
+    Ok(Outcome::Inserted(Inserted {
+        article_id,
+        events: doc.events.len(),
+        new_records,
+    }))
+}
 
-    {
-        let mut st = tx.prepare_cached(
-            "INSERT INTO mentions (article_id, idx, text, code, span_start, span_end, sentence, kind, entries)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?;
-        for (i, m) in doc.mentions.iter().enumerate() {
-            check_span(doc, m.span, "mention")?;
-            let kind = serde_json::to_value(m.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+/// The actor mentions.
+fn insert_mentions(tx: &Connection, doc: &Document, article_id: i64) -> Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO mentions (article_id, idx, text, code, span_start, span_end, sentence, kind, entries)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for (i, m) in doc.mentions.iter().enumerate() {
+        check_span(doc, m.span, "mention")?;
+        let kind = serde_json::to_value(m.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        st.execute(params![
+            article_id,
+            sql_int(i),
+            m.text,
+            m.code,
+            sql_int(m.span.start),
+            sql_int(m.span.end),
+            sql_int(m.sentence),
+            kind,
+            m.entries.join("\n"),
+        ])?;
+    }
+    Ok(())
+}
+
+/// The quotations.
+fn insert_quotes(tx: &Connection, doc: &Document, article_id: i64) -> Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO quotes (article_id, idx, text, span_start, span_end, speaker, speaker_code,
+            speaker_start, speaker_end, verb, direct)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (i, q) in doc.quotes.iter().enumerate() {
+        check_span(doc, q.span, "quote")?;
+        let sp = q.speaker.as_ref();
+        st.execute(params![
+            article_id,
+            sql_int(i),
+            q.text,
+            sql_int(q.span.start),
+            sql_int(q.span.end),
+            sp.map(|s| &s.name),
+            sp.and_then(|s| s.code.as_ref()),
+            sp.map(|s| sql_int(s.span.start)),
+            sp.map(|s| sql_int(s.span.end)),
+            q.verb,
+            q.direct,
+        ])?;
+    }
+    Ok(())
+}
+
+/// The time expressions.
+fn insert_times(tx: &Connection, doc: &Document, article_id: i64) -> Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO times (article_id, idx, text, span_start, span_end, type, value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (i, t) in doc.times.iter().enumerate() {
+        check_span(doc, t.span, "time")?;
+        st.execute(params![
+            article_id,
+            sql_int(i),
+            t.text,
+            sql_int(t.span.start),
+            sql_int(t.span.end),
+            t.kind,
+            t.value,
+        ])?;
+    }
+    Ok(())
+}
+
+/// The amounts.
+fn insert_amounts(tx: &Connection, doc: &Document, article_id: i64) -> Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO amounts (article_id, idx, text, span_start, span_end, value, unit, object)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (i, a) in doc.amounts.iter().enumerate() {
+        check_span(doc, a.span, "amount")?;
+        st.execute(params![
+            article_id,
+            sql_int(i),
+            a.text,
+            sql_int(a.span.start),
+            sql_int(a.span.end),
+            a.value,
+            a.unit,
+            a.object,
+        ])?;
+    }
+    Ok(())
+}
+
+/// The person and organisation names.
+fn insert_names(tx: &Connection, doc: &Document, article_id: i64) -> Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT INTO names (article_id, kind, idx, text, span_start, span_end, code)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (kind, names) in [
+        ("person", &doc.persons),
+        ("organization", &doc.organizations),
+    ] {
+        for (i, n) in names.iter().enumerate() {
+            check_span(doc, n.span, kind)?;
             st.execute(params![
                 article_id,
-                sql_int(i),
-                m.text,
-                m.code,
-                sql_int(m.span.start),
-                sql_int(m.span.end),
-                sql_int(m.sentence),
                 kind,
-                m.entries.join("\n"),
-            ])?;
-        }
-    }
-    {
-        let mut st = tx.prepare_cached(
-            "INSERT INTO quotes (article_id, idx, text, span_start, span_end, speaker, speaker_code,
-                speaker_start, speaker_end, verb, direct)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?;
-        for (i, q) in doc.quotes.iter().enumerate() {
-            check_span(doc, q.span, "quote")?;
-            let sp = q.speaker.as_ref();
-            st.execute(params![
-                article_id,
                 sql_int(i),
-                q.text,
-                sql_int(q.span.start),
-                sql_int(q.span.end),
-                sp.map(|s| &s.name),
-                sp.and_then(|s| s.code.as_ref()),
-                sp.map(|s| sql_int(s.span.start)),
-                sp.map(|s| sql_int(s.span.end)),
-                q.verb,
-                q.direct,
+                n.text,
+                sql_int(n.span.start),
+                sql_int(n.span.end),
+                n.code,
             ])?;
         }
     }
-    {
-        let mut st = tx.prepare_cached(
-            "INSERT INTO times (article_id, idx, text, span_start, span_end, type, value)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for (i, t) in doc.times.iter().enumerate() {
-            check_span(doc, t.span, "time")?;
-            st.execute(params![
-                article_id,
-                sql_int(i),
-                t.text,
-                sql_int(t.span.start),
-                sql_int(t.span.end),
-                t.kind,
-                t.value,
-            ])?;
-        }
-    }
-    {
-        let mut st = tx.prepare_cached(
-            "INSERT INTO amounts (article_id, idx, text, span_start, span_end, value, unit, object)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        for (i, a) in doc.amounts.iter().enumerate() {
-            check_span(doc, a.span, "amount")?;
-            st.execute(params![
-                article_id,
-                sql_int(i),
-                a.text,
-                sql_int(a.span.start),
-                sql_int(a.span.end),
-                a.value,
-                a.unit,
-                a.object,
-            ])?;
-        }
-    }
-    {
-        let mut st = tx.prepare_cached(
-            "INSERT INTO names (article_id, kind, idx, text, span_start, span_end, code)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for (kind, names) in [
-            ("person", &doc.persons),
-            ("organization", &doc.organizations),
-        ] {
-            for (i, n) in names.iter().enumerate() {
-                check_span(doc, n.span, kind)?;
-                st.execute(params![
-                    article_id,
-                    kind,
-                    sql_int(i),
-                    n.text,
-                    sql_int(n.span.start),
-                    sql_int(n.span.end),
-                    n.code,
-                ])?;
-            }
-        }
-    }
-    let mut location_ids = Vec::with_capacity(doc.locations.len());
-    {
-        let mut st = tx.prepare_cached(
-            "INSERT INTO locations (article_id, idx, text, span_start, span_end, code, country, fips,
-                adm1, lat, lon, geonameid, kind)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?;
-        for (i, l) in doc.locations.iter().enumerate() {
-            check_span(doc, l.span, "location")?;
-            st.execute(params![
-                article_id,
-                sql_int(i),
-                l.text,
-                sql_int(l.span.start),
-                sql_int(l.span.end),
-                l.code,
-                l.country,
-                l.fips,
-                l.adm1,
-                l.lat,
-                l.lon,
-                l.geonameid.and_then(|g| i64::try_from(g).ok()),
-                l.kind,
-            ])?;
-            location_ids.push(tx.last_insert_rowid());
-        }
-    }
+    Ok(())
+}
 
+/// The places; their row ids, in the document's order, for the events' geo slots.
+fn insert_locations(tx: &Connection, doc: &Document, article_id: i64) -> Result<Vec<i64>> {
+    let mut location_ids = Vec::with_capacity(doc.locations.len());
+    let mut st = tx.prepare_cached(
+        "INSERT INTO locations (article_id, idx, text, span_start, span_end, code, country, fips,
+            adm1, lat, lon, geonameid, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for (i, l) in doc.locations.iter().enumerate() {
+        check_span(doc, l.span, "location")?;
+        st.execute(params![
+            article_id,
+            sql_int(i),
+            l.text,
+            sql_int(l.span.start),
+            sql_int(l.span.end),
+            l.code,
+            l.country,
+            l.fips,
+            l.adm1,
+            l.lat,
+            l.lon,
+            l.geonameid.and_then(|g| i64::try_from(g).ok()),
+            l.kind,
+        ])?;
+        location_ids.push(tx.last_insert_rowid());
+    }
+    Ok(location_ids)
+}
+
+/// What the event rows of one article share with its article row.
+struct ArticleRow<'a> {
+    id: i64,
+    published: Option<&'a str>,
+    ingested_at: &'a str,
+    ingested_day: &'a str,
+    outlet: &'a str,
+    tone: Option<f64>,
+    location_ids: &'a [i64],
+}
+
+/// The events: each one's row, and the record it counts towards (made when new);
+/// returns how many records are new.
+fn insert_events(tx: &Connection, doc: &Document, article: &ArticleRow) -> Result<usize> {
+    let published = article.published;
+    let ingested_day = article.ingested_day;
     let mut seen_records: HashSet<i64> = HashSet::new();
     let mut new_records = 0;
     for (i, ev) in doc.events.iter().enumerate() {
+        // Spans are checked before anything is counted.
         let source_char = char_offset(doc, ev.source.span, "event source")?;
         let target_char = match &ev.target {
             Some(t) => Some(char_offset(doc, t.span, "event target")?),
             None => None,
         };
         let action_char = char_offset(doc, ev.span, "event")?;
-        let day = event_day(ev, published.as_deref(), &ingested_day);
+        let chars = (source_char, target_char, action_char);
+        let day = event_day(ev, published, ingested_day);
         let paragraph = doc.sentences.get(ev.sentence).map(|s| sql_int(s.paragraph));
-        let (a1, a2, act) = event_locations(doc, ev, &location_ids);
         let record_id = if ev.negated {
             // "X did not attack Y" is evidence against the event: kept as a mention
             // for inspection, never counted in a record.
             None
         } else {
-            let target_code = ev.target.as_ref().map_or("", |t| t.code.as_str());
-            let seen_day = published.as_deref().unwrap_or(&ingested_day);
-            let inserted = tx.prepare_cached(
-                "INSERT INTO records (source_code, target_code, code, day, root, name, goldstein,
-                    quad_class, first_seen, last_seen, date_added)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)
-                 ON CONFLICT (source_code, target_code, code, day) DO NOTHING",
-            )?
-            .execute(params![
-                ev.source.code,
-                target_code,
-                ev.code,
-                day,
-                ev.root,
-                ev.name,
-                f64::from(ev.goldstein),
-                i64::from(ev.quad_class),
-                seen_day,
-                ingested_at,
-            ])?;
-            if inserted == 1 {
-                new_records += 1;
-            }
-            let rid: i64 = tx
-                .prepare_cached(
-                    "SELECT id FROM records WHERE source_code = ?1 AND target_code = ?2
-                     AND code = ?3 AND day = ?4",
-                )?
-                .query_row(params![ev.source.code, target_code, ev.code, day], |r| {
-                    r.get(0)
-                })?;
-            let first_in_article = seen_records.insert(rid);
-            let new_outlet = first_in_article
-                && tx
-                    .prepare_cached(
-                        "INSERT OR IGNORE INTO record_outlets (record_id, outlet) VALUES (?1, ?2)",
-                    )?
-                    .execute(params![rid, outlet])?
-                    == 1;
-            let tone_value = tone.map(|t| t.tone).filter(|_| first_in_article);
-            tx.prepare_cached(
-                "UPDATE records SET num_mentions = num_mentions + 1,
-                    num_articles = num_articles + ?2,
-                    num_sources = num_sources + ?3,
-                    first_seen = min(first_seen, ?4),
-                    last_seen = max(last_seen, ?4),
-                    tone_sum = tone_sum + coalesce(?5, 0),
-                    tone_n = tone_n + (?5 IS NOT NULL),
-                    is_root = max(is_root, ?6)
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                rid,
-                i64::from(first_in_article),
-                i64::from(new_outlet),
-                seen_day,
-                tone_value,
-                i64::from(paragraph == Some(0)),
-            ])?;
+            let (rid, new) = count_in_record(tx, ev, &day, paragraph, article, &mut seen_records)?;
+            new_records += usize::from(new);
             Some(rid)
         };
-        tx.prepare_cached(
-            "INSERT INTO events (article_id, record_id, idx, sentence, paragraph, source_code,
-                source_text, source_start, source_end, target_code, target_text, target_start,
-                target_end, code, root, name, goldstein, quad_class, plover_type, plover_mode,
-                date, date_source, day, span_start, span_end, pattern, modality, negated,
-                confidence, source_char, target_char, action_char, actor1_location,
-                actor2_location, action_location, reported_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
-                ?34, ?35, ?36)",
-        )?
-        .execute(params![
-            article_id,
-            record_id,
-            sql_int(i),
-            sql_int(ev.sentence),
-            paragraph,
-            ev.source.code,
-            ev.source.text,
-            sql_int(ev.source.span.start),
-            sql_int(ev.source.span.end),
-            ev.target.as_ref().map(|t| &t.code),
-            ev.target.as_ref().map(|t| &t.text),
-            ev.target.as_ref().map(|t| sql_int(t.span.start)),
-            ev.target.as_ref().map(|t| sql_int(t.span.end)),
-            ev.code,
-            ev.root,
-            ev.name,
-            f64::from(ev.goldstein),
-            i64::from(ev.quad_class),
-            ev.plover.as_ref().map(|p| &p.kind),
-            ev.plover.as_ref().map(|p| &p.mode),
-            ev.date,
-            ev.date_source.map(|d| d.as_str()),
-            day,
-            sql_int(ev.span.start),
-            sql_int(ev.span.end),
-            ev.pattern,
-            modality_name(ev.modality),
-            ev.negated,
-            confidence(ev),
-            source_char,
-            target_char,
-            action_char,
-            a1,
-            a2,
-            act,
-            ev.reported_by.as_ref().map(|r| &r.code),
-        ])?;
+        insert_event_row(tx, doc, article, i, ev, record_id, &day, paragraph, chars)?;
         if let Some(rid) = record_id {
             let eid = tx.last_insert_rowid();
             tx.prepare_cached(
@@ -663,11 +615,147 @@ fn insert_doc(tx: &Connection, doc: &Document) -> Result<Outcome> {
             .execute(params![rid, eid])?;
         }
     }
-    Ok(Outcome::Inserted(Inserted {
-        article_id,
-        events: doc.events.len(),
-        new_records,
-    }))
+    Ok(new_records)
+}
+
+/// Count `ev` in its record (source, target, code, day), making the record when it is
+/// new: the record's id, and whether it is new. `seen` holds the records this article
+/// already counts in (an article counts once per record in `num_articles`).
+fn count_in_record(
+    tx: &Connection,
+    ev: &Event,
+    day: &str,
+    paragraph: Option<i64>,
+    article: &ArticleRow,
+    seen: &mut HashSet<i64>,
+) -> Result<(i64, bool)> {
+    let ingested_at = article.ingested_at;
+    let outlet = article.outlet;
+    let target_code = ev.target.as_ref().map_or("", |t| t.code.as_str());
+    let seen_day = article.published.unwrap_or(article.ingested_day);
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO records (source_code, target_code, code, day, root, name, goldstein,
+            quad_class, first_seen, last_seen, date_added)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)
+         ON CONFLICT (source_code, target_code, code, day) DO NOTHING",
+        )?
+        .execute(params![
+            ev.source.code,
+            target_code,
+            ev.code,
+            day,
+            ev.root,
+            ev.name,
+            f64::from(ev.goldstein),
+            i64::from(ev.quad_class),
+            seen_day,
+            ingested_at,
+        ])?;
+    let rid: i64 = tx
+        .prepare_cached(
+            "SELECT id FROM records WHERE source_code = ?1 AND target_code = ?2
+             AND code = ?3 AND day = ?4",
+        )?
+        .query_row(params![ev.source.code, target_code, ev.code, day], |r| {
+            r.get(0)
+        })?;
+    let first_in_article = seen.insert(rid);
+    let new_outlet = first_in_article
+        && tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO record_outlets (record_id, outlet) VALUES (?1, ?2)",
+            )?
+            .execute(params![rid, outlet])?
+            == 1;
+    let tone_value = article.tone.filter(|_| first_in_article);
+    tx.prepare_cached(
+        "UPDATE records SET num_mentions = num_mentions + 1,
+            num_articles = num_articles + ?2,
+            num_sources = num_sources + ?3,
+            first_seen = min(first_seen, ?4),
+            last_seen = max(last_seen, ?4),
+            tone_sum = tone_sum + coalesce(?5, 0),
+            tone_n = tone_n + (?5 IS NOT NULL),
+            is_root = max(is_root, ?6)
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        rid,
+        i64::from(first_in_article),
+        i64::from(new_outlet),
+        seen_day,
+        tone_value,
+        i64::from(paragraph == Some(0)),
+    ])?;
+    Ok((rid, inserted == 1))
+}
+
+/// One event's row.
+#[allow(clippy::too_many_arguments)]
+fn insert_event_row(
+    tx: &Connection,
+    doc: &Document,
+    article: &ArticleRow,
+    i: usize,
+    ev: &Event,
+    record_id: Option<i64>,
+    day: &str,
+    paragraph: Option<i64>,
+    chars: (i64, Option<i64>, i64),
+) -> Result<()> {
+    let (source_char, target_char, action_char) = chars;
+    let (a1, a2, act) = event_locations(doc, ev, article.location_ids);
+    tx.prepare_cached(
+        "INSERT INTO events (article_id, record_id, idx, sentence, paragraph, source_code,
+            source_text, source_start, source_end, target_code, target_text, target_start,
+            target_end, code, root, name, goldstein, quad_class, plover_type, plover_mode,
+            date, date_source, day, span_start, span_end, pattern, modality, negated,
+            confidence, source_char, target_char, action_char, actor1_location,
+            actor2_location, action_location, reported_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
+            ?34, ?35, ?36)",
+    )?
+    .execute(params![
+        article.id,
+        record_id,
+        sql_int(i),
+        sql_int(ev.sentence),
+        paragraph,
+        ev.source.code,
+        ev.source.text,
+        sql_int(ev.source.span.start),
+        sql_int(ev.source.span.end),
+        ev.target.as_ref().map(|t| &t.code),
+        ev.target.as_ref().map(|t| &t.text),
+        ev.target.as_ref().map(|t| sql_int(t.span.start)),
+        ev.target.as_ref().map(|t| sql_int(t.span.end)),
+        ev.code,
+        ev.root,
+        ev.name,
+        f64::from(ev.goldstein),
+        i64::from(ev.quad_class),
+        ev.plover.as_ref().map(|p| &p.kind),
+        ev.plover.as_ref().map(|p| &p.mode),
+        ev.date,
+        ev.date_source.map(|d| d.as_str()),
+        day,
+        sql_int(ev.span.start),
+        sql_int(ev.span.end),
+        ev.pattern,
+        modality_name(ev.modality),
+        ev.negated,
+        confidence(ev),
+        source_char,
+        target_char,
+        action_char,
+        a1,
+        a2,
+        act,
+        ev.reported_by.as_ref().map(|r| &r.code),
+    ])?;
+    Ok(())
 }
 
 /// GDELT's three geo slots for an event: a place in the event's sentence in each actor's

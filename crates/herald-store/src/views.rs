@@ -12,7 +12,7 @@ use herald_core::{
     Quote, Span, Speaker, Timex, Tone,
 };
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -186,259 +186,23 @@ impl Store {
     /// The article with store id `id` and all its annotations, or `None`.
     pub fn article(&self, id: i64) -> Result<Option<StoredArticle>> {
         let conn = self.connection();
-        type Head = (
-            String,
-            Option<String>,
-            Option<String>,
-            String,
-            Option<String>,
-            Option<String>,
-            String,
-            String,
-            Option<Tone>,
-        );
-        let head: Option<Head> = conn
-            .query_row(
-                "SELECT doc_id, url, source, outlet, title, published, ingested_at, text,
-                    tone, tone_positive, tone_negative, tone_polarity, tone_words
-                 FROM articles WHERE id = ?1",
-                [id],
-                |r| {
-                    let tone: Option<f64> = r.get(8)?;
-                    let tone = match tone {
-                        Some(t) => Some(Tone {
-                            tone: t,
-                            positive: r.get::<_, Option<f64>>(9)?.unwrap_or(0.0),
-                            negative: r.get::<_, Option<f64>>(10)?.unwrap_or(0.0),
-                            polarity: r.get::<_, Option<f64>>(11)?.unwrap_or(0.0),
-                            words: usize_of(r.get::<_, Option<i64>>(12)?.unwrap_or(0)),
-                        }),
-                        None => None,
-                    };
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                        r.get(7)?,
-                        tone,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((doc_id, url, source, outlet, title, published, ingested_at, text, tone)) = head
-        else {
+        let Some((mut doc, outlet, ingested_at)) = read_article_head(conn, id)? else {
             return Ok(None);
         };
-        let date = published
-            .as_deref()
-            .and_then(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
-        let mut doc = Document::new(doc_id, text, date);
-        doc.url = url;
-        doc.source = source;
-        doc.title = title;
-        doc.tone = tone;
-
-        let mut st = conn.prepare_cached(
-            "SELECT text, code, span_start, span_end, sentence, kind, entries
-             FROM mentions WHERE article_id = ?1 ORDER BY idx",
-        )?;
-        doc.mentions = st
-            .query_map([id], |r| {
-                let kind: String = r.get(5)?;
-                let entries: String = r.get(6)?;
-                Ok(Mention {
-                    text: r.get(0)?,
-                    code: r.get(1)?,
-                    span: span_of(r.get(2)?, r.get(3)?),
-                    sentence: usize_of(r.get(4)?),
-                    tokens: 0..0,
-                    kind: from_name(&kind).unwrap_or(MentionKind::Country),
-                    entries: entries
-                        .split('\n')
-                        .filter(|e| !e.is_empty())
-                        .map(str::to_string)
-                        .collect(),
-                    country_from: None,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-
-        let mut st = conn.prepare_cached(
-            "SELECT text, span_start, span_end, speaker, speaker_code, speaker_start,
-                speaker_end, verb, direct
-             FROM quotes WHERE article_id = ?1 ORDER BY idx",
-        )?;
-        doc.quotes = st
-            .query_map([id], |r| {
-                let name: Option<String> = r.get(3)?;
-                let s_start: Option<i64> = r.get(5)?;
-                let s_end: Option<i64> = r.get(6)?;
-                let speaker = match name {
-                    Some(name) => Some(Speaker {
-                        name,
-                        code: r.get(4)?,
-                        span: span_of(s_start.unwrap_or(0), s_end.unwrap_or(0)),
-                    }),
-                    None => None,
-                };
-                Ok(Quote {
-                    text: r.get(0)?,
-                    span: span_of(r.get(1)?, r.get(2)?),
-                    speaker,
-                    verb: r.get(7)?,
-                    direct: r.get(8)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-
-        let mut st = conn.prepare_cached(
-            "SELECT text, span_start, span_end, type, value FROM times
-             WHERE article_id = ?1 ORDER BY idx",
-        )?;
-        doc.times = st
-            .query_map([id], |r| {
-                Ok(Timex {
-                    text: r.get(0)?,
-                    span: span_of(r.get(1)?, r.get(2)?),
-                    kind: r.get(3)?,
-                    value: r.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-
-        let mut st = conn.prepare_cached(
-            "SELECT text, span_start, span_end, value, unit, object FROM amounts
-             WHERE article_id = ?1 ORDER BY idx",
-        )?;
-        doc.amounts = st
-            .query_map([id], |r| {
-                Ok(Amount {
-                    text: r.get(0)?,
-                    span: span_of(r.get(1)?, r.get(2)?),
-                    value: r.get(3)?,
-                    unit: r.get(4)?,
-                    object: r.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-
-        let mut st = conn.prepare_cached(
-            "SELECT kind, text, span_start, span_end, code FROM names
-             WHERE article_id = ?1 ORDER BY kind, idx",
-        )?;
-        let names: Vec<(String, Name)> = st
-            .query_map([id], |r| {
-                Ok((
-                    r.get(0)?,
-                    Name {
-                        text: r.get(1)?,
-                        span: span_of(r.get(2)?, r.get(3)?),
-                        code: r.get(4)?,
-                    },
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for (kind, n) in names {
+        doc.mentions = read_mentions(conn, id)?;
+        doc.quotes = read_quotes(conn, id)?;
+        doc.times = read_times(conn, id)?;
+        doc.amounts = read_amounts(conn, id)?;
+        for (kind, n) in read_names(conn, id)? {
             if kind == "person" {
                 doc.persons.push(n);
             } else {
                 doc.organizations.push(n);
             }
         }
-
-        let mut st = conn.prepare_cached(
-            "SELECT id, text, span_start, span_end, code, country, fips, adm1, lat, lon,
-                geonameid, kind
-             FROM locations WHERE article_id = ?1 ORDER BY idx",
-        )?;
-        let locations: Vec<(i64, Location)> = st
-            .query_map([id], |r| {
-                let gid: Option<i64> = r.get(10)?;
-                Ok((
-                    r.get(0)?,
-                    Location {
-                        text: r.get(1)?,
-                        span: span_of(r.get(2)?, r.get(3)?),
-                        code: r.get(4)?,
-                        country: r.get(5)?,
-                        fips: r.get(6)?,
-                        adm1: r.get(7)?,
-                        lat: r.get(8)?,
-                        lon: r.get(9)?,
-                        geonameid: gid.and_then(|g| u64::try_from(g).ok()),
-                        kind: r.get(11)?,
-                    },
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let locations = read_locations(conn, id)?;
         let by_id: HashMap<i64, &Location> = locations.iter().map(|(i, l)| (*i, l)).collect();
-
-        let mut st = conn.prepare_cached(
-            "SELECT source_code, source_text, source_start, source_end, target_code,
-                target_text, target_start, target_end, code, root, name, goldstein,
-                quad_class, plover_type, plover_mode, date, date_source, sentence,
-                span_start, span_end, pattern, modality, negated, action_location,
-                record_id, confidence, day
-             FROM events WHERE article_id = ?1 ORDER BY idx",
-        )?;
-        let rows: Vec<(Event, Option<i64>, EventInfo)> = st
-            .query_map([id], |r| {
-                let target_code: Option<String> = r.get(4)?;
-                let target = match target_code {
-                    Some(code) => Some(ActorRef {
-                        code,
-                        text: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                        span: span_of(
-                            r.get::<_, Option<i64>>(6)?.unwrap_or(0),
-                            r.get::<_, Option<i64>>(7)?.unwrap_or(0),
-                        ),
-                    }),
-                    None => None,
-                };
-                let p_type: Option<String> = r.get(13)?;
-                let p_mode: Option<String> = r.get(14)?;
-                let modality: String = r.get(21)?;
-                let goldstein: f64 = r.get(11)?;
-                Ok((
-                    Event {
-                        source: ActorRef {
-                            code: r.get(0)?,
-                            text: r.get(1)?,
-                            span: span_of(r.get(2)?, r.get(3)?),
-                        },
-                        target,
-                        code: r.get(8)?,
-                        root: r.get(9)?,
-                        name: r.get(10)?,
-                        goldstein: goldstein as f32,
-                        quad_class: r.get(12)?,
-                        plover: p_type.map(|kind| Plover {
-                            kind,
-                            mode: p_mode.unwrap_or_default(),
-                        }),
-                        date: r.get(15)?,
-                        date_source: r.get::<_, Option<String>>(16)?.and_then(|s| from_name(&s)),
-                        sentence: usize_of(r.get(17)?),
-                        span: span_of(r.get(18)?, r.get(19)?),
-                        pattern: r.get(20)?,
-                        modality: from_name(&modality).unwrap_or(Modality::Asserted),
-                        negated: r.get(22)?,
-                        reported_by: None,
-                        location: None,
-                    },
-                    r.get(23)?,
-                    EventInfo {
-                        record_id: r.get(24)?,
-                        confidence: r.get(25)?,
-                        day: r.get(26)?,
-                    },
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows = read_events(conn, id)?;
         let mut event_info = Vec::with_capacity(rows.len());
         for (mut ev, loc, info) in rows {
             ev.location = loc.and_then(|l| by_id.get(&l).map(|l| (*l).clone()));
@@ -587,6 +351,284 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The article row as a document without layers, with its outlet and ingest time.
+fn read_article_head(conn: &Connection, id: i64) -> Result<Option<(Document, String, String)>> {
+    type Head = (
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        Option<Tone>,
+    );
+    let head: Option<Head> = conn
+        .query_row(
+            "SELECT doc_id, url, source, outlet, title, published, ingested_at, text,
+                tone, tone_positive, tone_negative, tone_polarity, tone_words
+             FROM articles WHERE id = ?1",
+            [id],
+            |r| {
+                let tone: Option<f64> = r.get(8)?;
+                let tone = match tone {
+                    Some(t) => Some(Tone {
+                        tone: t,
+                        positive: r.get::<_, Option<f64>>(9)?.unwrap_or(0.0),
+                        negative: r.get::<_, Option<f64>>(10)?.unwrap_or(0.0),
+                        polarity: r.get::<_, Option<f64>>(11)?.unwrap_or(0.0),
+                        words: usize_of(r.get::<_, Option<i64>>(12)?.unwrap_or(0)),
+                    }),
+                    None => None,
+                };
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    tone,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((doc_id, url, source, outlet, title, published, ingested_at, text, tone)) = head
+    else {
+        return Ok(None);
+    };
+    let date = published
+        .as_deref()
+        .and_then(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
+    let mut doc = Document::new(doc_id, text, date);
+    doc.url = url;
+    doc.source = source;
+    doc.title = title;
+    doc.tone = tone;
+    Ok(Some((doc, outlet, ingested_at)))
+}
+
+/// The actor mentions, in order.
+fn read_mentions(conn: &Connection, id: i64) -> Result<Vec<Mention>> {
+    let mut st = conn.prepare_cached(
+        "SELECT text, code, span_start, span_end, sentence, kind, entries
+         FROM mentions WHERE article_id = ?1 ORDER BY idx",
+    )?;
+    let rows = st
+        .query_map([id], |r| {
+            let kind: String = r.get(5)?;
+            let entries: String = r.get(6)?;
+            Ok(Mention {
+                text: r.get(0)?,
+                code: r.get(1)?,
+                span: span_of(r.get(2)?, r.get(3)?),
+                sentence: usize_of(r.get(4)?),
+                tokens: 0..0,
+                kind: from_name(&kind).unwrap_or(MentionKind::Country),
+                entries: entries
+                    .split('\n')
+                    .filter(|e| !e.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                country_from: None,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The quotations, in order.
+fn read_quotes(conn: &Connection, id: i64) -> Result<Vec<Quote>> {
+    let mut st = conn.prepare_cached(
+        "SELECT text, span_start, span_end, speaker, speaker_code, speaker_start,
+            speaker_end, verb, direct
+         FROM quotes WHERE article_id = ?1 ORDER BY idx",
+    )?;
+    let rows = st
+        .query_map([id], |r| {
+            let name: Option<String> = r.get(3)?;
+            let s_start: Option<i64> = r.get(5)?;
+            let s_end: Option<i64> = r.get(6)?;
+            let speaker = match name {
+                Some(name) => Some(Speaker {
+                    name,
+                    code: r.get(4)?,
+                    span: span_of(s_start.unwrap_or(0), s_end.unwrap_or(0)),
+                }),
+                None => None,
+            };
+            Ok(Quote {
+                text: r.get(0)?,
+                span: span_of(r.get(1)?, r.get(2)?),
+                speaker,
+                verb: r.get(7)?,
+                direct: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The time expressions, in order.
+fn read_times(conn: &Connection, id: i64) -> Result<Vec<Timex>> {
+    let mut st = conn.prepare_cached(
+        "SELECT text, span_start, span_end, type, value FROM times
+         WHERE article_id = ?1 ORDER BY idx",
+    )?;
+    let rows = st
+        .query_map([id], |r| {
+            Ok(Timex {
+                text: r.get(0)?,
+                span: span_of(r.get(1)?, r.get(2)?),
+                kind: r.get(3)?,
+                value: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The amounts, in order.
+fn read_amounts(conn: &Connection, id: i64) -> Result<Vec<Amount>> {
+    let mut st = conn.prepare_cached(
+        "SELECT text, span_start, span_end, value, unit, object FROM amounts
+         WHERE article_id = ?1 ORDER BY idx",
+    )?;
+    let rows = st
+        .query_map([id], |r| {
+            Ok(Amount {
+                text: r.get(0)?,
+                span: span_of(r.get(1)?, r.get(2)?),
+                value: r.get(3)?,
+                unit: r.get(4)?,
+                object: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The person and organisation names with their kind, in order.
+fn read_names(conn: &Connection, id: i64) -> Result<Vec<(String, Name)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT kind, text, span_start, span_end, code FROM names
+         WHERE article_id = ?1 ORDER BY kind, idx",
+    )?;
+    let rows = st
+        .query_map([id], |r| {
+            Ok((
+                r.get(0)?,
+                Name {
+                    text: r.get(1)?,
+                    span: span_of(r.get(2)?, r.get(3)?),
+                    code: r.get(4)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The places with their row ids (events refer to them by id), in order.
+fn read_locations(conn: &Connection, id: i64) -> Result<Vec<(i64, Location)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, text, span_start, span_end, code, country, fips, adm1, lat, lon,
+            geonameid, kind
+         FROM locations WHERE article_id = ?1 ORDER BY idx",
+    )?;
+    let rows = st
+        .query_map([id], |r| {
+            let gid: Option<i64> = r.get(10)?;
+            Ok((
+                r.get(0)?,
+                Location {
+                    text: r.get(1)?,
+                    span: span_of(r.get(2)?, r.get(3)?),
+                    code: r.get(4)?,
+                    country: r.get(5)?,
+                    fips: r.get(6)?,
+                    adm1: r.get(7)?,
+                    lat: r.get(8)?,
+                    lon: r.get(9)?,
+                    geonameid: gid.and_then(|g| u64::try_from(g).ok()),
+                    kind: r.get(11)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The events, each with its action place's row id and its store fields.
+fn read_events(conn: &Connection, id: i64) -> Result<Vec<(Event, Option<i64>, EventInfo)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT source_code, source_text, source_start, source_end, target_code,
+            target_text, target_start, target_end, code, root, name, goldstein,
+            quad_class, plover_type, plover_mode, date, date_source, sentence,
+            span_start, span_end, pattern, modality, negated, action_location,
+            record_id, confidence, day
+         FROM events WHERE article_id = ?1 ORDER BY idx",
+    )?;
+    let rows = st
+        .query_map([id], |r| {
+            let target_code: Option<String> = r.get(4)?;
+            let target = match target_code {
+                Some(code) => Some(ActorRef {
+                    code,
+                    text: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                    span: span_of(
+                        r.get::<_, Option<i64>>(6)?.unwrap_or(0),
+                        r.get::<_, Option<i64>>(7)?.unwrap_or(0),
+                    ),
+                }),
+                None => None,
+            };
+            let p_type: Option<String> = r.get(13)?;
+            let p_mode: Option<String> = r.get(14)?;
+            let modality: String = r.get(21)?;
+            let goldstein: f64 = r.get(11)?;
+            Ok((
+                Event {
+                    source: ActorRef {
+                        code: r.get(0)?,
+                        text: r.get(1)?,
+                        span: span_of(r.get(2)?, r.get(3)?),
+                    },
+                    target,
+                    code: r.get(8)?,
+                    root: r.get(9)?,
+                    name: r.get(10)?,
+                    goldstein: goldstein as f32,
+                    quad_class: r.get(12)?,
+                    plover: p_type.map(|kind| Plover {
+                        kind,
+                        mode: p_mode.unwrap_or_default(),
+                    }),
+                    date: r.get(15)?,
+                    date_source: r.get::<_, Option<String>>(16)?.and_then(|s| from_name(&s)),
+                    sentence: usize_of(r.get(17)?),
+                    span: span_of(r.get(18)?, r.get(19)?),
+                    pattern: r.get(20)?,
+                    modality: from_name(&modality).unwrap_or(Modality::Asserted),
+                    negated: r.get(22)?,
+                    reported_by: None,
+                    location: None,
+                },
+                r.get(23)?,
+                EventInfo {
+                    record_id: r.get(24)?,
+                    confidence: r.get(25)?,
+                    day: r.get(26)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 #[cfg(test)]

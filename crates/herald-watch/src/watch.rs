@@ -7,7 +7,6 @@ use herald_core::Document;
 use herald_ingest::{Article, FeedItem, ReadOptions};
 use herald_pipeline::Pipeline;
 use herald_store::{Outcome, Store};
-use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -46,7 +45,7 @@ impl Default for Config {
             interval: Duration::from_secs(300),
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
-            max_feed_bytes: 16 << 20,
+            max_feed_bytes: herald_ingest::DEFAULT_MAX_RECORD_BYTES as u64,
             max_page_bytes: 8 << 20,
             host_delay: Duration::from_secs(1),
             backoff_base: Duration::from_secs(60),
@@ -439,25 +438,15 @@ impl Watcher {
             article.date = article.date.or(Some(today));
             articles.push(article);
         }
-        let docs: Vec<Option<Document>> = articles
-            .into_par_iter()
-            .map(|a| {
-                // A bug in a stage must not take the watcher down with it.
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let mut d = document(a);
-                    self.pipeline.process(&mut d);
-                    d
-                }))
-                .ok()
-            })
-            .collect();
+        // A bug in a stage costs that item (reported), not the watcher.
+        let docs = self
+            .pipeline
+            .code_batch(articles.into_iter().map(Document::from).collect());
         let mut ok = Vec::with_capacity(docs.len());
         for d in docs {
             match d {
-                Some(d) => ok.push(d),
-                None => rep
-                    .errors
-                    .push("internal error while coding an item; skipped (please report)".into()),
+                Ok(d) => ok.push(d),
+                Err(e) => rep.errors.push(format!("{e}; skipped")),
             }
         }
         if ok.is_empty() {
@@ -561,14 +550,6 @@ impl Watcher {
 enum Key {
     Url(String),
     Hash(String),
-}
-
-fn document(a: Article) -> Document {
-    let mut d = Document::new(a.id, a.text, a.date);
-    d.title = a.title;
-    d.url = a.url;
-    d.source = a.source;
-    d
 }
 
 fn now_ms() -> i64 {

@@ -3,9 +3,10 @@
 use anyhow::Context;
 use clap::Args;
 use herald_core::Document;
-use herald_ingest::{Article, InputFormat, ReadOptions};
-use herald_pipeline::{output, CoderOptions, Pipeline};
-use rayon::prelude::*;
+use herald_ingest::{InputFormat, ReadOptions, DEFAULT_MAX_RECORD_BYTES};
+use herald_pipeline::batch::DEFAULT_CHUNK;
+pub use herald_pipeline::set_jobs;
+use herald_pipeline::{output, CoderOptions, Pipeline, StreamError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -128,7 +129,7 @@ pub struct CodeArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<chrono::NaiveDate>,
     /// Input format.
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    #[arg(long, default_value_t = InputFormat::Auto, value_parser = input_format_parser())]
     pub input_format: InputFormat,
     /// Write JSON Lines here instead of stdout.
     #[arg(long, short, value_name = "FILE")]
@@ -140,20 +141,18 @@ pub struct CodeArgs {
     #[arg(long)]
     pub strict: bool,
     /// Largest record (article, line, page) to read; larger ones are reported and skipped.
-    #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_RECORD_BYTES)]
     pub max_record_bytes: usize,
     /// Coder options.
     #[command(flatten)]
     pub coder: CoderArgs,
 }
 
-/// A document ready for coding.
-pub fn document(a: Article) -> Document {
-    let mut d = Document::new(a.id, a.text, a.date);
-    d.title = a.title;
-    d.url = a.url;
-    d.source = a.source;
-    d
+/// The `--input-format` parser: herald-ingest's names, listed in `--help`.
+pub fn input_format_parser() -> impl clap::builder::TypedValueParser<Value = InputFormat> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(InputFormat::ALL.map(InputFormat::name))
+        .try_map(|s| s.parse::<InputFormat>())
 }
 
 /// Counts for the closing summary.
@@ -167,8 +166,9 @@ pub struct Tally {
     pub skipped: usize,
 }
 
-/// Stream every input through `pipeline`, calling `sink` with each coded document in input
-/// order. Bad records are reported on stderr and skipped (or stop the run when `strict`).
+/// Stream every input through `pipeline` ([`Pipeline::code_stream`]), calling `sink`
+/// with each coded document in input order. Bad records and documents the pipeline
+/// failed on are reported on stderr and skipped (or stop the run when `strict`).
 pub fn run_inputs(
     pipeline: &Pipeline,
     inputs: &[PathBuf],
@@ -177,7 +177,6 @@ pub fn run_inputs(
     strict: bool,
     mut sink: impl FnMut(&Document) -> anyhow::Result<()>,
 ) -> anyhow::Result<Tally> {
-    const BATCH: usize = 256;
     let mut tally = Tally::default();
     for path in inputs {
         let stream = match herald_ingest::read(path, format, opts) {
@@ -191,70 +190,30 @@ pub fn run_inputs(
                 continue;
             }
         };
-        let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-        let mut stop = false;
-        let mut stream = stream.peekable();
-        while stream.peek().is_some() && !stop {
-            batch.clear();
-            for item in stream.by_ref() {
-                match item {
-                    Ok((_, a)) => batch.push(a),
-                    Err(e) => {
-                        eprintln!("herald: {e}");
-                        tally.skipped += 1;
-                        if strict {
-                            stop = true;
-                            break;
-                        }
+        let articles = stream.map(|item| item.map(|(_, a)| a));
+        for coded in pipeline.code_stream(articles, DEFAULT_CHUNK) {
+            match coded {
+                Ok(d) => {
+                    tally.coded += 1;
+                    tally.events += d.events.len();
+                    sink(&d)?;
+                }
+                Err(StreamError::Read(e)) => {
+                    eprintln!("herald: {e}");
+                    tally.skipped += 1;
+                    if strict {
+                        return Ok(tally);
                     }
                 }
-                if batch.len() == BATCH {
-                    break;
-                }
-            }
-            let docs: Vec<Result<Document, String>> = std::mem::take(&mut batch)
-                .into_par_iter()
-                .map(|a| {
-                    let id = a.id.clone();
-                    // A bug in a stage must not take the rest of the input down with it.
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        let mut d = document(a);
-                        pipeline.process(&mut d);
-                        d
-                    }))
-                    .map_err(|_| id)
-                })
-                .collect();
-            for d in &docs {
-                match d {
-                    Ok(d) => {
-                        tally.coded += 1;
-                        tally.events += d.events.len();
-                        sink(d)?;
-                    }
-                    Err(id) => {
-                        eprintln!("herald: {}: internal error while coding article {id:?}; skipped (please report)", path.display());
-                        tally.skipped += 1;
-                    }
+                Err(StreamError::Code(e)) => {
+                    // Not a bad record but a bug; `--strict` is about input, so go on.
+                    eprintln!("herald: {}: {e}; skipped", path.display());
+                    tally.skipped += 1;
                 }
             }
-        }
-        if stop {
-            break;
         }
     }
     Ok(tally)
-}
-
-/// Size the worker pool for `--jobs` (default: all cores).
-pub fn set_jobs(jobs: Option<usize>) {
-    if let Some(j) = jobs {
-        // Fails only when the pool already exists; then the existing one is used.
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(j.max(1))
-            .build_global()
-            .ok();
-    }
 }
 
 /// Standard output, or a file when `path` is given, buffered.

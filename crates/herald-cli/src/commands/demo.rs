@@ -1,7 +1,8 @@
 //! `herald demo`: code the bundled sample articles and print a readable summary.
 
-use super::code::{document, CoderArgs};
+use super::code::CoderArgs;
 use clap::Args;
+use herald_core::Document;
 use herald_ingest::Article;
 
 /// The bundled samples (written for herald; free to redistribute with it).
@@ -32,7 +33,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<i32> {
     let pipeline = args.coder.pipeline()?;
     for line in SAMPLES.lines().filter(|l| !l.trim().is_empty()) {
         let s: Sample = serde_json::from_str(line)?;
-        let mut doc = document(Article {
+        let mut doc = Document::from(Article {
             id: s.id,
             text: s.text,
             date: Some(s.date),

@@ -1,6 +1,6 @@
 //! `herald ingest`, `herald export` and `herald query`: the article store.
 
-use super::code::{open_output, run_inputs, set_jobs, CoderArgs};
+use super::code::{input_format_parser, open_output, run_inputs, set_jobs, CoderArgs};
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 use herald_core::Document;
@@ -410,7 +410,7 @@ pub struct IngestArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<chrono::NaiveDate>,
     /// Input format.
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    #[arg(long, default_value_t = InputFormat::Auto, value_parser = input_format_parser())]
     pub input_format: InputFormat,
     /// Worker threads (default: all cores).
     #[arg(long, short)]
@@ -419,7 +419,7 @@ pub struct IngestArgs {
     #[arg(long)]
     pub strict: bool,
     /// Largest record (article, line, page) to read; larger ones are reported and skipped.
-    #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
+    #[arg(long, value_name = "BYTES", default_value_t = herald_ingest::DEFAULT_MAX_RECORD_BYTES)]
     pub max_record_bytes: usize,
     /// Articles per database transaction.
     #[arg(long, default_value_t = 256)]

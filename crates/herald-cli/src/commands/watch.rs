@@ -105,3 +105,27 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<i32> {
     eprintln!("herald watch: {done} round(s), {stored} article(s) stored");
     Ok(0)
 }
+
+#[cfg(test)]
+mod tests {
+    /// `--max-feed-bytes` is written "16M" for `--help`; it must stay the one record limit.
+    #[test]
+    fn feed_limit_default_is_the_ingest_default() {
+        use clap::CommandFactory;
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            watch: super::WatchArgs,
+        }
+        let cmd = Cli::command();
+        let arg = cmd
+            .get_arguments()
+            .find(|a| a.get_id() == "max_feed_bytes")
+            .expect("the flag exists");
+        let default = arg.get_default_values()[0].to_str().unwrap();
+        assert_eq!(
+            herald_watch::parse_size(default),
+            Ok(herald_ingest::DEFAULT_MAX_RECORD_BYTES as u64)
+        );
+    }
+}
