@@ -187,9 +187,11 @@ impl Coder {
             st.log.note_sentence("a question: no event is asserted");
             return;
         }
+        let first = out.len();
         while let Some((v, retry)) = st.next_candidate(out.len()) {
             self.code_candidate(&mut st, v, retry, options, out);
         }
+        drop_shadowed_one_actor_events(&mut st, first, out);
     }
 
     /// The words, parse, cut clauses and codable mentions of sentence `si`.
@@ -922,4 +924,35 @@ impl Coder {
 /// sector of public life no context placed ("police").
 fn acts(m: &Mention, bare: bool) -> bool {
     m.kind != MentionKind::Agent || (bare && herald_lexicon::public_sector(&m.code))
+}
+
+/// A one-actor event of a sentence whose actor takes part in one of the sentence's dyadic
+/// events is dropped: the sentence relates that actor to someone, and the reading without
+/// a target is a verb whose target went unfound ("Libya agreed with Britain and criticised
+/// …") or the other side of a mutual act ("Russia and the U.S. agreed").
+fn drop_shadowed_one_actor_events(st: &mut SentenceState, first: usize, out: &mut Vec<Event>) {
+    let in_dyads: Vec<String> = out[first..]
+        .iter()
+        .filter_map(|e| e.target.as_ref().map(|t| (e, t)))
+        .flat_map(|(e, t)| [e.source.code.clone(), t.code.clone()])
+        .collect();
+    let mut i = first;
+    while i < out.len() {
+        if out[i].target.is_none() && in_dyads.contains(&out[i].source.code) {
+            let e = out.remove(i);
+            let v = st.doc.tokens[st.range.clone()]
+                .iter()
+                .position(|t| t.span.start >= e.span.start)
+                .unwrap_or(0);
+            st.log.note(
+                v,
+                format!(
+                    "{} {} → none dropped: {} acts with a target elsewhere in the sentence",
+                    e.code, e.source.code, e.source.code
+                ),
+            );
+        } else {
+            i += 1;
+        }
+    }
 }
