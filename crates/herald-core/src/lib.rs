@@ -6,6 +6,8 @@
 
 #![warn(missing_docs)]
 
+pub mod data;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::ops::Range;
