@@ -7,6 +7,11 @@
 //! any words of its own next to them, clearly named, so that no stage silently gains or
 //! loses a word when another one changes its mind.
 //!
+//! The classes also cover herald-events' lists (not switched yet): its auxiliaries are
+//! exactly [`is_auxiliary`]; its determiners are [`is_determiner`], [`QUANTIFIERS`] and
+//! "'S"; its locatives are [`LOCATIVE_PREPOSITIONS`]; its true prepositions are
+//! [`COMMON_PREPOSITIONS`] and ten more of its own.
+//!
 //! Lookups are linear scans of short constant slices: for lists this size that is as fast
 //! as hashing and needs no set built at start-up.
 
@@ -64,6 +69,24 @@ pub const COMMON_PREPOSITIONS: &[&str] =
 /// Prepositions of time that may also open a clause ("after talks", "after they met"):
 /// "after", "before", "since", "until", "during".
 pub const TEMPORAL_PREPOSITIONS: &[&str] = &["AFTER", "BEFORE", "SINCE", "UNTIL", "DURING"];
+
+/// Prepositions that place something ("outside Parliament", "near the border"):
+/// "outside", "inside", "near", "within", "across", "throughout", "around", "beyond",
+/// "along".
+pub const LOCATIVE_PREPOSITIONS: &[&str] = &[
+    "OUTSIDE",
+    "INSIDE",
+    "NEAR",
+    "WITHIN",
+    "ACROSS",
+    "THROUGHOUT",
+    "AROUND",
+    "BEYOND",
+    "ALONG",
+];
+
+/// Quantifying determiners: "no", "any", "each", "every", "some", "another", "such".
+pub const QUANTIFIERS: &[&str] = &["NO", "ANY", "EACH", "EVERY", "SOME", "ANOTHER", "SUCH"];
 
 /// Honorifics before a surname, with and without the period: "Mr.", "Mrs.", "Ms.", "Dr.".
 pub const HONORIFICS: &[&str] = &["MR.", "MRS.", "MS.", "DR.", "MR", "MRS", "MS", "DR"];
@@ -319,6 +342,16 @@ pub fn is_temporal_preposition(norm: &str) -> bool {
     TEMPORAL_PREPOSITIONS.contains(&norm)
 }
 
+/// A preposition that places something ("outside", "near", "throughout").
+pub fn is_locative_preposition(norm: &str) -> bool {
+    LOCATIVE_PREPOSITIONS.contains(&norm)
+}
+
+/// A quantifying determiner ("no", "each", "another").
+pub fn is_quantifier(norm: &str) -> bool {
+    QUANTIFIERS.contains(&norm)
+}
+
 /// "Mr.", "Mrs.", "Ms.", "Dr." (with or without the period).
 pub fn is_honorific(norm: &str) -> bool {
     HONORIFICS.contains(&norm)
@@ -386,6 +419,8 @@ mod tests {
             WH_WORDS,
             COMMON_PREPOSITIONS,
             TEMPORAL_PREPOSITIONS,
+            LOCATIVE_PREPOSITIONS,
+            QUANTIFIERS,
             HONORIFICS,
             TITLES,
             MONTHS,
@@ -438,6 +473,8 @@ mod tests {
         assert!(is_wh_word("WHOSE") && !is_wh_word("THAT"));
         assert!(is_common_preposition("WITH") && !is_common_preposition("ABOUT"));
         assert!(is_temporal_preposition("UNTIL") && !is_temporal_preposition("AGO"));
+        assert!(is_locative_preposition("THROUGHOUT") && !is_locative_preposition("IN"));
+        assert!(is_quantifier("ANOTHER") && !is_quantifier("THE"));
     }
 
     #[test]
