@@ -676,7 +676,7 @@ fn is_month(cx: &Ctx, i: usize) -> bool {
             .get(i)
             .is_some_and(|t| cx.text(t.span).starts_with('M'));
     }
-    herald_text::is_month_name(n)
+    herald_text::words::is_month_name(n)
 }
 
 /// Years, dates, times, labels and phone-like runs. Only called without a currency sign.
@@ -736,147 +736,36 @@ fn is_excluded(cx: &Ctx, i: usize, num: &Num) -> bool {
     false
 }
 
-/// Words that end a noun phrase or cannot start one.
+/// Words that end a noun phrase or cannot start one: the closed classes shared in
+/// [`herald_text::words`] plus this stage's own words ([`FUNCTION_WORDS_OWN`]).
 fn is_function_word(n: &str) -> bool {
-    matches!(
-        n,
-        "THE"
-            | "A"
-            | "AN"
-            | "OF"
-            | "IN"
-            | "ON"
-            | "AT"
-            | "TO"
-            | "FOR"
-            | "FROM"
-            | "BY"
-            | "WITH"
-            | "AND"
-            | "OR"
-            | "BUT"
-            | "AS"
-            | "THAN"
-            | "THAT"
-            | "WHICH"
-            | "WHO"
-            | "WHOM"
-            | "WHOSE"
-            | "THIS"
-            | "THESE"
-            | "THOSE"
-            | "IS"
-            | "ARE"
-            | "WAS"
-            | "WERE"
-            | "BE"
-            | "BEEN"
-            | "BEING"
-            | "HAS"
-            | "HAVE"
-            | "HAD"
-            | "WILL"
-            | "WOULD"
-            | "SHALL"
-            | "SHOULD"
-            | "CAN"
-            | "COULD"
-            | "MAY"
-            | "MIGHT"
-            | "MUST"
-            | "DO"
-            | "DOES"
-            | "DID"
-            | "NOT"
-            | "N'T"
-            | "IT"
-            | "ITS"
-            | "THEY"
-            | "THEIR"
-            | "THEM"
-            | "HE"
-            | "HIS"
-            | "HIM"
-            | "SHE"
-            | "HER"
-            | "WE"
-            | "OUR"
-            | "US"
-            | "YOU"
-            | "YOUR"
-            | "I"
-            | "MY"
-            | "ME"
-            | "SAID"
-            | "SAYS"
-            | "SAY"
-            | "ABOUT"
-            | "OVER"
-            | "UNDER"
-            | "INTO"
-            | "ONTO"
-            | "UPON"
-            | "AFTER"
-            | "BEFORE"
-            | "SINCE"
-            | "UNTIL"
-            | "DURING"
-            | "WHILE"
-            | "IF"
-            | "THEN"
-            | "SO"
-            | "ALSO"
-            | "ONLY"
-            | "JUST"
-            | "AGO"
-            | "EACH"
-            | "EVERY"
-            | "PER"
-            | "UP"
-            | "DOWN"
-            | "OUT"
-            | "OFF"
-            | "BETWEEN"
-            | "AMONG"
-            | "AGAINST"
-            | "THROUGH"
-            | "ACROSS"
-            | "AROUND"
-            | "NEAR"
-            | "LESS"
-            | "MORE"
-            | "MOST"
-            | "LEAST"
-            | "SOME"
-            | "ANY"
-            | "ALL"
-            | "BOTH"
-            | "EITHER"
-            | "NEITHER"
-            | "NO"
-            | "NOR"
-            | "WHEN"
-            | "WHERE"
-            | "WHY"
-            | "HOW"
-            | "WHAT"
-            | "THERE"
-            | "HERE"
-            | "'S"
-            | "EARLIER"
-            | "LATER"
-            | "YEAR"
-            | "YEARS"
-            | "LAST"
-            | "NEXT"
-            | "AGAIN"
-            | "ALREADY"
-            | "ONE"
-            | "PERCENT"
-            | "CENT"
-            | "EACH."
-    )
+    use herald_text::words as w;
+    w::is_determiner(n)
+        || w::is_personal_pronoun(n)
+        || w::is_modal(n)
+        // "AM" was never in this list (here it is also the clock's "9 AM").
+        || (w::is_be(n) && n != "AM")
+        || w::is_have(n)
+        || w::is_do(n)
+        || w::is_negation(n)
+        || w::is_coordinator(n)
+        || w::is_wh_word(n)
+        || w::is_common_preposition(n)
+        || w::is_temporal_preposition(n)
+        || FUNCTION_WORDS_OWN.contains(&n)
 }
+
+/// The words only the amount finder stops a noun phrase at: other prepositions and
+/// particles, quantifiers, adverbs, "said", and words of counting and time ("percent",
+/// "year", "last"). "EACH." is the tokenizer's form of "each." at a sentence end.
+const FUNCTION_WORDS_OWN: &[&str] = &[
+    "AS", "THAN", "SAID", "SAYS", "SAY", "ABOUT", "OVER", "UNDER", "INTO", "ONTO", "UPON", "WHILE",
+    "IF", "THEN", "SO", "ALSO", "ONLY", "JUST", "AGO", "EACH", "EVERY", "PER", "UP", "DOWN", "OUT",
+    "OFF", "BETWEEN", "AMONG", "AGAINST", "THROUGH", "ACROSS", "AROUND", "NEAR", "LESS", "MORE",
+    "MOST", "LEAST", "SOME", "ANY", "ALL", "BOTH", "EITHER", "NEITHER", "NO", "NOR", "THERE",
+    "HERE", "'S", "EARLIER", "LATER", "YEAR", "YEARS", "LAST", "NEXT", "AGAIN", "ALREADY", "ONE",
+    "PERCENT", "CENT", "EACH.",
+];
 
 /// The noun phrase starting at token `j`, as a token range, if any.
 fn noun_phrase(cx: &Ctx, j: usize) -> Option<Range<usize>> {
@@ -1171,5 +1060,53 @@ mod tests {
         assert_eq!(number_word("TWENTY-FIVE"), Some(25.0));
         assert_eq!(number_word("FIVE-TWENTY"), None);
         assert_eq!(number_word("TWO-DAY"), None);
+    }
+}
+
+#[cfg(test)]
+mod function_word_tests {
+    use super::*;
+
+    /// The list as it was before the shared classes moved to `herald_text::words`: the
+    /// composed predicate must accept exactly these words.
+    const BEFORE: &[&str] = &[
+        "THE", "A", "AN", "OF", "IN", "ON", "AT", "TO", "FOR", "FROM", "BY", "WITH", "AND", "OR",
+        "BUT", "AS", "THAN", "THAT", "WHICH", "WHO", "WHOM", "WHOSE", "THIS", "THESE", "THOSE",
+        "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "HAS", "HAVE", "HAD", "WILL", "WOULD",
+        "SHALL", "SHOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST", "DO", "DOES", "DID", "NOT",
+        "N'T", "IT", "ITS", "THEY", "THEIR", "THEM", "HE", "HIS", "HIM", "SHE", "HER", "WE", "OUR",
+        "US", "YOU", "YOUR", "I", "MY", "ME", "SAID", "SAYS", "SAY", "ABOUT", "OVER", "UNDER",
+        "INTO", "ONTO", "UPON", "AFTER", "BEFORE", "SINCE", "UNTIL", "DURING", "WHILE", "IF",
+        "THEN", "SO", "ALSO", "ONLY", "JUST", "AGO", "EACH", "EVERY", "PER", "UP", "DOWN", "OUT",
+        "OFF", "BETWEEN", "AMONG", "AGAINST", "THROUGH", "ACROSS", "AROUND", "NEAR", "LESS",
+        "MORE", "MOST", "LEAST", "SOME", "ANY", "ALL", "BOTH", "EITHER", "NEITHER", "NO", "NOR",
+        "WHEN", "WHERE", "WHY", "HOW", "WHAT", "THERE", "HERE", "'S", "EARLIER", "LATER", "YEAR",
+        "YEARS", "LAST", "NEXT", "AGAIN", "ALREADY", "ONE", "PERCENT", "CENT", "EACH.",
+    ];
+
+    #[test]
+    fn function_words_unchanged_by_the_move_to_shared_classes() {
+        use herald_text::words as w;
+        let shared: &[&[&str]] = &[
+            w::ARTICLES,
+            w::DEMONSTRATIVES,
+            w::POSSESSIVE_DETERMINERS,
+            w::SUBJECT_PRONOUNS,
+            w::OBJECT_PRONOUNS,
+            w::MODALS,
+            w::BE_FORMS,
+            w::HAVE_FORMS,
+            w::DO_FORMS,
+            w::NEGATIONS,
+            w::COORDINATORS,
+            w::WH_WORDS,
+            w::COMMON_PREPOSITIONS,
+            w::TEMPORAL_PREPOSITIONS,
+            FUNCTION_WORDS_OWN,
+            BEFORE,
+        ];
+        for word in shared.iter().flat_map(|l| l.iter()) {
+            assert_eq!(is_function_word(word), BEFORE.contains(word), "{word}");
+        }
     }
 }

@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+pub mod data;
 pub mod guard;
 
 use chrono::NaiveDate;

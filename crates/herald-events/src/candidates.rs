@@ -4,7 +4,7 @@
 
 use crate::placement::VerbActors;
 use crate::placement::{default_actors, with_conjuncts, MentionAt};
-use crate::words::{past_form, true_preposition, AUXILIARIES, DETERMINERS, REFUSALS, REJECT_CODE};
+use crate::words::{determiner, is_auxiliary, past_form, true_preposition, REFUSALS, REJECT_CODE};
 use crate::{nouns, Coder, Options, VerbRef};
 use herald_core::{Mention, TokenSyntax};
 use herald_lexicon::CodePair;
@@ -121,7 +121,7 @@ impl<'m> Hit<'m> {
 /// modifier) is taken for a noun: "a state visit", "the talks", "its support".
 pub(crate) fn looks_like_noun(norms: &[&str], v: usize) -> bool {
     let prev = |k: usize| v.checked_sub(k).map(|i| norms[i]);
-    if prev(1).is_some_and(|w| DETERMINERS.contains(&w)) {
+    if prev(1).is_some_and(determiner) {
         return true;
     }
     // "… of": a noun, unless an infinitive's "to" comes before ("to complain of").
@@ -135,17 +135,14 @@ pub(crate) fn looks_like_noun(norms: &[&str], v: usize) -> bool {
         return true;
     }
     // "a heavily armed minority": a participle between a determiner and its noun.
-    if past
-        && prev(1).is_some_and(|w| w.ends_with("LY"))
-        && prev(2).is_some_and(|w| DETERMINERS.contains(&w))
-    {
+    if past && prev(1).is_some_and(|w| w.ends_with("LY")) && prev(2).is_some_and(determiner) {
         return true;
     }
     // "a state visit", "the peace talks"; but "the army invaded": past forms stay verbs.
     !past
-        && matches!((prev(2), prev(1)), (Some(d), Some(m)) if DETERMINERS.contains(&d)
+        && matches!((prev(2), prev(1)), (Some(d), Some(m)) if determiner(d)
             && m.chars().all(|c| c.is_alphabetic() || c == '-')
-            && !AUXILIARIES.contains(&m)
+            && !is_auxiliary(m)
             && !matches!(m, "NOT" | "ALSO" | "JUST" | "NEVER"))
 }
 

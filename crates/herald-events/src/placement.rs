@@ -5,8 +5,8 @@
 
 use crate::candidates::Inherit;
 use crate::words::{
-    past_form, preposition, true_preposition, ADVERBIAL_OPENERS, AUXILIARIES, CLAUSE_OPENERS,
-    LOCATIVES, PARTITIVES, REPORTING, SUBORDINATORS,
+    is_auxiliary, locative, past_form, preposition, true_preposition, ADVERBIAL_OPENERS,
+    CLAUSE_OPENERS, PARTITIVES, REPORTING, SUBORDINATORS,
 };
 use crate::words::{INTENT_GOVERNORS, INTENT_VERBS};
 use crate::{tree, Coder, Options};
@@ -144,7 +144,7 @@ fn subject(norms: &[&str], mentions: &[MentionAt], v: usize) -> (Option<usize>, 
             e <= v
                 && !prepositional(norms, s, true_preposition)
                 && norms[e..v].iter().all(|w| {
-                    AUXILIARIES.contains(w)
+                    is_auxiliary(w)
                         || matches!(
                             *w,
                             "ALSO"
@@ -175,7 +175,7 @@ fn subject(norms: &[&str], mentions: &[MentionAt], v: usize) -> (Option<usize>, 
             let no_actor = !mentions.iter().any(|m| m.start > b && m.start < v);
             let words = norms[b + 1..v]
                 .iter()
-                .filter(|w| !AUXILIARIES.contains(w) && w.chars().any(char::is_alphabetic))
+                .filter(|w| !is_auxiliary(w) && w.chars().any(char::is_alphabetic))
                 .count();
             no_actor && words > 0 && !matches!(norms[b], "WHO" | "WHICH" | "THAT")
         })
@@ -221,9 +221,9 @@ fn subject(norms: &[&str], mentions: &[MentionAt], v: usize) -> (Option<usize>, 
             e < v
                 && rel < v
                 && matches!(norms[rel], "WHICH" | "WHO")
-                && norms[rel + 1..v].iter().all(|w| {
-                    AUXILIARIES.contains(w) || matches!(*w, "ALSO" | "NOW" | "STILL" | "NOT")
-                })
+                && norms[rel + 1..v]
+                    .iter()
+                    .all(|w| is_auxiliary(w) || matches!(*w, "ALSO" | "NOW" | "STILL" | "NOT"))
         })
     } else {
         None
@@ -304,7 +304,7 @@ fn target_after(norms: &[&str], mentions: &[MentionAt], after: usize) -> Vec<usi
         })
         .unwrap_or(norms.len());
     // "a hunger strike outside Parliament": a place the act happens near is no target.
-    let placed = |s: usize| prepositional(norms, s, |w| LOCATIVES.contains(&w));
+    let placed = |s: usize| prepositional(norms, s, locative);
     mentions
         .iter()
         .position(|m| m.start >= after && m.start < clause_end && !placed(m.start))
@@ -356,7 +356,7 @@ fn turn_passive(
         && participle
         && v > 0
         && norms.get(after) == Some(&"BY")
-        && !AUXILIARIES.contains(&norms[v - 1])
+        && !is_auxiliary(norms[v - 1])
         && (norms[v - 1] == "," || !mentions.iter().any(|m| m.end == v))
         && !mentions.iter().any(|m| m.start == v);
     if reduced && by_agent {
@@ -410,7 +410,7 @@ pub(crate) fn that_clause_without_actor(norms: &[&str], mentions: &[MentionAt], 
         })
         && between
             .iter()
-            .any(|w| !AUXILIARIES.contains(w) && w.chars().any(char::is_alphabetic))
+            .any(|w| !is_auxiliary(w) && w.chars().any(char::is_alphabetic))
 }
 
 /// A participle right after "a/the + noun", the noun no actor: "a guard involved in".
@@ -418,7 +418,7 @@ pub(crate) fn noun_modifier(norms: &[&str], mentions: &[MentionAt], v: usize) ->
     let participle = past_form(norms[v]);
     let prev_is_noun = v >= 2
         && norms[v - 1].chars().all(|c| c.is_ascii_alphabetic())
-        && !AUXILIARIES.contains(&norms[v - 1])
+        && !is_auxiliary(norms[v - 1])
         && !norms[v - 1].ends_with("LY")
         && !matches!(
             norms[v - 1],
@@ -505,9 +505,7 @@ fn list_joint(between: &[&str]) -> Join {
 /// subject of its own between ("condemned the attack and promised aid").
 pub(crate) fn coordinated(norms: &[&str], v: usize) -> bool {
     let mut i = v;
-    while i > 0
-        && (AUXILIARIES.contains(&norms[i - 1])
-            || matches!(norms[i - 1], "ALSO" | "THEN" | "LATER"))
+    while i > 0 && (is_auxiliary(norms[i - 1]) || matches!(norms[i - 1], "ALSO" | "THEN" | "LATER"))
     {
         i -= 1;
     }

@@ -10,7 +10,7 @@ use crate::nouns::{self, NounHit};
 use crate::patterns::{first_of, specificity};
 use crate::placement::{coordinated, in_adverbial_clause, reporter, MentionAt};
 use crate::words::{
-    ADVERBIAL_OPENERS, AUXILIARIES, DEMAND_CODE, INTENT_VERBS, IRREGULAR_PAST, PURPOSE_GOVERNORS,
+    is_auxiliary, ADVERBIAL_OPENERS, DEMAND_CODE, INTENT_VERBS, IRREGULAR_PAST, PURPOSE_GOVERNORS,
 };
 use crate::{commas, Coder, Options, VerbRef, VerbTrace};
 use herald_core::{
@@ -380,7 +380,7 @@ impl Coder {
             );
             return None;
         }
-        if refs.is_some() && AUXILIARIES.contains(&norms[v]) {
+        if refs.is_some() && is_auxiliary(norms[v]) {
             st.log.note(
                 v,
                 "skipped: an auxiliary or modal; the main verb carries the event".into(),

@@ -2,6 +2,8 @@
 //! prepositions, subordinators) and the verbs and nouns particular rules look for, with
 //! the CAMEO codes rules assign by themselves. Upper case, as tokens are normalised.
 
+use herald_text::words;
+
 /// Verbs of sending and summoning, whose purpose infinitive ("to investigate", "to
 /// complain") names the act.
 pub(crate) const PURPOSE_GOVERNORS: &[&str] = &[
@@ -101,18 +103,15 @@ pub(crate) const INTENT_VERBS: &[&str] = &[
     "READY",
 ];
 
-/// Auxiliaries and modals: the linear coder takes the main verb after them instead.
-pub(crate) const AUXILIARIES: &[&str] = &[
-    "WILL", "WOULD", "SHALL", "SHOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST", "DO", "DOES",
-    "DID", "HAS", "HAVE", "HAD", "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "'S",
-    "'LL", "'D", "'VE", "'RE",
-];
+/// Auxiliaries and modals (herald-text's `is_auxiliary`): the linear coder takes the main
+/// verb after them instead.
+pub(crate) use herald_text::words::is_auxiliary;
 
-/// Determiners: a verb form right after one is a noun ("a state visit").
-pub(crate) const DETERMINERS: &[&str] = &[
-    "A", "AN", "THE", "THIS", "THAT", "THESE", "THOSE", "ITS", "HIS", "HER", "THEIR", "OUR", "MY",
-    "YOUR", "'S", "NO", "ANY", "EACH", "EVERY", "SOME", "ANOTHER", "SUCH",
-];
+/// Determiners and quantifiers, and the possessive "'s": a verb form right after one is a
+/// noun ("a state visit", "Russia's invasion").
+pub(crate) fn determiner(w: &str) -> bool {
+    words::is_determiner(w) || words::is_quantifier(w) || w == "'S"
+}
 
 /// A past tense or participle form: regular (-ED) or irregular.
 pub(crate) fn past_form(w: &str) -> bool {
@@ -120,16 +119,16 @@ pub(crate) fn past_form(w: &str) -> bool {
 }
 
 /// Prepositions that cannot open a clause ("from Syria have invaded" is not a subject),
-/// unlike before/after/since, which can ("weeks before Russia invaded"); with
-/// `LOCATIVES`.
-pub(crate) const TRUE_PREPOSITIONS: &[&str] = &[
-    "IN", "TO", "FOR", "WITH", "FROM", "BY", "OF", "AT", "ON", "INTO", "AGAINST", "ABOUT",
-    "BETWEEN", "OVER", "DURING", "WITHOUT", "TOWARD", "TOWARDS", "AMONG",
+/// unlike before/after/since, which can ("weeks before Russia invaded"): herald-text's
+/// common and locative prepositions and these.
+const MORE_PREPOSITIONS: &[&str] = &[
+    "INTO", "AGAINST", "ABOUT", "BETWEEN", "OVER", "DURING", "WITHOUT", "TOWARD", "TOWARDS",
+    "AMONG",
 ];
 
 /// A preposition that cannot open a clause.
 pub(crate) fn true_preposition(w: &str) -> bool {
-    TRUE_PREPOSITIONS.contains(&w) || LOCATIVES.contains(&w)
+    words::is_common_preposition(w) || MORE_PREPOSITIONS.contains(&w) || locative(w)
 }
 
 /// Any preposition, including those that may open a clause.
@@ -138,18 +137,8 @@ pub(crate) fn preposition(w: &str) -> bool {
 }
 
 /// Prepositions that place an act ("outside Parliament", "near the border") rather than
-/// name whom it concerns.
-pub(crate) const LOCATIVES: &[&str] = &[
-    "OUTSIDE",
-    "INSIDE",
-    "NEAR",
-    "WITHIN",
-    "ACROSS",
-    "THROUGHOUT",
-    "AROUND",
-    "BEYOND",
-    "ALONG",
-];
+/// name whom it concerns (herald-text's locative prepositions).
+pub(crate) use herald_text::words::is_locative_preposition as locative;
 
 /// Nouns that only count or group what follows "of": the actor after them is the
 /// subject ("a group of Moroccan diplomats held", "thousands of Nigerians marched").

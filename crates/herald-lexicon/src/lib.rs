@@ -178,13 +178,9 @@ pub fn load_dir(dir: &Path) -> Result<Dictionaries, LexiconError> {
     Ok(d)
 }
 
-/// herald's data directory: `$HERALD_DATA`, else the `data/` folder of this source tree.
-pub fn data_dir() -> PathBuf {
-    match std::env::var_os("HERALD_DATA") {
-        Some(p) => PathBuf::from(p),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"),
-    }
-}
+/// herald's data directory: `$HERALD_DATA`, else the `data/` folder of this source tree
+/// (the one resolver, [`herald_core::data::data_dir`], re-exported for callers of this crate).
+pub use herald_core::data::data_dir;
 
 /// The default dictionary directory: `<data>/dictionaries/herald`.
 pub fn default_dictionary_dir() -> PathBuf {

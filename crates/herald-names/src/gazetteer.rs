@@ -126,8 +126,10 @@ impl Gazetteer {
     /// The gazetteer shipped with herald (`data/gazetteer/`, compiled in), or the copy under
     /// `$HERALD_DATA/gazetteer/` when that variable is set.
     pub fn load_default() -> Result<Self, GazetteerError> {
-        if let Some(dir) = std::env::var_os("HERALD_DATA") {
-            return Self::load_dir(&Path::new(&dir).join("gazetteer"));
+        // Only an explicit `$HERALD_DATA` is read from disk; otherwise the copy compiled
+        // in from `<repo>/data/gazetteer` is the same data without a file lookup.
+        if let Some(dir) = herald_core::data::data_override() {
+            return Self::load_dir(&dir.join("gazetteer"));
         }
         let text = gunzip(GEONAMES_GZ, Path::new("geonames.tsv.gz"))?;
         Self::parse(&text, "geonames.tsv.gz", CURATED, "curated.tsv")

@@ -459,20 +459,10 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// A weekday name, or "today", "yesterday", "tonight".
 fn is_day(norm: &str) -> bool {
-    matches!(
-        norm,
-        "MONDAY"
-            | "TUESDAY"
-            | "WEDNESDAY"
-            | "THURSDAY"
-            | "FRIDAY"
-            | "SATURDAY"
-            | "SUNDAY"
-            | "TODAY"
-            | "YESTERDAY"
-            | "TONIGHT"
-    )
+    herald_text::words::WEEKDAYS.contains(&norm)
+        || matches!(norm, "TODAY" | "YESTERDAY" | "TONIGHT")
 }
 
 /// Country adjectives (Russian, Chinese) name no speaker.

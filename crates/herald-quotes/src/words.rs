@@ -244,89 +244,35 @@ pub(crate) fn clause_after(doc: &Document, t: usize, len: usize, end: usize) -> 
 }
 
 /// Titles and roles that precede a person's name inside a mention (`Russian President
-/// Vladimir Putin` → `Vladimir Putin`).
+/// Vladimir Putin` → `Vladimir Putin`): the shared titles and honorifics of
+/// [`herald_text::words::is_title`] plus [`TITLE_WORDS_OWN`].
 pub(crate) fn is_title(norm: &str) -> bool {
-    matches!(
-        norm,
-        "PRESIDENT"
-            | "PRIME"
-            | "MINISTER"
-            | "SECRETARY"
-            | "SECRETARY-GENERAL"
-            | "FOREIGN"
-            | "DEFENCE"
-            | "DEFENSE"
-            | "STATE"
-            | "GENERAL"
-            | "GEN."
-            | "CHANCELLOR"
-            | "PREMIER"
-            | "KING"
-            | "QUEEN"
-            | "PRINCE"
-            | "SENATOR"
-            | "SEN."
-            | "REP."
-            | "GOVERNOR"
-            | "GOV."
-            | "MAYOR"
-            | "MR."
-            | "MRS."
-            | "MS."
-            | "DR."
-            | "MR"
-            | "MRS"
-            | "MS"
-            | "DR"
-            | "CHAIRMAN"
-            | "CHAIRWOMAN"
-            | "SPOKESMAN"
-            | "SPOKESWOMAN"
-            | "SPOKESPERSON"
-            | "AMBASSADOR"
-            | "ENVOY"
-            | "LEADER"
-            | "VICE"
-            | "DEPUTY"
-            | "FIRST"
-            | "LADY"
-            | "POPE"
-            | "SHEIKH"
-            | "EMIR"
-            | "CROWN"
-            | "OF"
-            | "THE"
-            | "COLONEL"
-            | "COL."
-            | "MAJOR"
-            | "LIEUTENANT"
-            | "COMMANDER"
-            | "JUSTICE"
-            | "JUDGE"
-            | "SUPREME"
-            | "CHIEF"
-            | "HEAD"
-            | "DIRECTOR"
-            | "ADMIRAL"
-            | "INTERIOR"
-            | "FINANCE"
-            | "OPPOSITION"
-            | "PARTY"
-            | "ADVISER"
-            | "ADVISOR"
-            | "AIDE"
-            | "LAWYER"
-            | "ATTORNEY"
-            | "OFFICIAL"
-            | "ANALYST"
-            | "CORRESPONDENT"
-            | "REPORTER"
-            | "PROFESSOR"
-            | "ECONOMIST"
-            | "CANDIDATE"
-            | "CEO"
-    )
+    herald_text::words::is_title(norm) || TITLE_WORDS_OWN.contains(&norm)
 }
+
+/// Title words only the quote finder strips: more ranks and offices, and the "of" and
+/// "the" inside a title ("Secretary of State", "the Crown Prince").
+const TITLE_WORDS_OWN: &[&str] = &[
+    "SECRETARY-GENERAL",
+    "STATE",
+    "FIRST",
+    "LADY",
+    "CROWN",
+    "OF",
+    "THE",
+    "COLONEL",
+    "MAJOR",
+    "LIEUTENANT",
+    "SUPREME",
+    "HEAD",
+    "ADMIRAL",
+    "INTERIOR",
+    "FINANCE",
+    "OPPOSITION",
+    "PARTY",
+    "AIDE",
+    "ECONOMIST",
+];
 
 /// Adverbs and auxiliaries between a speaker and the verb (`Kuleba later tweeted`).
 pub(crate) fn is_skippable(doc: &Document, t: usize) -> bool {
@@ -357,91 +303,75 @@ pub(crate) fn is_skippable(doc: &Document, t: usize) -> bool {
 }
 
 /// Personal pronouns that can stand for a speaker: `Some(true)` for a person (he, she),
-/// `Some(false)` for a body (it, they).
+/// `Some(false)` for a body (it, they). Only the third person in the subject case counts.
 pub(crate) fn pronoun(norm: &str) -> Option<bool> {
-    match norm {
-        "HE" | "SHE" => Some(true),
-        "IT" | "THEY" => Some(false),
-        _ => None,
-    }
+    use herald_text::words::{personal_pronoun, Gender};
+    let p = personal_pronoun(norm).filter(|p| p.person == 3 && p.subject)?;
+    Some(matches!(
+        p.gender,
+        Some(Gender::Masculine | Gender::Feminine)
+    ))
 }
 
-/// Words that end a common-noun speaker phrase going left (`the spokesperson said`).
+/// Words that end a common-noun speaker phrase going left (`the spokesperson said`): the
+/// shared closed classes of [`herald_text::words`] plus [`FUNCTION_WORDS_OWN`].
 pub(crate) fn is_function_word(norm: &str) -> bool {
-    matches!(
-        norm,
-        "THE"
-            | "A"
-            | "AN"
-            | "THAT"
-            | "WHICH"
-            | "WHO"
-            | "AND"
-            | "BUT"
-            | "OR"
-            | "TO"
-            | "OF"
-            | "IN"
-            | "ON"
-            | "AT"
-            | "FOR"
-            | "WITH"
-            | "BY"
-            | "FROM"
-            | "AS"
-            | "IS"
-            | "WAS"
-            | "ARE"
-            | "WERE"
-            | "BE"
-            | "BEEN"
-            | "IT"
-            | "THIS"
-            | "THESE"
-            | "THOSE"
-            | "NOT"
-            | "NO"
-            | "WHAT"
-            | "WHEN"
-            | "WHERE"
-            | "HOW"
-            | "WHY"
-            | "IF"
-            | "SO"
-            | "THAN"
-            | "THEN"
-            | "I"
-            | "WE"
-            | "YOU"
-            | "HE"
-            | "SHE"
-            | "THEY"
-            | "HIS"
-            | "HER"
-            | "ITS"
-            | "THEIR"
-            | "WILL"
-            | "WOULD"
-            | "CAN"
-            | "COULD"
-            | "HAS"
-            | "HAVE"
-            | "HAD"
-            | "SOME"
-            | "MANY"
-            | "MOST"
-            | "WHILE"
-            | "AFTER"
-            | "BEFORE"
-            | "DURING"
-            | "YESTERDAY"
-            | "TODAY"
-            | "TONIGHT"
-            | "LATER"
-            | "EARLIER"
-            | "ALSO"
-    )
+    use herald_text::words as w;
+    w::is_article(norm)
+        || w::is_demonstrative(norm)
+        || w::is_subject_pronoun(norm)
+        || w::is_have(norm)
+        || w::is_coordinator(norm)
+        || w::is_common_preposition(norm)
+        || FUNCTION_WORDS_OWN.contains(&norm)
 }
+
+/// The rest of the quote finder's stop words: a subset of the shared classes' wh-words,
+/// forms of "be", modals and possessives (the others were never stop words here), and
+/// some adverbs, quantifiers and day words.
+const FUNCTION_WORDS_OWN: &[&str] = &[
+    "WHICH",
+    "WHO",
+    "AS",
+    "IS",
+    "WAS",
+    "ARE",
+    "WERE",
+    "BE",
+    "BEEN",
+    "NOT",
+    "NO",
+    "WHAT",
+    "WHEN",
+    "WHERE",
+    "HOW",
+    "WHY",
+    "IF",
+    "SO",
+    "THAN",
+    "THEN",
+    "HIS",
+    "HER",
+    "ITS",
+    "THEIR",
+    "WILL",
+    "WOULD",
+    "CAN",
+    "COULD",
+    "SOME",
+    "MANY",
+    "MOST",
+    "WHILE",
+    "AFTER",
+    "BEFORE",
+    "DURING",
+    "YESTERDAY",
+    "TODAY",
+    "TONIGHT",
+    "LATER",
+    "EARLIER",
+    "ALSO",
+];
 
 /// True when the token's text starts with a lower-case letter.
 pub(crate) fn starts_lower(doc: &Document, t: usize) -> bool {
@@ -462,6 +392,208 @@ pub(crate) fn starts_upper(doc: &Document, t: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lists as they were before the shared classes moved to `herald_text::words`.
+    const TITLES_BEFORE: &[&str] = &[
+        "PRESIDENT",
+        "PRIME",
+        "MINISTER",
+        "SECRETARY",
+        "SECRETARY-GENERAL",
+        "FOREIGN",
+        "DEFENCE",
+        "DEFENSE",
+        "STATE",
+        "GENERAL",
+        "GEN.",
+        "CHANCELLOR",
+        "PREMIER",
+        "KING",
+        "QUEEN",
+        "PRINCE",
+        "SENATOR",
+        "SEN.",
+        "REP.",
+        "GOVERNOR",
+        "GOV.",
+        "MAYOR",
+        "MR.",
+        "MRS.",
+        "MS.",
+        "DR.",
+        "MR",
+        "MRS",
+        "MS",
+        "DR",
+        "CHAIRMAN",
+        "CHAIRWOMAN",
+        "SPOKESMAN",
+        "SPOKESWOMAN",
+        "SPOKESPERSON",
+        "AMBASSADOR",
+        "ENVOY",
+        "LEADER",
+        "VICE",
+        "DEPUTY",
+        "FIRST",
+        "LADY",
+        "POPE",
+        "SHEIKH",
+        "EMIR",
+        "CROWN",
+        "OF",
+        "THE",
+        "COLONEL",
+        "COL.",
+        "MAJOR",
+        "LIEUTENANT",
+        "COMMANDER",
+        "JUSTICE",
+        "JUDGE",
+        "SUPREME",
+        "CHIEF",
+        "HEAD",
+        "DIRECTOR",
+        "ADMIRAL",
+        "INTERIOR",
+        "FINANCE",
+        "OPPOSITION",
+        "PARTY",
+        "ADVISER",
+        "ADVISOR",
+        "AIDE",
+        "LAWYER",
+        "ATTORNEY",
+        "OFFICIAL",
+        "ANALYST",
+        "CORRESPONDENT",
+        "REPORTER",
+        "PROFESSOR",
+        "ECONOMIST",
+        "CANDIDATE",
+        "CEO",
+    ];
+    const FUNCTION_WORDS_BEFORE: &[&str] = &[
+        "THE",
+        "A",
+        "AN",
+        "THAT",
+        "WHICH",
+        "WHO",
+        "AND",
+        "BUT",
+        "OR",
+        "TO",
+        "OF",
+        "IN",
+        "ON",
+        "AT",
+        "FOR",
+        "WITH",
+        "BY",
+        "FROM",
+        "AS",
+        "IS",
+        "WAS",
+        "ARE",
+        "WERE",
+        "BE",
+        "BEEN",
+        "IT",
+        "THIS",
+        "THESE",
+        "THOSE",
+        "NOT",
+        "NO",
+        "WHAT",
+        "WHEN",
+        "WHERE",
+        "HOW",
+        "WHY",
+        "IF",
+        "SO",
+        "THAN",
+        "THEN",
+        "I",
+        "WE",
+        "YOU",
+        "HE",
+        "SHE",
+        "THEY",
+        "HIS",
+        "HER",
+        "ITS",
+        "THEIR",
+        "WILL",
+        "WOULD",
+        "CAN",
+        "COULD",
+        "HAS",
+        "HAVE",
+        "HAD",
+        "SOME",
+        "MANY",
+        "MOST",
+        "WHILE",
+        "AFTER",
+        "BEFORE",
+        "DURING",
+        "YESTERDAY",
+        "TODAY",
+        "TONIGHT",
+        "LATER",
+        "EARLIER",
+        "ALSO",
+    ];
+
+    /// Every word of the shared classes, this crate's own lists and the old lists.
+    fn universe() -> Vec<&'static str> {
+        use herald_text::words as w;
+        let lists: &[&[&'static str]] = &[
+            w::ARTICLES,
+            w::DEMONSTRATIVES,
+            w::POSSESSIVE_DETERMINERS,
+            w::SUBJECT_PRONOUNS,
+            w::OBJECT_PRONOUNS,
+            w::MODALS,
+            w::BE_FORMS,
+            w::HAVE_FORMS,
+            w::DO_FORMS,
+            w::COORDINATORS,
+            w::WH_WORDS,
+            w::COMMON_PREPOSITIONS,
+            w::TEMPORAL_PREPOSITIONS,
+            w::HONORIFICS,
+            w::TITLES,
+            TITLE_WORDS_OWN,
+            FUNCTION_WORDS_OWN,
+            TITLES_BEFORE,
+            FUNCTION_WORDS_BEFORE,
+        ];
+        lists.iter().flat_map(|l| l.iter().copied()).collect()
+    }
+
+    #[test]
+    fn lists_unchanged_by_the_move_to_shared_classes() {
+        for word in universe() {
+            assert_eq!(
+                is_title(word),
+                TITLES_BEFORE.contains(&word),
+                "title {word}"
+            );
+            assert_eq!(
+                is_function_word(word),
+                FUNCTION_WORDS_BEFORE.contains(&word),
+                "function word {word}"
+            );
+            let before = match word {
+                "HE" | "SHE" => Some(true),
+                "IT" | "THEY" => Some(false),
+                _ => None,
+            };
+            assert_eq!(pronoun(word), before, "pronoun {word}");
+        }
+    }
 
     #[test]
     fn verb_list_and_match_agree() {

@@ -12,6 +12,7 @@ mod io;
 mod lemma;
 mod parser;
 mod perceptron;
+mod rng;
 mod tagger;
 pub mod train;
 
@@ -351,12 +352,8 @@ impl Model {
     }
 }
 
-/// Where the shipped model lives: `$HERALD_DATA/models/<file>` when `HERALD_DATA`
-/// is set, else `<repo>/data/models/<file>` found from this crate's source dir.
+/// Where the shipped model lives: `models/<file>` in herald's data folder
+/// ([`herald_core::data::data_dir`]: `$HERALD_DATA`, else `<repo>/data`).
 pub fn default_model_path() -> PathBuf {
-    let data = match std::env::var_os("HERALD_DATA") {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"),
-    };
-    data.join("models").join(MODEL_FILE)
+    herald_core::data::data_path("models").join(MODEL_FILE)
 }

@@ -698,7 +698,7 @@ pub(crate) fn train(
     labels: Vec<String>,
     iters: usize,
     ensemble: usize,
-    rng: &mut crate::train::Rng,
+    rng: &mut crate::rng::Rng,
     prune: f32,
     log: &mut dyn FnMut(&str),
 ) -> Parser {
@@ -722,7 +722,7 @@ fn train_one(
     data: &[ParseExample],
     labels: Vec<String>,
     iters: usize,
-    rng: &mut crate::train::Rng,
+    rng: &mut crate::rng::Rng,
     prune: f32,
     log: &mut dyn FnMut(&str),
 ) -> Parser {

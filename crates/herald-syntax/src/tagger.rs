@@ -315,7 +315,7 @@ pub(crate) fn train_pass(
     tagdict: &HashMap64<u16>,
     first: Option<&[&Vec<u16>]>,
     iters: usize,
-    rng: &mut crate::train::Rng,
+    rng: &mut crate::rng::Rng,
     log: &mut dyn FnMut(&str),
 ) -> Weights {
     let mut model = Trainer::new(ntags);

@@ -8,50 +8,13 @@ mod abbrev;
 pub mod normalize;
 mod sentences;
 mod tokenize;
+pub mod words;
 
 use herald_core::Document;
 
 pub use normalize::normalize;
 pub use tokenize::tokenize;
-
-const MONTHS: &[&str] = &[
-    "JANUARY",
-    "FEBRUARY",
-    "MARCH",
-    "APRIL",
-    "MAY",
-    "JUNE",
-    "JULY",
-    "AUGUST",
-    "SEPTEMBER",
-    "OCTOBER",
-    "NOVEMBER",
-    "DECEMBER",
-];
-
-/// Month names, full or abbreviated with or without a period ("JANUARY", "JAN", "JAN."),
-/// normalised.
-pub fn is_month_name(norm: &str) -> bool {
-    const ABBREVIATED: &[&str] = &[
-        "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
-    ];
-    MONTHS.contains(&norm) || ABBREVIATED.contains(&norm.strip_suffix('.').unwrap_or(norm))
-}
-
-/// Full month and weekday names (normalised, upper case): capitalised words that are never
-/// names of people or places.
-pub fn is_calendar_word(norm: &str) -> bool {
-    const WEEKDAYS: &[&str] = &[
-        "MONDAY",
-        "TUESDAY",
-        "WEDNESDAY",
-        "THURSDAY",
-        "FRIDAY",
-        "SATURDAY",
-        "SUNDAY",
-    ];
-    MONTHS.contains(&norm) || WEEKDAYS.contains(&norm)
-}
+pub use words::{is_calendar_word, is_month_name};
 
 /// The longest sentence herald hands to later stages, in tokens. Longer runs (tables,
 /// lists, text without punctuation) are cut so that no stage sees unbounded input.

@@ -15,23 +15,10 @@ pub(crate) enum Unit {
     Century,
 }
 
-/// Month number of a month name or news abbreviation.
+/// Month number of a month name or news abbreviation (the names are herald-text's,
+/// [`herald_text::words::month_number`]).
 pub(crate) fn month(w: &str) -> Option<u32> {
-    Some(match w {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    })
+    herald_text::words::month_number(w)
 }
 
 /// True for the abbreviated forms, which may take a period and must be capitalised.
@@ -45,16 +32,7 @@ pub(crate) fn weekday(w: &str) -> Option<(u32, bool)> {
         Some(s) if s.ends_with("day") => (s, true),
         _ => (w, false),
     };
-    let d = match stem {
-        "monday" => 1,
-        "tuesday" => 2,
-        "wednesday" => 3,
-        "thursday" => 4,
-        "friday" => 5,
-        "saturday" => 6,
-        "sunday" => 7,
-        _ => return None,
-    };
+    let d = herald_text::words::weekday_number(stem)?;
     Some((d, plural))
 }
 
