@@ -97,8 +97,19 @@ pub fn place_in_context(doc: &mut Document, lexicon: &Lexicon, places: Places) {
             continue;
         }
         let si = m.sentence;
+        // The sentence's places decide when the countries it names are theirs too:
+        // "police detained Nigerian students in Lagos", not "… in Lagos, but rebels
+        // attacked Chad".
+        let named_countries = || {
+            by_sentence[si]
+                .iter()
+                .filter(|(k, _)| country_of(lexicon, k).is_some())
+                .map(|(k, _)| k.as_str())
+        };
         let found = if let [(c, name)] = &place_countries[si][..] {
-            Some((c.clone(), CountryFrom::Place, name.clone()))
+            named_countries()
+                .all(|k| k == c)
+                .then(|| (c.clone(), CountryFrom::Place, name.clone()))
         } else if !by_sentence[si].is_empty() {
             only_country(lexicon, &by_sentence[si])
                 .filter(|(c, _)| Some(c) == main.as_ref())

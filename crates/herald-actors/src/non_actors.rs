@@ -1,7 +1,7 @@
 //! Names that match an actor entry but name no actor here: a country adjective naming a
 //! language ("the Russian language"), a currency ("U.S. dollars"), a treaty named after a
 //! place ("the Kyoto Protocol", "the Paris climate accord"), or the dateline city that
-//! opens a story ("CAIRO (AP) —", "Kolkata:").
+//! opens a story ("CAIRO (AP) —", "Kolkata:") and the agency it credits ("(AP)").
 
 use herald_core::{Document, MentionKind};
 use std::ops::Range;
@@ -49,6 +49,9 @@ pub(crate) fn names_no_actor(
     {
         return true;
     }
+    if credit_line(doc, &tokens) {
+        return true;
+    }
     // Organisations and people are named for themselves ("Obama: …" is a speaker).
     if kind != MentionKind::Country {
         return false;
@@ -82,4 +85,24 @@ fn is_dateline(doc: &Document, tokens: &Range<usize>) -> bool {
         !w.chars().any(|c| c.is_lowercase())
     });
     (upper && matches!(after, "(" | "-" | "--" | "—" | "–" | ",")) || matches!(after, ":")
+}
+
+/// Is this name the news agency credited in the dateline, in brackets before its dash
+/// ("LAGOS, Nigeria (AP) —")? It reports the story; it is no actor in it.
+fn credit_line(doc: &Document, tokens: &Range<usize>) -> bool {
+    let Some(first) = doc.sentences.first() else {
+        return false;
+    };
+    let word = |i: usize| -> &str {
+        if first.tokens.contains(&i) {
+            doc.tokens[i].norm.as_str()
+        } else {
+            ""
+        }
+    };
+    tokens.start > first.tokens.start
+        && tokens.start - first.tokens.start <= 8
+        && word(tokens.start - 1) == "("
+        && word(tokens.end) == ")"
+        && matches!(word(tokens.end + 1), "-" | "--" | "—" | "–" | ":")
 }

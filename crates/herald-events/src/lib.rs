@@ -33,7 +33,9 @@ mod words;
 /// Coder options (PETRARCH's `config` switches among them).
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Only code events with both a source and a target (PETRARCH's `require_dyad`).
+    /// Only code events with both a source and a target (PETRARCH's `require_dyad`). Off
+    /// by default: one-actor events (protests, strikes, mobilisations) are kept with no
+    /// target, as GDELT, ICEWS and PLOVER keep them.
     pub require_dyad: bool,
     /// Keep negated events in the output (flagged `negated: true`).
     pub keep_negated: bool,
@@ -81,7 +83,7 @@ impl Default for Options {
     fn default() -> Self {
         // The comma limits are PETRARCH's defaults.
         Options {
-            require_dyad: true,
+            require_dyad: false,
             bare_agents: true,
             keep_negated: false,
             max_gap: 6,

@@ -926,10 +926,11 @@ fn acts(m: &Mention, bare: bool) -> bool {
     m.kind != MentionKind::Agent || (bare && herald_lexicon::public_sector(&m.code))
 }
 
-/// A one-actor event of a sentence whose actor takes part in one of the sentence's dyadic
-/// events is dropped: the sentence relates that actor to someone, and the reading without
-/// a target is a verb whose target went unfound ("Libya agreed with Britain and criticised
-/// …") or the other side of a mutual act ("Russia and the U.S. agreed").
+/// A one-actor event of a sentence is dropped when its actor takes part in one of the
+/// sentence's dyadic events (the sentence relates that actor to someone, and the reading
+/// without a target is a verb whose target went unfound, "Libya agreed with Britain and
+/// criticised …", or the other side of a mutual act, "Russia and the U.S. agreed"), or when
+/// its act is one done to someone (CAMEO 01–07, 09–13, 16) and no one was found.
 fn drop_shadowed_one_actor_events(st: &mut SentenceState, first: usize, out: &mut Vec<Event>) {
     let in_dyads: Vec<String> = out[first..]
         .iter()
@@ -938,7 +939,16 @@ fn drop_shadowed_one_actor_events(st: &mut SentenceState, first: usize, out: &mu
         .collect();
     let mut i = first;
     while i < out.len() {
-        if out[i].target.is_none() && in_dyads.contains(&out[i].source.code) {
+        // A one-actor event must be an act one side can do alone: protesting (14),
+        // mobilising (15), yielding (08), coercing, assaulting or fighting (17–20). Acts
+        // toward someone (statements, consultations, cooperation, aid, demands,
+        // accusations, threats: 01–07, 09–13, 16) with no one found are a target the
+        // coder missed or another sense of the verb ("he met with little success").
+        let vague = !matches!(
+            Ontology::root(&out[i].code),
+            "08" | "14" | "15" | "17" | "18" | "19" | "20"
+        );
+        if out[i].target.is_none() && (vague || in_dyads.contains(&out[i].source.code)) {
             let e = out.remove(i);
             let v = st.doc.tokens[st.range.clone()]
                 .iter()
@@ -947,8 +957,14 @@ fn drop_shadowed_one_actor_events(st: &mut SentenceState, first: usize, out: &mu
             st.log.note(
                 v,
                 format!(
-                    "{} {} → none dropped: {} acts with a target elsewhere in the sentence",
-                    e.code, e.source.code, e.source.code
+                    "{} {} → none dropped: no target, and {}",
+                    e.code,
+                    e.source.code,
+                    if vague {
+                        "its act is done to someone, and no one was found"
+                    } else {
+                        "the actor acts with a target elsewhere in the sentence"
+                    }
                 ),
             );
         } else {

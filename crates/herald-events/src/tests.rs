@@ -20,7 +20,12 @@ fn coder() -> Coder {
         &mut d,
     );
     petrarch::read_discards("t.discards", "FOOTBALL\n", &mut d);
-    Coder::new(Arc::new(Lexicon::new(d)), Options::default())
+    // PETRARCH's default, dyads only, which these tests were written against.
+    let options = Options {
+        require_dyad: true,
+        ..Options::default()
+    };
+    Coder::new(Arc::new(Lexicon::new(d)), options)
 }
 
 fn events(text: &str) -> Vec<(String, String, String)> {

@@ -380,14 +380,14 @@ mod tests {
         herald_format::read_actors("a.actors", "Arnor\n    ARN\nGondor\n    GON\n", &mut d);
         petrarch::read_verbs(
             "v.verbs",
-            "--- PRAISE [051] ---\nPRAISE\n\n--- SPEAK [010] ---\nSPEAK\n",
+            "--- PRAISE [051] ---\nPRAISE\n\n--- MARCH [140] ---\nMARCH\n",
             &mut d,
         );
         let p = Pipeline::new(d, Options::default());
         let recs: Vec<GoldRecord> = [
             r#"{"id":"a","date":"1995-01-01","text":"Arnor praised Gondor.","events":[{"source":"ARN","target":"GON","code":"051"}],"category":"X"}"#,
             r#"{"id":"b","date":"1995-01-01","text":"Arnor praised Gondor.","events":[{"source":"ARN","target":"GON","code":"042"}],"category":"X"}"#,
-            r#"{"id":"c","text":"Arnor speaks.","events":[{"source":"ARN","target":"---","code":"010"}],"config":{"require_dyad":"false"}}"#,
+            r#"{"id":"c","text":"Arnor marches.","events":[{"source":"ARN","target":"---","code":"140"}],"config":{"require_dyad":"false"}}"#,
             r#"{"id":"d","text":"x","events":[],"evaluate":false}"#,
         ]
         .iter()

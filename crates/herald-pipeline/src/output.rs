@@ -20,6 +20,10 @@ pub struct ActorOut<'a> {
     pub kind: herald_core::MentionKind,
     /// Dictionary entries that produced the code.
     pub entries: &'a [String],
+    /// For a sector word placed in a country from its context: where the country came
+    /// from (place, sentence, paragraph, dateline or article).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_from: Option<herald_core::CountryFrom>,
 }
 
 /// One document's output.
@@ -77,6 +81,7 @@ impl<'a> DocumentOut<'a> {
                     sentence: m.sentence,
                     kind: m.kind,
                     entries: &m.entries,
+                    country_from: m.country_from,
                 })
                 .collect(),
             events: &doc.events,

@@ -16,8 +16,10 @@ pub struct CoderArgs {
     /// Dictionary directory (PETRARCH or herald format); default: herald's own.
     #[arg(long, value_name = "DIR")]
     pub dictionaries: Option<PathBuf>,
-    /// Code only events with both a source and a target (PETRARCH's require_dyad).
-    #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    /// Code only events with both a source and a target (PETRARCH's require_dyad). Off by
+    /// default: one-actor events (protests, strikes, mobilisations) come out with
+    /// `target: null`, as in GDELT, ICEWS and PLOVER; `--require-dyad true` drops them.
+    #[arg(long, value_name = "BOOL", default_value_t = false, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
     pub require_dyad: bool,
     /// Also output negated events (flagged "negated": true).
     #[arg(long)]

@@ -174,10 +174,15 @@ mod tests {
         let mut d = Dictionaries::default();
         herald_format::read_actors("a.actors", "Arnor\n    ARN\nGondor\n    GON\n", &mut d);
         petrarch::read_verbs("v.verbs", "--- PRAISE [051] ---\nPRAISE\n", &mut d);
-        let p = herald_pipeline::Pipeline::new(d, Default::default());
+        // Dyads only, so that the second sentence says why it codes nothing.
+        let dyads = herald_pipeline::CoderOptions {
+            require_dyad: true,
+            ..Default::default()
+        };
+        let p = herald_pipeline::Pipeline::new(d, dyads.clone());
         let mut doc = Document::new("t", "Arnor praised Gondor. Arnor praised.", None);
         p.process(&mut doc);
-        let out = explain(&p, &doc, &Default::default());
+        let out = explain(&p, &doc, &dyads);
         assert!(out.contains("\"Arnor\" → ARN"), "{out}");
         assert!(out.contains("ARN → GON 051"), "{out}");
         assert!(out.contains("v.verbs:1 PRAISE"), "{out}");

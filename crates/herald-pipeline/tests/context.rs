@@ -1,0 +1,183 @@
+//! Constructions of actors in context and one-actor events, each on a sentence written
+//! for the test, through the whole pipeline with herald's default dictionaries and the
+//! shipped parser.
+
+use herald_core::{CountryFrom, Document};
+use herald_events::Options;
+use herald_pipeline::Pipeline;
+use std::sync::OnceLock;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        let p = Pipeline::load(None, Options::default()).expect("default dictionaries");
+        let model = herald_syntax::Model::load(&herald_syntax::default_model_path())
+            .expect("shipped syntax model");
+        p.with_syntax(model)
+    })
+}
+
+fn coded_with(text: &str, options: &Options) -> Document {
+    let mut doc = Document::new("t", text, chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
+    pipeline().process_with(&mut doc, options);
+    doc
+}
+
+fn coded(text: &str) -> Document {
+    coded_with(text, &Options::default())
+}
+
+/// (source, target or "", code) of every event.
+fn events_of(doc: &Document) -> Vec<(String, String, String)> {
+    doc.events
+        .iter()
+        .map(|e| {
+            (
+                e.source.code.clone(),
+                e.target
+                    .as_ref()
+                    .map(|t| t.code.clone())
+                    .unwrap_or_default(),
+                e.code.clone(),
+            )
+        })
+        .collect()
+}
+
+fn events(text: &str) -> Vec<(String, String, String)> {
+    events_of(&coded(text))
+}
+
+fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {
+    (s.into(), t.into(), c.into())
+}
+
+/// The code and `country_from` of the mention whose text is `word`.
+fn placed(doc: &Document, word: &str) -> (String, Option<CountryFrom>) {
+    let m = doc
+        .mentions
+        .iter()
+        .find(|m| m.text == word)
+        .unwrap_or_else(|| panic!("no mention {word:?} in {:?}", doc.mentions));
+    (m.code.clone(), m.country_from)
+}
+
+#[test]
+fn one_actor_events_come_out_without_a_target() {
+    assert_eq!(
+        events("Kenyan farmers protested on Monday."),
+        [ev("KENAGR", "", "140")]
+    );
+    // --require-dyad keeps PETRARCH's behaviour.
+    let dyads = Options {
+        require_dyad: true,
+        ..Options::default()
+    };
+    assert_eq!(
+        events_of(&coded_with("Kenyan farmers protested on Monday.", &dyads)),
+        []
+    );
+}
+
+#[test]
+fn acts_done_to_someone_need_someone() {
+    // A statement, a consultation or an accusation with no one found is no event; a
+    // protest, a mobilisation or an arrest is one.
+    assert_eq!(events("Chad said on Monday that it was ready."), []);
+    assert_eq!(events("Chad met with little success."), []);
+    assert_eq!(
+        events("The Kenyan army mobilised on Friday."),
+        [ev("KENMIL", "", "150")]
+    );
+}
+
+#[test]
+fn a_one_actor_reading_of_an_actor_with_a_target_is_dropped() {
+    // "criticised the plan" has no actor after it, but Libya acts on Britain in the
+    // same sentence: no second, target-less event for Libya.
+    assert_eq!(
+        events("Libya agreed with Britain on a deal and criticised the plan."),
+        [ev("LBY", "GBR", "030")]
+    );
+}
+
+#[test]
+fn police_take_the_country_of_the_city_their_sentence_names() {
+    let doc = coded("Police detained 40 students in Lagos on Monday.");
+    assert_eq!(
+        placed(&doc, "Police"),
+        ("NGACOP".into(), Some(CountryFrom::Place))
+    );
+    assert_eq!(events_of(&doc), [ev("NGACOP", "NGAEDU", "173")]);
+}
+
+#[test]
+fn police_take_the_country_their_paragraph_names() {
+    let doc = coded(
+        "Nigeria's president returned home on Sunday. Police detained 40 students on Monday.",
+    );
+    assert_eq!(
+        placed(&doc, "Police"),
+        ("NGACOP".into(), Some(CountryFrom::Paragraph))
+    );
+}
+
+#[test]
+fn the_dateline_city_and_agency_are_no_actors() {
+    let doc = coded("CAIRO (AP) — Police detained 40 students on Monday.");
+    assert!(
+        !doc.mentions
+            .iter()
+            .any(|m| m.text == "CAIRO" || m.text == "AP"),
+        "{:?}",
+        doc.mentions
+    );
+    // The dateline's city still says whose police they are.
+    assert_eq!(placed(&doc, "Police").0, "EGYCOP");
+}
+
+#[test]
+fn police_with_no_country_in_sight_act_as_police() {
+    assert_eq!(
+        events("Police arrested 40 students."),
+        [ev("COP", "", "173")]
+    );
+    // Next to a named actor a bare agent is its audience, not an actor.
+    assert_eq!(
+        events("Police said Iran attacked Iraq."),
+        [ev("IRN", "IRQ", "190")]
+    );
+}
+
+#[test]
+fn currencies_and_treaties_are_no_actors() {
+    assert_eq!(
+        events("Iran sold oil to India for U.S. dollars and attacked Iraq."),
+        [ev("IRN", "IRQ", "190")]
+    );
+    let doc = coded("Canada criticised the Kyoto Protocol.");
+    assert!(
+        !doc.mentions.iter().any(|m| m.text == "Kyoto"),
+        "{:?}",
+        doc.mentions
+    );
+    // Criticism is done to someone; with the protocol no actor, nothing is coded.
+    assert_eq!(events_of(&doc), []);
+}
+
+#[test]
+fn verb_senses_of_sanctions_records_and_crowds() {
+    assert_eq!(
+        events("The European Union approved sanctions against Russia."),
+        [ev("IGOEUREEC", "RUS", "163")]
+    );
+    assert_eq!(events("China's exports hit a record in March."), []);
+    assert_eq!(
+        events("Police lathi-charged the protesters."),
+        [ev("COP", "OPP", "175")]
+    );
+    assert_eq!(
+        events("Police rounded up the protesters."),
+        [ev("COP", "OPP", "173")]
+    );
+}
