@@ -368,6 +368,13 @@ fn resolve(
                         continue;
                     }
                     if let Some(code) = a.code_on(date) {
+                        let mut entries = vec![format!("{} {}", a.origin, a.name)];
+                        // Say when a role was chosen without the date that decides it.
+                        if date.is_none() && a.codes.iter().any(|c| c.is_dated()) {
+                            entries.push(format!(
+                                "no publication date: {code}, the role the dictionary lists as current"
+                            ));
+                        }
                         chosen = Some(Piece {
                             start: m.start,
                             end: m.end,
@@ -375,7 +382,7 @@ fn resolve(
                                 code: code.to_string(),
                                 class: a.class,
                             },
-                            entries: vec![format!("{} {}", a.origin, a.name)],
+                            entries,
                             stem: m.stem,
                             rank: i,
                         });
@@ -887,6 +894,20 @@ mod tests {
             codes("Iran banned the Russian language."),
             [pair("Iran", "IRN")]
         );
+    }
+
+    #[test]
+    fn without_a_date_a_person_holds_the_current_role() {
+        let mut doc = Document::new("t", "Vladimir Putin spoke.", None);
+        herald_text::segment(&mut doc);
+        recognize(&mut doc, &lexicon());
+        assert_eq!(doc.mentions[0].code, "RUSGOV");
+        assert!(doc.mentions[0].entries[1].starts_with("no publication date"));
+        // Only a role that ended: that role, the latest the dictionary knows.
+        let mut doc = Document::new("t", "Old Leader spoke.", None);
+        herald_text::segment(&mut doc);
+        recognize(&mut doc, &lexicon());
+        assert_eq!(doc.mentions[0].code, "RUSGOV");
     }
 
     #[test]

@@ -121,8 +121,9 @@ pub struct ActorEntry {
 }
 
 impl ActorEntry {
-    /// The code in force on `date`: a dated code covering it, else the undated fallback,
-    /// else (no date known) the most recent dated code. When several dated codes cover the
+    /// The code in force on `date`: a dated code covering it, else the undated fallback;
+    /// with no date known, the role held today ([`ActorEntry::current`]), else the
+    /// undated fallback, else the most recent dated code. When several dated codes cover the
     /// date (dictionaries often leave an old role open-ended or overlapping a new one), the
     /// role taken up last wins: it is the one the person held on that day.
     pub fn code_on(&self, date: Option<NaiveDate>) -> Option<&str> {
@@ -143,11 +144,21 @@ impl ActorEntry {
             // Only dated codes and none covers the date: the entry does not apply.
             return None;
         }
-        self.codes
-            .iter()
-            .find(|c| !c.is_dated())
+        // No publication date: the role the entry holds now, the dated code with no end
+        // (Putin: RUSGOV since 2012), rather than an undated fallback such as "elite";
+        // else the undated code; else the latest role.
+        self.current()
+            .or_else(|| self.codes.iter().find(|c| !c.is_dated()))
             .or_else(|| self.codes.iter().max_by_key(|c| c.from))
             .map(|c| c.code.as_str())
+    }
+
+    /// The open-ended dated code that started last: the role held today, if any.
+    pub fn current(&self) -> Option<&DatedCode> {
+        self.codes
+            .iter()
+            .filter(|c| c.from.is_some() && c.to.is_none())
+            .max_by_key(|c| c.from)
     }
 }
 
@@ -523,7 +534,8 @@ mod tests {
         };
         assert_eq!(e.code_on(Some(d("2023-03-17"))), Some("RUSGOV"));
         assert_eq!(e.code_on(Some(d("2010-01-01"))), Some("RUSELI"));
-        assert_eq!(e.code_on(None), Some("RUSELI"));
+        // No date: the role the dictionary lists as current, not the "elite" fallback.
+        assert_eq!(e.code_on(None), Some("RUSGOV"));
         assert_eq!(
             Phrase::parse("Vladimir Putin").unwrap().words,
             ["VLADIMIR", "PUTIN"]
