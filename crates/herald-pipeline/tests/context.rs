@@ -180,4 +180,13 @@ fn verb_senses_of_sanctions_records_and_crowds() {
         events("Police rounded up the protesters."),
         [ev("COP", "OPP", "173")]
     );
+    // A rally in a place is a demonstration; rallying troops stays a mobilisation.
+    assert_eq!(
+        events("Kenyan protesters rallied across Nairobi on Monday."),
+        [ev("KENOPP", "", "141")]
+    );
+    assert_eq!(
+        events("Kenyan workers went on strike."),
+        [ev("KENLAB", "", "143")]
+    );
 }
