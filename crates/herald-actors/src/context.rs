@@ -34,6 +34,13 @@ fn country_of(lexicon: &Lexicon, code: &str) -> Option<String> {
     }
 }
 
+/// Add `key` to `list` unless it is there already.
+fn add_owner(list: &mut Owners, key: &str, name: &str) {
+    if !list.iter().any(|(k, _)| k == key) {
+        list.push((key.to_string(), name.to_string()));
+    }
+}
+
 /// The one country a list of owners names, when it names exactly one actor, a country.
 fn only_country(lexicon: &Lexicon, owners: &[(String, String)]) -> Option<(String, String)> {
     match owners {
@@ -65,10 +72,7 @@ pub fn place_in_context(doc: &mut Document, lexicon: &Lexicon, places: Places) {
             *counts.entry(c.clone()).or_default() += 1;
         }
         let owner = country.unwrap_or_else(|| m.code.clone());
-        let seen = &mut by_sentence[m.sentence];
-        if !seen.iter().any(|(k, _)| *k == owner) {
-            seen.push((owner, m.text.clone()));
-        }
+        add_owner(&mut by_sentence[m.sentence], &owner, &m.text);
     }
     let main = main_country(counts);
     // The countries of the places each sentence names (countries themselves are already
@@ -81,16 +85,21 @@ pub fn place_in_context(doc: &mut Document, lexicon: &Lexicon, places: Places) {
         if !lexicon.countries.contains(c.as_str()) {
             continue;
         }
-        let seen = &mut place_countries[si];
-        if !seen.iter().any(|(k, _)| k == c) {
-            seen.push((c.clone(), l.text.clone()));
-        }
+        add_owner(&mut place_countries[si], c, &l.text);
     }
     let dateline = places
         .dateline
         .and_then(|l| Some((l.country.clone()?, l.text.clone())))
         .filter(|(c, _)| lexicon.countries.contains(c.as_str()));
-    let paragraph_of: Vec<usize> = doc.sentences.iter().map(|s| s.paragraph).collect();
+    // Who each paragraph names, once: an agent's own sentence names no one when the
+    // paragraph is asked, so the paragraph's owners are the other sentences' owners.
+    let mut by_paragraph: HashMap<usize, Owners> = HashMap::new();
+    for (s, owners) in doc.sentences.iter().zip(&by_sentence) {
+        let list = by_paragraph.entry(s.paragraph).or_default();
+        for (k, name) in owners {
+            add_owner(list, k, name);
+        }
+    }
     for mi in 0..doc.mentions.len() {
         let m = &doc.mentions[mi];
         if m.kind != MentionKind::Agent || !placeable(doc, mi) {
@@ -115,16 +124,8 @@ pub fn place_in_context(doc: &mut Document, lexicon: &Lexicon, places: Places) {
                 .filter(|(c, _)| Some(c) == main.as_ref())
                 .map(|(c, name)| (c, CountryFrom::Sentence, name))
         } else {
-            let paragraph: Owners = (0..doc.sentences.len())
-                .filter(|&o| o != si && paragraph_of[o] == paragraph_of[si])
-                .flat_map(|o| by_sentence[o].iter().cloned())
-                .fold(Vec::new(), |mut acc, (k, n)| {
-                    if !acc.iter().any(|(a, _): &(String, String)| *a == k) {
-                        acc.push((k, n));
-                    }
-                    acc
-                });
-            only_country(lexicon, &paragraph)
+            let paragraph = &by_paragraph[&doc.sentences[si].paragraph];
+            only_country(lexicon, paragraph)
                 .map(|(c, name)| (c, CountryFrom::Paragraph, name))
                 .or_else(|| {
                     dateline

@@ -218,23 +218,19 @@ impl Coder {
             .syntax
             .as_deref()
             .filter(|s| s.len() == norms.len());
+        // The sentence's own mentions, read from the document once.
+        let own: Vec<&Mention> = doc.mentions.iter().filter(|m| m.sentence == si).collect();
         // Bare sector agents act only in a sentence that names no other actor: next to a
         // named one they are its parts or its audience ("Britain agreed to send troops to
         // Jordan").
         let bare = options.bare_agents
-            && !doc
-                .mentions
+            && !own
                 .iter()
-                .any(|m| m.sentence == si && m.kind != MentionKind::Agent && m.code != "---");
-        let actor_at: Vec<bool> = {
-            let mut a = vec![false; norms.len()];
-            for m in doc.mentions.iter().filter(|m| m.sentence == si) {
-                if acts(m, bare) {
-                    a[m.tokens.start - range.start] = true;
-                }
-            }
-            a
-        };
+                .any(|m| m.kind != MentionKind::Agent && m.code != "---");
+        let mut actor_at = vec![false; norms.len()];
+        for m in own.iter().filter(|m| acts(m, bare)) {
+            actor_at[m.tokens.start - range.start] = true;
+        }
         let cut = commas::eliminated(
             &norms,
             syn,
@@ -248,10 +244,9 @@ impl Coder {
         // Mentions of this sentence in sentence-relative token indices, leaving out those
         // in comma-delimited clauses the options eliminate, and new actors ("---"), which
         // are listed, not coded.
-        let mentions: Vec<MentionAt> = doc
-            .mentions
-            .iter()
-            .filter(|m| m.sentence == si && acts(m, bare) && m.code != "---")
+        let mentions: Vec<MentionAt> = own
+            .into_iter()
+            .filter(|m| acts(m, bare) && m.code != "---")
             .map(|m| MentionAt {
                 start: m.tokens.start - range.start,
                 end: m.tokens.end - range.start,

@@ -14,4 +14,4 @@ mod text;
 
 pub use gazetteer::{Gazetteer, GazetteerError, Place, PlaceKind};
 pub use names::{organizations, persons};
-pub use places::{dateline, event_location, locations};
+pub use places::{dateline, event_location, event_location_among, locations};

@@ -401,7 +401,6 @@ fn place_code(m: &herald_core::Mention, span: herald_core::Span) -> String {
 ///
 /// Uses `doc.locations` when a stage has filled it, else finds the places itself.
 pub fn event_location(doc: &Document, event_sentence: usize, gaz: &Gazetteer) -> Option<Location> {
-    let s = doc.sentences.get(event_sentence)?;
     let computed;
     let locs = if doc.locations.is_empty() {
         computed = locations(doc, gaz);
@@ -409,6 +408,18 @@ pub fn event_location(doc: &Document, event_sentence: usize, gaz: &Gazetteer) ->
     } else {
         &doc.locations
     };
+    event_location_among(doc, event_sentence, locs, dateline(doc, gaz).as_ref())
+}
+
+/// [`event_location`] with the document's places and dateline place already found, for
+/// callers that place many events of one document.
+pub fn event_location_among(
+    doc: &Document,
+    event_sentence: usize,
+    locs: &[Location],
+    dateline: Option<&Location>,
+) -> Option<Location> {
+    let s = doc.sentences.get(event_sentence)?;
     let toks = &doc.tokens;
     for l in locs.iter().filter(|l| s.span.contains(l.span)) {
         let i = toks.partition_point(|t| t.span.start < l.span.start);
@@ -418,5 +429,5 @@ pub fn event_location(doc: &Document, event_sentence: usize, gaz: &Gazetteer) ->
             return Some(l.clone());
         }
     }
-    dateline(doc, gaz)
+    dateline.cloned()
 }

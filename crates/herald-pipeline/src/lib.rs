@@ -98,7 +98,7 @@ impl Pipeline {
         // The places of the text (with the knowledge layers) let sector words such as
         // "police" take the country of the city their sentence names or of the dateline.
         let (knowledge, gazetteer) = (self.knowledge, &self.gazetteer);
-        let (places, _) = herald_actors::recognize_in(doc, &self.lexicon, |d| {
+        let (places, dateline) = herald_actors::recognize_in(doc, &self.lexicon, |d| {
             if knowledge {
                 (
                     herald_names::locations(d, gazetteer),
@@ -126,7 +126,14 @@ impl Pipeline {
         let places: Vec<_> = doc
             .events
             .iter()
-            .map(|e| herald_names::event_location(doc, e.sentence, &self.gazetteer))
+            .map(|e| {
+                herald_names::event_location_among(
+                    doc,
+                    e.sentence,
+                    &doc.locations,
+                    dateline.as_ref(),
+                )
+            })
             .collect();
         for (e, place) in doc.events.iter_mut().zip(places) {
             e.location = place;

@@ -2,26 +2,11 @@
 //! for the test, through the whole pipeline with herald's default dictionaries and the
 //! shipped parser.
 
+mod common;
+use common::coded_with;
+
 use herald_core::{CountryFrom, Document};
 use herald_events::Options;
-use herald_pipeline::Pipeline;
-use std::sync::OnceLock;
-
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| {
-        let p = Pipeline::load(None, Options::default()).expect("default dictionaries");
-        let model = herald_syntax::Model::load(&herald_syntax::default_model_path())
-            .expect("shipped syntax model");
-        p.with_syntax(model)
-    })
-}
-
-fn coded_with(text: &str, options: &Options) -> Document {
-    let mut doc = Document::new("t", text, chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
-    pipeline().process_with(&mut doc, options);
-    doc
-}
 
 fn coded(text: &str) -> Document {
     coded_with(text, &Options::default())

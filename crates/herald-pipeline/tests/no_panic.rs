@@ -3,21 +3,11 @@
 //! relative clauses, quotations and brackets. Nothing may panic, and every event's evidence
 //! span must lie inside the text on character boundaries.
 
-use herald_core::Document;
-use herald_events::Options;
-use herald_pipeline::Pipeline;
-use proptest::prelude::*;
-use std::sync::OnceLock;
+mod common;
+use common::pipeline;
 
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| {
-        let p = Pipeline::load(None, Options::default()).expect("default dictionaries");
-        let model = herald_syntax::Model::load(&herald_syntax::default_model_path())
-            .expect("shipped syntax model");
-        p.with_syntax(model)
-    })
-}
+use herald_core::Document;
+use proptest::prelude::*;
 
 const ACTORS: &[&str] = &[
     "Russia",

@@ -23,7 +23,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// How a gold set is scored, read from its records' `code_system`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum GoldKind {
     /// Coded events compared as (source, target, code) multisets.
@@ -68,18 +68,6 @@ impl GoldKind {
             GoldKind::CaseGroups => "mean group F1",
             GoldKind::PentaClass => "macro-F1 (5 classes)",
         }
-    }
-}
-
-// `BTreeMap` keys need an order; the declaration order will do.
-impl PartialOrd for GoldKind {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for GoldKind {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (*self as u8).cmp(&(*other as u8))
     }
 }
 

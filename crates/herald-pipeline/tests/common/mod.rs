@@ -1,0 +1,28 @@
+//! The pipeline the integration tests share: herald's default dictionaries and the shipped
+//! parser (both in the repository), loaded once per test binary.
+
+// Each test binary uses part of these helpers.
+#![allow(dead_code)]
+
+use herald_core::Document;
+use herald_events::Options;
+use herald_pipeline::Pipeline;
+use std::sync::OnceLock;
+
+/// The default pipeline with the shipped syntax model.
+pub fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        let p = Pipeline::load(None, Options::default()).expect("default dictionaries");
+        let model = herald_syntax::Model::load(&herald_syntax::default_model_path())
+            .expect("shipped syntax model");
+        p.with_syntax(model)
+    })
+}
+
+/// `text`, published 2023-03-17, run through the whole pipeline with `options`.
+pub fn coded_with(text: &str, options: &Options) -> Document {
+    let mut doc = Document::new("t", text, chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
+    pipeline().process_with(&mut doc, options);
+    doc
+}
