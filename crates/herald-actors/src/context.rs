@@ -2,7 +2,7 @@
 //! their context, the way a reader does: the places their own sentence names, then the
 //! countries of their paragraph, then the dateline, then the country the article is about.
 
-use herald_core::{CountryFrom, Document, Location, MentionKind};
+use herald_core::{ContextCountry, CountryFrom, Document, Location, MentionKind};
 use herald_lexicon::Lexicon;
 use std::collections::HashMap;
 
@@ -100,12 +100,9 @@ pub fn place_in_context(doc: &mut Document, lexicon: &Lexicon, places: Places) {
             add_owner(list, k, name);
         }
     }
-    for mi in 0..doc.mentions.len() {
-        let m = &doc.mentions[mi];
-        if m.kind != MentionKind::Agent || !placeable(doc, mi) {
-            continue;
-        }
-        let si = m.sentence;
+    // Each sentence's context country, decided once: the sentence's agents take it, and
+    // the event stage gives it to the agent a passive leaves unnamed.
+    for si in 0..doc.sentences.len() {
         // The sentence's places decide when the countries it names are theirs too:
         // "police detained Nigerian students in Lagos", not "… in Lagos, but rebels
         // attacked Chad".
@@ -137,7 +134,23 @@ pub fn place_in_context(doc: &mut Document, lexicon: &Lexicon, places: Places) {
                         .map(|c| (c, CountryFrom::Article, String::new()))
                 })
         };
-        let Some((c, from, name)) = found else {
+        doc.sentences[si].country = found.map(|(code, from, evidence)| ContextCountry {
+            code,
+            from,
+            evidence,
+        });
+    }
+    for mi in 0..doc.mentions.len() {
+        let m = &doc.mentions[mi];
+        if m.kind != MentionKind::Agent || !placeable(doc, mi) {
+            continue;
+        }
+        let Some(ContextCountry {
+            code: c,
+            from,
+            evidence: name,
+        }) = doc.sentences[m.sentence].country.clone()
+        else {
             continue;
         };
         let m = &mut doc.mentions[mi];

@@ -131,6 +131,22 @@ pub struct Sentence {
     pub paragraph: usize,
     /// The parse, one entry per token, when the syntax stage parsed this sentence.
     pub syntax: Option<Vec<TokenSyntax>>,
+    /// The country its unplaced sector agents belong to, as its context tells (set by
+    /// the actor stage; the event stage gives it to agents a passive leaves unnamed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<ContextCountry>,
+}
+
+/// The country a sentence's context gives its unnamed actors ("police detained 40
+/// protesters in Lagos": NGA, from the place).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContextCountry {
+    /// CAMEO country code.
+    pub code: String,
+    /// Where the country came from.
+    pub from: CountryFrom,
+    /// The words that named it ("Lagos"); empty for the article's main country.
+    pub evidence: String,
 }
 
 /// What a mention refers to.
@@ -212,6 +228,10 @@ pub struct ActorRef {
     pub text: String,
     /// Byte span of the evidence.
     pub span: Span,
+    /// Not named in the text but implied by the act: the police of "were arrested" (the
+    /// text and span are then the verb's).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implied: bool,
 }
 
 /// PLOVER category of an event.
@@ -517,6 +537,7 @@ mod tests {
                 tokens: 0..0,
                 paragraph: 0,
                 syntax: None,
+                country: None,
             });
         }
         assert_eq!(d.sentence_at(0), Some(0));

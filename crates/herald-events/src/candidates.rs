@@ -33,6 +33,9 @@ pub(crate) struct Hit<'m> {
     /// Rank among the hits of a verb listed in several blocks: a pattern by how specific
     /// it is (2, words, elements), a verb's own code (1, 0, 0), a block default (0, 0, 0).
     pub priority: (u8, usize, usize),
+    /// For a verb in an agentless passive ("were arrested"), its subject's mentions:
+    /// the coder may give the act its implied agent (see `sentence::implied_agent`).
+    pub passive_subject: Option<Vec<&'m Mention>>,
 }
 
 /// Actors a verb takes from another verb of its sentence.
@@ -89,6 +92,7 @@ impl<'m> Hit<'m> {
                 pattern_start: None,
                 said: false,
                 priority: (0, 0, 0),
+                passive_subject: None,
             };
         }
         let ts: Vec<Option<&Mention>> = if targets.is_empty() {
@@ -113,6 +117,7 @@ impl<'m> Hit<'m> {
             pattern_start: None,
             said: false,
             priority: (0, 0, 0),
+            passive_subject: None,
         }
     }
 }
@@ -232,11 +237,17 @@ impl Coder {
     ) -> Result<Hit<'m>, String> {
         let after_verb = self.listing_fits(norms, v, r)?;
         let actors = self.verb_actors(norms, syn, mentions, v, after_verb, inherit, options);
-        if let Some(hit) = self.match_patterns(norms, mentions, v, after_verb, r, &actors, options)
+        let passive_subject: Option<Vec<&'m Mention>> = actors
+            .passive_subject
+            .as_ref()
+            .map(|ms| ms.iter().map(|&i| mentions[i].mention).collect());
+        let mut hit = match self.match_patterns(norms, mentions, v, after_verb, r, &actors, options)
         {
-            return Ok(hit);
-        }
-        self.listing_code(norms, mentions, v, after_verb, r, actors)
+            Some(hit) => hit,
+            None => self.listing_code(norms, mentions, v, after_verb, r, actors)?,
+        };
+        hit.passive_subject = passive_subject;
+        Ok(hit)
     }
 
     /// The code of listing `r` itself (its own, else its block's default) for the verb at

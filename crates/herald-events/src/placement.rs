@@ -387,6 +387,94 @@ fn turn_passive(
     }
 }
 
+/// An agentless passive at `v` that states an act of its own: "forty protesters were
+/// arrested in Lagos", "have been detained", a headline's "50 activists arrested in
+/// Mumbai" (a participle after its noun as the sentence's main verb, when the parse
+/// says so); not one in a relative clause. The subject's mentions (none when the subject is no actor,
+/// "22 people were arrested"), or `None` when the verb is active or names its agent
+/// ("by …" in its clause).
+pub(crate) fn agentless_passive(
+    norms: &[&str],
+    syn: Option<&[TokenSyntax]>,
+    mentions: &[MentionAt],
+    v: usize,
+) -> Option<Vec<usize>> {
+    if !past_form(norms[v]) || syn.is_some_and(|s| s[v].xpos != "VBN") {
+        return None;
+    }
+    // A passive in a relative clause or a participle modifying a noun is background
+    // ("Libya freed prisoners who had been jailed for years", "a member of Hamas jailed
+    // last year"), no act of its own; a headline's participle is its main verb ("50
+    // activists arrested in Mumbai").
+    if let Some(syn) = syn {
+        let mut u = v;
+        for _ in 0..4 {
+            match syn[u].deprel.split(':').next() {
+                Some("conj") => match syn[u].head {
+                    Some(h) => u = h,
+                    None => break,
+                },
+                Some("acl") => return None,
+                _ => break,
+            }
+        }
+    }
+    let clause_end = norms[v + 1..]
+        .iter()
+        .position(|w| matches!(*w, "," | ";" | ":"))
+        .map_or(norms.len(), |p| v + 1 + p);
+    if norms[v + 1..clause_end].contains(&"BY") {
+        return None;
+    }
+    // Back over adverbs ("were also arrested") to the passive's "be" (or "get").
+    let mut k = v;
+    while k > 0
+        && (norms[k - 1].ends_with("LY")
+            || matches!(norms[k - 1], "NOT" | "ALSO" | "LATER" | "ALREADY" | "JUST"))
+    {
+        k -= 1;
+    }
+    let be = k > 0
+        && matches!(
+            norms[k - 1],
+            "IS" | "ARE" | "WAS" | "WERE" | "BE" | "BEEN" | "BEING" | "GET" | "GETS" | "GOT"
+        );
+    let subject_end = if be {
+        // … and over the auxiliaries before it ("have been", "will be") and a relative
+        // pronoun ("protesters who were arrested").
+        k -= 1;
+        while k > 0 && is_auxiliary(norms[k - 1]) {
+            k -= 1;
+        }
+        if k > 0 && matches!(norms[k - 1], "WHO" | "WHICH" | "THAT") {
+            return None;
+        }
+        k
+    } else {
+        // A reduced relative: a participle right after its noun, with no object of its
+        // own ("activists detained at the border", "50 people arrested in Mumbai").
+        let syn = syn?;
+        let next_free = norms
+            .get(v + 1)
+            .is_none_or(|w| true_preposition(w) || !w.chars().any(char::is_alphanumeric));
+        if v == 0
+            || !matches!(syn[v - 1].upos.as_str(), "NOUN" | "PROPN")
+            || !next_free
+            || syn[v].deprel != "root"
+        {
+            return None;
+        }
+        v
+    };
+    Some(
+        mentions
+            .iter()
+            .position(|m| m.end == subject_end)
+            .map(|i| conjuncts_before(norms, mentions, i))
+            .unwrap_or_default(),
+    )
+}
+
 /// "… a resolution that aims to tighten sanctions and impose a blockade": the verb's
 /// clause opens with "that" after a word that is no actor, and no actor (nor a pronoun
 /// standing for one) comes between, so its subject is that non-actor ("resolution") or
@@ -558,6 +646,8 @@ pub(crate) struct VerbActors {
     pub target_reason: &'static str,
     /// "postponed their meeting", "met each other": the subjects act on one another.
     pub each_other: bool,
+    /// For an agentless passive ("were arrested"), its subject's mentions.
+    pub passive_subject: Option<Vec<usize>>,
 }
 
 impl Coder {
@@ -665,6 +755,7 @@ impl Coder {
             source_reason,
             target_reason,
             each_other,
+            passive_subject: agentless_passive(norms, syn, mentions, v),
         }
     }
 }

@@ -14,8 +14,8 @@ use crate::words::{
 };
 use crate::{commas, Coder, Options, VerbRef, VerbTrace};
 use herald_core::{
-    ActorRef, DateSource, Document, Event, Mention, MentionKind, Modality, Plover, Span,
-    TokenSyntax,
+    ActorRef, CountryFrom, DateSource, Document, Event, Mention, MentionKind, Modality, Plover,
+    Span, TokenSyntax,
 };
 use herald_lexicon::Ontology;
 use std::ops::Range;
@@ -47,6 +47,9 @@ pub(crate) struct SentenceState<'d, 't> {
     set_aside: Vec<SetAside>,
     /// Purpose infinitives of verbs of sending and summoning.
     purposes: Vec<Purpose>,
+    /// The agents an agentless passive implies, one per sector of
+    /// `passive-agents.txt`, placed in the sentence's context country.
+    implied: &'d [Mention],
     log: Log<'d, 't>,
 }
 
@@ -176,8 +179,18 @@ impl Coder {
         out: &mut Vec<Event>,
         trace: &mut Option<Vec<VerbTrace>>,
     ) {
-        let mut st = self.sentence_state(doc, si, options, trace);
-        if st.mentions.is_empty() {
+        let implied = implied_agents(self.ontology, doc, si);
+        let mut st = self.sentence_state(doc, si, &implied, options, trace);
+        // Without actors only a passive can code, its agent implied ("22 people were
+        // arrested").
+        if st.mentions.is_empty()
+            && !st.norms.iter().any(|w| {
+                matches!(
+                    *w,
+                    "IS" | "ARE" | "WAS" | "WERE" | "BE" | "BEEN" | "BEING" | "GOT"
+                )
+            })
+        {
             st.log
                 .note_sentence("no actor mentions in the sentence: nothing to code");
             return;
@@ -199,6 +212,7 @@ impl Coder {
         &self,
         doc: &'d Document,
         si: usize,
+        implied: &'d [Mention],
         options: &Options,
         trace: &'t mut Option<Vec<VerbTrace>>,
     ) -> SentenceState<'d, 't> {
@@ -268,6 +282,7 @@ impl Coder {
             coded: Vec::new(),
             set_aside: Vec::new(),
             purposes: Vec::new(),
+            implied,
             log: Log { doc, first, trace },
         }
     }
@@ -290,6 +305,7 @@ impl Coder {
         let Some(hit) = self.settle(st, v, retry, hit) else {
             return;
         };
+        let hit = self.implied_agent(st, v, hit);
         let mood = mood(
             &st.norms,
             v,
@@ -621,6 +637,60 @@ impl Coder {
         Some(hit)
     }
 
+    /// An agentless passive of an act only one sector does ("forty protesters were
+    /// arrested": the police) has that sector as its source, placed in the sentence's
+    /// context country, and the passive subject as its target; the act's paired code
+    /// (done back to the agent) goes. Other hits are kept as they are.
+    fn implied_agent<'d>(&self, st: &SentenceState<'d, '_>, v: usize, mut hit: Hit<'d>) -> Hit<'d> {
+        let Some(subject) = hit.passive_subject.take() else {
+            return hit;
+        };
+        // Only coercion (17x) implies its agent: "were arrested", not "were held (talks)".
+        let coercion = hit
+            .code
+            .primary
+            .as_deref()
+            .is_some_and(|c| c.starts_with("17"));
+        let lemmas = self.forms.get(st.norms[v]).into_iter().flatten().map(|r| {
+            self.lexicon.dict.verbs[r.block].verbs[r.verb]
+                .lemma
+                .as_str()
+        });
+        let Some(sector) = lemmas
+            .filter_map(|l| self.ontology.implied_agent(l))
+            .next()
+            .filter(|_| coercion)
+        else {
+            return hit;
+        };
+        let place = place_of_act(st, v);
+        let of_sector = || st.implied.iter().filter(|m| m.code.ends_with(sector));
+        let Some(agent) = place
+            .and_then(|c| of_sector().find(|m| m.code.strip_suffix(sector) == Some(c.as_str())))
+            .or_else(|| of_sector().next())
+        else {
+            return hit;
+        };
+        hit.pairs = if subject.is_empty() {
+            vec![Dyad {
+                source: agent,
+                target: None,
+            }]
+        } else {
+            subject
+                .into_iter()
+                .map(|t| Dyad {
+                    source: agent,
+                    target: Some(t),
+                })
+                .collect()
+        };
+        hit.code.secondary = None;
+        hit.source_reason = "implied by an agentless passive of an act only this sector does";
+        hit.target_reason = "the subject of the passive verb";
+        hit
+    }
+
     /// The events of one dyad of a hit: its primary code from source to target, its
     /// paired code back.
     fn code_dyad(
@@ -842,11 +912,22 @@ impl Coder {
     ) -> Event {
         let (doc, si) = (st.doc, st.si);
         let verb_span = doc.tokens[st.range.start + v].span;
-        let mut span = verb_span.cover(s.span);
+        let implied = is_implied(s);
+        let mut span = if implied {
+            verb_span
+        } else {
+            verb_span.cover(s.span)
+        };
         if let Some(t) = t {
             span = span.cover(t.span);
         }
         let mut e = self.event(doc, si, s, t, code, span, rule, mood.modality, mood.negated);
+        if implied {
+            // The implied agent's evidence is the verb that implies it.
+            e.source.text = verb_span.slice(&doc.text).to_string();
+            e.source.span = verb_span;
+            e.source.implied = true;
+        }
         if let Some((value, source)) = event_date(doc, si, v, st.norms[v], span, out) {
             e.date = Some(value);
             e.date_source = Some(source);
@@ -857,6 +938,7 @@ impl Coder {
                     code: r.code.clone(),
                     text: r.text.clone(),
                     span: r.span,
+                    implied: false,
                 });
             }
         }
@@ -882,6 +964,7 @@ impl Coder {
             code: m.code.clone(),
             text: m.text.clone(),
             span: m.span,
+            implied: false,
         };
         Event {
             source: aref(s),
@@ -966,4 +1049,102 @@ fn drop_shadowed_one_actor_events(st: &mut SentenceState, first: usize, out: &mu
             i += 1;
         }
     }
+}
+
+/// The agents an agentless passive of sentence `si` may imply, for each sector of the
+/// ontology's table: first the one of the sentence's context country ("police" →
+/// NGACOP; bare when the context gives none), then one for each country the sentence
+/// names or places (for an act whose place is said: "was arrested in Lebanon"). They
+/// stand in no text: no tokens, an empty span at the sentence's start.
+fn implied_agents(ontology: &Ontology, doc: &Document, si: usize) -> Vec<Mention> {
+    let sentence = &doc.sentences[si];
+    let mut countries: Vec<(String, Option<CountryFrom>, String)> = vec![match &sentence.country {
+        Some(c) => (c.code.clone(), Some(c.from), c.evidence.clone()),
+        None => (String::new(), None, String::new()),
+    }];
+    let named = doc
+        .mentions
+        .iter()
+        .filter(|m| m.sentence == si && m.kind == MentionKind::Country && m.code.len() == 3)
+        .map(|m| (m.code.clone(), m.text.clone()));
+    let placed = doc
+        .locations
+        .iter()
+        .filter(|l| sentence.span.contains(l.span))
+        .filter_map(|l| Some((l.country.clone()?, l.text.clone())));
+    for (code, text) in named.chain(placed) {
+        if !countries.iter().any(|(c, _, _)| *c == code) {
+            countries.push((code, Some(CountryFrom::Place), text));
+        }
+    }
+    let mut out = Vec::new();
+    for sector in ontology.implied_sectors() {
+        let what = match sector {
+            "COP" => "the police",
+            "JUD" => "the courts",
+            _ => "the sector",
+        };
+        for (country, from, evidence) in &countries {
+            let why = match from {
+                Some(f) => format!(
+                    "{what} ({sector}), implied; country {country} from the {} (\"{evidence}\")",
+                    f.as_str()
+                ),
+                None => format!("{what} ({sector}), implied"),
+            };
+            out.push(Mention {
+                text: format!("{what} (implied)"),
+                code: format!("{country}{sector}"),
+                span: Span::new(sentence.span.start, sentence.span.start),
+                sentence: si,
+                tokens: sentence.tokens.start..sentence.tokens.start,
+                kind: if from.is_some() {
+                    MentionKind::Country
+                } else {
+                    MentionKind::Agent
+                },
+                entries: vec![why],
+                country_from: *from,
+            });
+        }
+    }
+    out
+}
+
+/// The country of the place an act at `v` is said to happen in: an actor or place of
+/// that country right after "in", "at" or "from" in the verb's clause ("was arrested in
+/// Lebanon", "detained at Lagos airport").
+fn place_of_act(st: &SentenceState, v: usize) -> Option<String> {
+    let norms = &st.norms;
+    let end = norms[v + 1..]
+        .iter()
+        .position(|w| matches!(*w, "," | ";" | ":"))
+        .map_or(norms.len(), |p| v + 1 + p);
+    let p = (v + 1..end).find(|&p| matches!(norms[p], "IN" | "AT" | "FROM" | "ACROSS" | "NEAR"))?;
+    let word = if norms.get(p + 1) == Some(&"THE") {
+        p + 2
+    } else {
+        p + 1
+    };
+    let doc = st.doc;
+    let token = doc.tokens.get(st.range.start + word)?;
+    doc.mentions
+        .iter()
+        .find(|m| {
+            m.tokens.start == st.range.start + word
+                && m.kind == MentionKind::Country
+                && m.code.len() == 3
+        })
+        .map(|m| m.code.clone())
+        .or_else(|| {
+            doc.locations
+                .iter()
+                .find(|l| l.span.start == token.span.start)
+                .and_then(|l| l.country.clone())
+        })
+}
+
+/// Whether a mention is an implied agent (it has no words of its own).
+fn is_implied(m: &Mention) -> bool {
+    m.tokens.is_empty()
 }

@@ -12,6 +12,7 @@ const PLOVER: &str = include_str!("../../../data/ontology/CAMEO2PLOVER-2021.txt"
 const PLOVER_HERALD: &str = include_str!("../../../data/ontology/plover-herald.txt");
 const INTENT: &str = include_str!("../../../data/ontology/cameo-intent.txt");
 const REFUSAL: &str = include_str!("../../../data/ontology/cameo-refusal.txt");
+const PASSIVE_AGENTS: &str = include_str!("../../../data/ontology/passive-agents.txt");
 const PLOVER_VERSIONS: &str = include_str!("../../../data/ontology/plover-versions.txt");
 
 /// PLOVER type, mode and context for a CAMEO code.
@@ -34,6 +35,7 @@ pub struct Ontology {
     versions: Vec<VersionRule>,
     intent: HashMap<String, String>,
     refusal: HashMap<String, String>,
+    implied_agent: HashMap<String, String>,
 }
 
 /// Read `code  other-code  # comment` rows into `map`.
@@ -75,6 +77,7 @@ impl Ontology {
             o.add_versions(PLOVER_VERSIONS);
             o.add_intent(INTENT);
             o.add_refusal(REFUSAL);
+            read_code_table(PASSIVE_AGENTS, &mut o.implied_agent);
             o
         })
     }
@@ -161,6 +164,20 @@ impl Ontology {
     /// Add rows of the refusal table (`code  refusal-code  # comment`).
     pub fn add_refusal(&mut self, table: &str) {
         read_code_table(table, &mut self.refusal);
+    }
+
+    /// The sector that does the act of the verb `lemma` when a passive names no agent
+    /// ("were arrested" → COP, "was convicted" → JUD), from `passive-agents.txt`.
+    pub fn implied_agent(&self, lemma: &str) -> Option<&str> {
+        self.implied_agent.get(lemma).map(String::as_str)
+    }
+
+    /// Every sector `implied_agent` can give, each once, sorted.
+    pub fn implied_sectors(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.implied_agent.values().map(String::as_str).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     }
 
     /// The code for refusing the act `code` (0813 → 1241, 04 → 125), from
@@ -317,6 +334,9 @@ mod tests {
         assert_eq!(o.refusal_code("042"), Some("125"));
         assert_eq!(o.refusal_code("051"), Some("120"));
         assert_eq!(o.refusal_code("190"), None);
+        assert_eq!(o.implied_agent("ARREST"), Some("COP"));
+        assert_eq!(o.implied_agent("CONVICT"), Some("JUD"));
+        assert_eq!(o.implied_agent("KILL"), None);
         assert_eq!(Ontology::quad_class("042"), Some(1));
         assert_eq!(Ontology::quad_class("061"), Some(2));
         assert_eq!(Ontology::quad_class("112"), Some(3));

@@ -175,3 +175,56 @@ fn verb_senses_of_sanctions_records_and_crowds() {
         [ev("KENLAB", "", "143")]
     );
 }
+
+#[test]
+fn an_agentless_passive_arrest_is_done_by_the_police_of_its_place() {
+    // The passive subject is what was acted on; the act implies its agent, placed where
+    // the act happened, and the evidence of that agent is the verb.
+    let doc = coded("Forty protesters were arrested in Lagos on Monday.");
+    assert_eq!(events_of(&doc), [ev("NGACOP", "NGAOPP", "173")]);
+    let source = &doc.events[0].source;
+    assert!(source.implied);
+    assert_eq!(source.text, "arrested");
+    // No actor at all in the sentence: still the police's act, with no target.
+    assert_eq!(
+        events("Twenty people have been detained in Lagos."),
+        [ev("NGACOP", "", "173")]
+    );
+    // A country named after "in" decides over the sentence's other countries.
+    assert_eq!(
+        events("A Kenyan teacher was arrested in Uganda for spying for Sudan.")
+            .first()
+            .map(|e| e.0.clone()),
+        Some("UGACOP".to_string())
+    );
+}
+
+#[test]
+fn a_passive_with_its_agent_or_without_an_implied_one_keeps_its_actors() {
+    // "by …" names the agent: nothing is implied.
+    let doc = coded("Forty protesters were detained by soldiers in Lagos.");
+    assert!(
+        doc.events.iter().all(|e| !e.source.implied),
+        "{:?}",
+        doc.events
+    );
+    // Killing implies no agent: no police act is made up.
+    let doc = coded("Three farmers were killed in Lagos on Monday.");
+    assert!(
+        doc.events.iter().all(|e| !e.source.implied),
+        "{:?}",
+        doc.events
+    );
+    // A passive in a relative clause is background, not an act of its own.
+    let doc = coded("Kenya freed 30 protesters who had been detained in Nairobi for a year.");
+    assert!(
+        doc.events.iter().all(|e| !e.source.implied),
+        "{:?}",
+        doc.events
+    );
+    // The reporter of an arrest is not the one arrested.
+    assert_eq!(
+        events("Police said 50 people were arrested after clashes in Lagos."),
+        [ev("NGACOP", "", "173")]
+    );
+}

@@ -27,11 +27,13 @@ fn event(text: &str, src: (&str, &str), tgt: (&str, &str), code: &str, verb: &st
             code: src.0.into(),
             text: src.1.into(),
             span: ss,
+            implied: false,
         },
         target: Some(ActorRef {
             code: tgt.0.into(),
             text: tgt.1.into(),
             span: ts,
+            implied: false,
         }),
         code: code.into(),
         root: code[..2].into(),

@@ -57,17 +57,20 @@ fn article(i: usize, rng: &mut Rng) -> Document {
             tokens: 0..0,
             paragraph: k,
             syntax: None,
+            country: None,
         });
         d.events.push(Event {
             source: ActorRef {
                 code: s.into(),
                 text: s.into(),
                 span: Span::new(start, s_end),
+                implied: false,
             },
             target: Some(ActorRef {
                 code: t.into(),
                 text: t.into(),
                 span: Span::new(t0, t1),
+                implied: false,
             }),
             code: code.into(),
             root: code[..2].into(),

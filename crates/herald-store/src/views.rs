@@ -585,6 +585,7 @@ fn read_events(conn: &Connection, id: i64) -> Result<Vec<(Event, Option<i64>, Ev
                         r.get::<_, Option<i64>>(6)?.unwrap_or(0),
                         r.get::<_, Option<i64>>(7)?.unwrap_or(0),
                     ),
+                    implied: false,
                 }),
                 None => None,
             };
@@ -598,6 +599,7 @@ fn read_events(conn: &Connection, id: i64) -> Result<Vec<(Event, Option<i64>, Ev
                         code: r.get(0)?,
                         text: r.get(1)?,
                         span: span_of(r.get(2)?, r.get(3)?),
+                        implied: false,
                     },
                     target,
                     code: r.get(8)?,
@@ -649,6 +651,7 @@ mod tests {
             tokens: 0..0,
             paragraph: 0,
             syntax: None,
+            country: None,
         }];
         d.mentions = vec![Mention {
             text: "China".into(),
@@ -665,11 +668,13 @@ mod tests {
                 code: "CHN".into(),
                 text: "China".into(),
                 span: at("China"),
+                implied: false,
             },
             target: Some(ActorRef {
                 code: "RUS".into(),
                 text: "Russia".into(),
                 span: at("Russia"),
+                implied: false,
             }),
             code: "042".into(),
             root: "04".into(),

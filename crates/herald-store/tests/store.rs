@@ -46,6 +46,7 @@ fn doc(id: &str, url: Option<&str>, source: Option<&str>, date: &str, evs: &[Ev]
             tokens: 0..0,
             paragraph: i / 2,
             syntax: None,
+            country: None,
         });
         if let Some(l) = loc {
             d.locations.push(Location {
@@ -66,11 +67,13 @@ fn doc(id: &str, url: Option<&str>, source: Option<&str>, date: &str, evs: &[Ev]
                 code: src.to_string(),
                 text: src.to_string(),
                 span: Span::new(s0, s1),
+                implied: false,
             },
             target: tgt.zip(t).map(|(tc, (a, b))| ActorRef {
                 code: tc.to_string(),
                 text: tc.to_string(),
                 span: Span::new(a, b),
+                implied: false,
             }),
             code: c.into(),
             root: c[..2].into(),

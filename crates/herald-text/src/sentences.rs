@@ -63,6 +63,7 @@ pub fn split(text: &str, tokens: &[Token]) -> (Vec<Span>, Vec<Sentence>) {
                 tokens: from..to,
                 paragraph: para,
                 syntax: None,
+                country: None,
             });
         }
     };
