@@ -36,6 +36,8 @@ pub(crate) struct Hit<'m> {
     /// For a verb in an agentless passive ("were arrested"), its subject's mentions:
     /// the coder may give the act its implied agent (see `sentence::implied_agent`).
     pub passive_subject: Option<Vec<&'m Mention>>,
+    /// Whether "be" marks that passive (not a bare participle).
+    pub passive_with_be: bool,
 }
 
 /// Actors a verb takes from another verb of its sentence.
@@ -93,6 +95,7 @@ impl<'m> Hit<'m> {
                 said: false,
                 priority: (0, 0, 0),
                 passive_subject: None,
+                passive_with_be: false,
             };
         }
         let ts: Vec<Option<&Mention>> = if targets.is_empty() {
@@ -118,6 +121,7 @@ impl<'m> Hit<'m> {
             said: false,
             priority: (0, 0, 0),
             passive_subject: None,
+            passive_with_be: false,
         }
     }
 }
@@ -238,15 +242,17 @@ impl Coder {
         let after_verb = self.listing_fits(norms, v, r)?;
         let actors = self.verb_actors(norms, syn, mentions, v, after_verb, inherit, options);
         let passive_subject: Option<Vec<&'m Mention>> = actors
-            .passive_subject
+            .passive
             .as_ref()
-            .map(|ms| ms.iter().map(|&i| mentions[i].mention).collect());
+            .map(|p| p.subject.iter().map(|&i| mentions[i].mention).collect());
+        let passive_with_be = actors.passive.as_ref().is_some_and(|p| p.with_be);
         let mut hit = match self.match_patterns(norms, mentions, v, after_verb, r, &actors, options)
         {
             Some(hit) => hit,
             None => self.listing_code(norms, mentions, v, after_verb, r, actors)?,
         };
         hit.passive_subject = passive_subject;
+        hit.passive_with_be = passive_with_be;
         Ok(hit)
     }
 

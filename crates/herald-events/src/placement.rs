@@ -387,6 +387,18 @@ fn turn_passive(
     }
 }
 
+/// Participles that, after "be", say what the subject takes part in ("were engaged in
+/// fighting", "is embroiled in a war"), not what was done to it.
+const INVOLVEMENT: &[&str] = &[
+    "ENGAGED",
+    "INVOLVED",
+    "EMBROILED",
+    "ENTANGLED",
+    "ENMESHED",
+    "LOCKED",
+    "MIRED",
+];
+
 /// An agentless passive at `v` that states an act of its own: "forty protesters were
 /// arrested in Lagos", "have been detained", a headline's "50 activists arrested in
 /// Mumbai" (a participle after its noun as the sentence's main verb, when the parse
@@ -398,8 +410,13 @@ pub(crate) fn agentless_passive(
     syn: Option<&[TokenSyntax]>,
     mentions: &[MentionAt],
     v: usize,
-) -> Option<Vec<usize>> {
+) -> Option<AgentlessPassive> {
     if !past_form(norms[v]) || syn.is_some_and(|s| s[v].xpos != "VBN") {
+        return None;
+    }
+    // "Serb forces were engaged in ethnic cleansing": a participle of involvement says
+    // what its subject takes part in; the subject acts.
+    if INVOLVEMENT.contains(&norms[v]) {
         return None;
     }
     // A passive in a relative clause or a participle modifying a noun is background
@@ -466,13 +483,22 @@ pub(crate) fn agentless_passive(
         }
         v
     };
-    Some(
-        mentions
+    Some(AgentlessPassive {
+        subject: mentions
             .iter()
             .position(|m| m.end == subject_end)
             .map(|i| conjuncts_before(norms, mentions, i))
             .unwrap_or_default(),
-    )
+        with_be: be,
+    })
+}
+
+/// An agentless passive: its subject's mentions, and whether "be" (or "get") marks it
+/// (a bare participle may also be a past tense the tagger misread).
+#[derive(Clone, Debug)]
+pub(crate) struct AgentlessPassive {
+    pub subject: Vec<usize>,
+    pub with_be: bool,
 }
 
 /// "… a resolution that aims to tighten sanctions and impose a blockade": the verb's
@@ -647,7 +673,7 @@ pub(crate) struct VerbActors {
     /// "postponed their meeting", "met each other": the subjects act on one another.
     pub each_other: bool,
     /// For an agentless passive ("were arrested"), its subject's mentions.
-    pub passive_subject: Option<Vec<usize>>,
+    pub passive: Option<AgentlessPassive>,
 }
 
 impl Coder {
@@ -755,7 +781,7 @@ impl Coder {
             source_reason,
             target_reason,
             each_other,
-            passive_subject: agentless_passive(norms, syn, mentions, v),
+            passive: agentless_passive(norms, syn, mentions, v),
         }
     }
 }

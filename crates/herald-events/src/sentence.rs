@@ -656,15 +656,27 @@ impl Coder {
                 .lemma
                 .as_str()
         });
-        let Some(sector) = lemmas
+        let sector = lemmas
             .filter_map(|l| self.ontology.implied_agent(l))
             .next()
-            .filter(|_| coercion)
-        else {
+            .filter(|_| coercion);
+        // "Three soldiers were killed in an attack": the victims are what was acted on,
+        // never the actor; who acted is unsaid ("---").
+        let violent = hit
+            .code
+            .primary
+            .as_deref()
+            .is_some_and(|c| matches!(Ontology::root(c), "18" | "19" | "20"));
+        let unsaid = violent && hit.passive_with_be && !subject.is_empty();
+        let Some(sector) = sector.or(unsaid.then_some(UNSAID)) else {
             return hit;
         };
-        let place = place_of_act(st, v);
-        let of_sector = || st.implied.iter().filter(|m| m.code.ends_with(sector));
+        let place = place_of_act(st, v).filter(|_| sector != UNSAID);
+        let of_sector = || {
+            st.implied
+                .iter()
+                .filter(|m| m.code.ends_with(sector) || (sector == UNSAID && m.code == UNSAID))
+        };
         let Some(agent) = place
             .and_then(|c| of_sector().find(|m| m.code.strip_suffix(sector) == Some(c.as_str())))
             .or_else(|| of_sector().next())
@@ -1077,7 +1089,16 @@ fn implied_agents(ontology: &Ontology, doc: &Document, si: usize) -> Vec<Mention
             countries.push((code, Some(CountryFrom::Place), text));
         }
     }
-    let mut out = Vec::new();
+    let mut out = vec![Mention {
+        text: "someone unnamed (implied)".to_string(),
+        code: UNSAID.to_string(),
+        span: Span::new(sentence.span.start, sentence.span.start),
+        sentence: si,
+        tokens: sentence.tokens.start..sentence.tokens.start,
+        kind: MentionKind::Agent,
+        entries: vec!["the unsaid agent of a passive".to_string()],
+        country_from: None,
+    }];
     for sector in ontology.implied_sectors() {
         let what = match sector {
             "COP" => "the police",
@@ -1143,6 +1164,9 @@ fn place_of_act(st: &SentenceState, v: usize) -> Option<String> {
                 .and_then(|l| l.country.clone())
         })
 }
+
+/// The code of an agent a passive leaves unsaid ("were killed": by whom is not said).
+const UNSAID: &str = "---";
 
 /// Whether a mention is an implied agent (it has no words of its own).
 fn is_implied(m: &Mention) -> bool {

@@ -228,3 +228,14 @@ fn a_passive_with_its_agent_or_without_an_implied_one_keeps_its_actors() {
         [ev("NGACOP", "", "173")]
     );
 }
+
+#[test]
+fn victims_of_a_passive_attack_are_its_target_not_its_source() {
+    // Who attacked is unsaid ("---"); the soldiers were attacked, not attackers.
+    let doc = coded("Three Malian soldiers were killed in the north on Monday.");
+    assert_eq!(events_of(&doc), [ev("---", "MLIMIL", "190")]);
+    assert!(doc.events[0].source.implied);
+    // "were engaged in": the subject takes part, it is no victim.
+    let found = events("Serbian troops were engaged in fighting with Albanian rebels.");
+    assert!(found.iter().all(|e| e.0 != "---"), "{found:?}");
+}
