@@ -216,6 +216,16 @@ pub(crate) fn infinitive_after(norms: &[&str], v: usize) -> Option<usize> {
         .find(|&i| norms[i] == "TO")
 }
 
+/// Whether `w` can follow a modal verb: a bare verb, an adverb or "not", not a finite
+/// form ("May has held talks", "May says").
+fn takes_modal(w: &str) -> bool {
+    !matches!(
+        w,
+        "HAS" | "HAD" | "IS" | "WAS" | "ARE" | "WERE" | "DOES" | "DID" | "'S" | "," | "."
+    ) && !(w.ends_with('S') && !w.ends_with("SS") && w.len() > 3)
+        && !(w.ends_with("ED") && w.len() > 4)
+}
+
 /// Modality from the words around the verb at `v`.
 pub(crate) fn modality(norms: &[&str], v: usize) -> Modality {
     let before = &norms[v.saturating_sub(4)..v];
@@ -292,7 +302,15 @@ pub(crate) fn modality(norms: &[&str], v: usize) -> Modality {
         if condition_after || (reported && has(before, &["WOULD"])) {
             return Modality::Future;
         }
-        if norms.contains(&"IF") {
+        // "Trump would have liked to leave Assad in place", "China could put pressure
+        // on …": a possibility, not an act. (Not "Theresa May has held talks": a modal
+        // takes a bare verb.)
+        let start = v.saturating_sub(4);
+        let modal = (start..v).any(|m| {
+            matches!(norms[m], "WOULD" | "COULD" | "MIGHT" | "MAY")
+                && norms.get(m + 1).is_some_and(|w| takes_modal(w))
+        });
+        if modal {
             return Modality::Hypothetical;
         }
     }

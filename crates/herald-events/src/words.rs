@@ -202,6 +202,9 @@ pub(crate) const REPORTING: &[&str] = &[
     "WROTE",
     "CLAIMED",
     "CONFIRMED",
+    "INDICATED",
+    "INDICATES",
+    "SAYING",
     "ACCORDING",
 ];
 

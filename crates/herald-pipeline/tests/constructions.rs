@@ -745,3 +745,25 @@ fn the_purpose_of_sending_or_summoning_is_the_act() {
         [ev("TUR", "SYR", "062", Asserted)]
     );
 }
+
+#[test]
+fn a_possibility_is_no_act() {
+    // "could", "might", "would have": what may happen has not happened.
+    assert_eq!(events("China could attack Taiwan next year."), []);
+    assert_eq!(events("Japan would have liked to criticise Russia."), []);
+    let kept = Options {
+        keep_hypothetical: true,
+        ..Options::default()
+    };
+    assert_eq!(
+        events_with("China could attack Taiwan next year.", &kept),
+        [ev("CHN", "TWN", "190", Modality::Hypothetical)]
+    );
+    // "would" after a verb of saying is reported future, still coded.
+    assert!(!events("Iran said it would expel French diplomats.").is_empty());
+    // A name is no modal: "Theresa May has held talks with …".
+    assert!(
+        !events("Theresa May has held talks with Leo Varadkar in London.").is_empty(),
+        "the name May read as a modal"
+    );
+}
