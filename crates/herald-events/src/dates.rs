@@ -3,6 +3,7 @@
 //! event just before (narrative time); else the coder keeps the publication date
 //! (`Coder::event`).
 
+use crate::by_sentence::BySentence;
 use crate::words::past_form;
 use herald_core::{DateSource, Document, Event, Span};
 
@@ -11,29 +12,30 @@ use herald_core::{DateSource, Document, Event, Span};
 /// `earlier`: the events coded so far, for narrative time.
 pub(crate) fn event_date(
     doc: &Document,
+    index: &BySentence,
     si: usize,
     v: usize,
     verb: &str,
     span: Span,
     earlier: &[Event],
 ) -> Option<(String, DateSource)> {
-    if let Some(value) = clause_date(doc, si, v) {
+    if let Some(value) = clause_date(doc, index, si, v) {
         Some((value, DateSource::Clause))
-    } else if let Some(value) = sentence_date(doc, si, span, v) {
+    } else if let Some(value) = sentence_date(doc, index, si, span, v) {
         Some((value, DateSource::Sentence))
     } else {
-        narrative_date(doc, si, verb, earlier).map(|value| (value, DateSource::Context))
+        narrative_date(doc, index, si, verb, earlier).map(|value| (value, DateSource::Context))
     }
 }
 
 /// The date of the time expression that modifies the clause of the verb at sentence
 /// token `v`, found through the parse: from the expression's head, climb the tree; the
 /// first verb reached must be `v` ("… when Putin was visiting Beijing in February 2022").
-fn clause_date(doc: &Document, si: usize, v: usize) -> Option<String> {
+fn clause_date(doc: &Document, index: &BySentence, si: usize, v: usize) -> Option<String> {
     let sent = &doc.sentences[si];
     sent.syntax.as_ref()?;
-    doc.times
-        .iter()
+    index
+        .times(doc, si)
         .filter(|t| is_calendar_date(t) && sent.span.contains(t.span))
         .find(|t| governing_verb(doc, si, t) == Some(v))
         .map(|t| t.value.clone())
@@ -68,10 +70,16 @@ fn governing_verb(doc: &Document, si: usize, t: &herald_core::Timex) -> Option<u
 
 /// The calendar date expression of the sentence nearest to the event's evidence
 /// ("… in February 2022, when Putin was visiting Beijing").
-fn sentence_date(doc: &Document, si: usize, span: Span, v: usize) -> Option<String> {
+fn sentence_date(
+    doc: &Document,
+    index: &BySentence,
+    si: usize,
+    span: Span,
+    v: usize,
+) -> Option<String> {
     let sent = doc.sentences[si].span;
-    doc.times
-        .iter()
+    index
+        .times(doc, si)
         .filter(|t| is_calendar_date(t) && sent.contains(t.span))
         // With a parse, an expression dates the verb it modifies and the clauses below
         // it ("in February 2022, when Putin was visiting"), not verbs elsewhere in the
@@ -108,15 +116,20 @@ fn dominates(doc: &Document, si: usize, a: usize, v: usize) -> bool {
 /// Narrative time: a past-tense event in a sentence without a date of its own happened
 /// when the story's last dated past event did, if that was in one of the two sentences
 /// before ("On Thursday, X said … Y told Z that … W spoke the same day with …").
-fn narrative_date(doc: &Document, si: usize, verb: &str, earlier: &[Event]) -> Option<String> {
+fn narrative_date(
+    doc: &Document,
+    index: &BySentence,
+    si: usize,
+    verb: &str,
+    earlier: &[Event],
+) -> Option<String> {
     let past = past_form(verb);
     if !past {
         return None;
     }
     let sent = doc.sentences[si].span;
-    if doc
-        .times
-        .iter()
+    if index
+        .times(doc, si)
         .any(|t| t.kind == "DATE" && sent.contains(t.span))
     {
         return None;

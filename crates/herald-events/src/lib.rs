@@ -15,6 +15,8 @@ use herald_lexicon::{Lexicon, Ontology, Phrase};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod by_sentence;
+use by_sentence::BySentence;
 mod candidates;
 mod commas;
 mod dates;
@@ -200,11 +202,12 @@ impl Coder {
             doc.events.clear();
             return;
         }
+        let index = BySentence::new(doc);
         for (si, key) in keys.iter().enumerate() {
             if self.discards.as_ref().is_some_and(|ac| ac.is_match(key)) {
                 continue;
             }
-            self.code_sentence(doc, si, options, &mut events, &mut None);
+            self.code_sentence(doc, &index, si, options, &mut events, &mut None);
         }
         doc.events = events;
     }
@@ -238,7 +241,8 @@ impl Coder {
                 outcome: format!("sentence discarded by {} {}", d.origin, d.phrase.display()),
             }];
         }
-        self.code_sentence(doc, si, options, &mut Vec::new(), &mut trace);
+        let index = BySentence::new(doc);
+        self.code_sentence(doc, &index, si, options, &mut Vec::new(), &mut trace);
         trace.unwrap_or_default()
     }
 }

@@ -3,6 +3,7 @@
 //! for their infinitive), screening each candidate, choosing the best listing, and
 //! emitting one event per new dyad (first verb wins, statements give way).
 
+use crate::by_sentence::BySentence;
 use crate::candidates::{closes_entity, looks_like_noun, Dyad, Hit, Inherit};
 use crate::dates::event_date;
 use crate::modality::{announced_code, infinitive_after, mood, obligation_after, Mood};
@@ -23,6 +24,8 @@ use std::ops::Range;
 /// What the coder knows of the sentence it is coding and what it has done so far.
 pub(crate) struct SentenceState<'d, 't> {
     doc: &'d Document,
+    /// The document's layers by sentence.
+    index: &'d BySentence,
     si: usize,
     /// The sentence's document tokens.
     range: Range<usize>,
@@ -174,13 +177,14 @@ impl Coder {
     pub(crate) fn code_sentence(
         &self,
         doc: &Document,
+        index: &BySentence,
         si: usize,
         options: &Options,
         out: &mut Vec<Event>,
         trace: &mut Option<Vec<VerbTrace>>,
     ) {
-        let implied = implied_agents(self.ontology, doc, si);
-        let mut st = self.sentence_state(doc, si, &implied, options, trace);
+        let implied = implied_agents(self.ontology, doc, index, si);
+        let mut st = self.sentence_state(doc, index, si, &implied, options, trace);
         // Without actors only a passive can code, its agent implied ("22 people were
         // arrested").
         if st.mentions.is_empty()
@@ -211,6 +215,7 @@ impl Coder {
     fn sentence_state<'d, 't>(
         &self,
         doc: &'d Document,
+        index: &'d BySentence,
         si: usize,
         implied: &'d [Mention],
         options: &Options,
@@ -233,7 +238,7 @@ impl Coder {
             .as_deref()
             .filter(|s| s.len() == norms.len());
         // The sentence's own mentions, read from the document once.
-        let own: Vec<&Mention> = doc.mentions.iter().filter(|m| m.sentence == si).collect();
+        let own: Vec<&Mention> = index.mentions(doc, si).collect();
         // Bare sector agents act only in a sentence that names no other actor: next to a
         // named one they are its parts or its audience ("Britain agreed to send troops to
         // Jordan").
@@ -271,6 +276,7 @@ impl Coder {
         let first = range.start;
         SentenceState {
             doc,
+            index,
             si,
             range,
             norms,
@@ -940,7 +946,7 @@ impl Coder {
             e.source.span = verb_span;
             e.source.implied = true;
         }
-        if let Some((value, source)) = event_date(doc, si, v, st.norms[v], span, out) {
+        if let Some((value, source)) = event_date(doc, st.index, si, v, st.norms[v], span, out) {
             e.date = Some(value);
             e.date_source = Some(source);
         }
@@ -1068,20 +1074,23 @@ fn drop_shadowed_one_actor_events(st: &mut SentenceState, first: usize, out: &mu
 /// NGACOP; bare when the context gives none), then one for each country the sentence
 /// names or places (for an act whose place is said: "was arrested in Lebanon"). They
 /// stand in no text: no tokens, an empty span at the sentence's start.
-fn implied_agents(ontology: &Ontology, doc: &Document, si: usize) -> Vec<Mention> {
+fn implied_agents(
+    ontology: &Ontology,
+    doc: &Document,
+    index: &BySentence,
+    si: usize,
+) -> Vec<Mention> {
     let sentence = &doc.sentences[si];
     let mut countries: Vec<(String, Option<CountryFrom>, String)> = vec![match &sentence.country {
         Some(c) => (c.code.clone(), Some(c.from), c.evidence.clone()),
         None => (String::new(), None, String::new()),
     }];
-    let named = doc
-        .mentions
-        .iter()
-        .filter(|m| m.sentence == si && m.kind == MentionKind::Country && m.code.len() == 3)
+    let named = index
+        .mentions(doc, si)
+        .filter(|m| m.kind == MentionKind::Country && m.code.len() == 3)
         .map(|m| (m.code.clone(), m.text.clone()));
-    let placed = doc
-        .locations
-        .iter()
+    let placed = index
+        .locations(doc, si)
         .filter(|l| sentence.span.contains(l.span))
         .filter_map(|l| Some((l.country.clone()?, l.text.clone())));
     for (code, text) in named.chain(placed) {
@@ -1149,8 +1158,8 @@ fn place_of_act(st: &SentenceState, v: usize) -> Option<String> {
     };
     let doc = st.doc;
     let token = doc.tokens.get(st.range.start + word)?;
-    doc.mentions
-        .iter()
+    st.index
+        .mentions(doc, st.si)
         .find(|m| {
             m.tokens.start == st.range.start + word
                 && m.kind == MentionKind::Country
@@ -1158,8 +1167,8 @@ fn place_of_act(st: &SentenceState, v: usize) -> Option<String> {
         })
         .map(|m| m.code.clone())
         .or_else(|| {
-            doc.locations
-                .iter()
+            st.index
+                .locations(doc, st.si)
                 .find(|l| l.span.start == token.span.start)
                 .and_then(|l| l.country.clone())
         })
