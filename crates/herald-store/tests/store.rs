@@ -368,33 +368,29 @@ fn gdelt_events_have_61_fields_on_every_row() {
     for l in text.lines() {
         assert_eq!(l.split('\t').count(), 16, "{l:?}");
     }
-    pandas_check(dir.path(), &s);
 }
 
-/// Load both GDELT files with pandas when it is installed.
-fn pandas_check(dir: &Path, s: &Store) {
-    let ok = std::process::Command::new("python3")
-        .args(["-c", "import pandas"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        eprintln!("skipping pandas check: python3 with pandas not available");
-        return;
-    }
+/// The GDELT files load in pandas the ways users load them.
+#[test]
+#[cfg_attr(not(has_pandas), ignore = "needs python3 with pandas")]
+fn gdelt_exports_load_in_pandas() {
+    let dir = tmp();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    gdelt_fixture(&mut s);
+    let python = std::env::var("HERALD_PYTHON").unwrap_or_else(|_| "python3".into());
     for (format, cols) in [
         (Format::GdeltEvents, 61),
         (Format::GdeltMentions, 16),
         (Format::Gkg, 27),
     ] {
-        let path = dir.join(format!("{cols}.tsv"));
+        let path = dir.path().join(format!("{cols}.tsv"));
         let mut f = std::fs::File::create(&path).unwrap();
-        let n = export(s, format, &Filters::default(), &mut f).unwrap();
+        let n = export(&s, format, &Filters::default(), &mut f).unwrap();
         // The calls users make: plain, all-strings, and quoting switched off (QUOTE_NONE).
         let script = format!(
             "import pandas as p, sys\nfor kw in [{{}}, {{'dtype': str}}, {{'dtype': str, 'quoting': 3}}]:\n    d = p.read_csv(sys.argv[1], sep='\\t', header=None, **kw)\n    assert d.shape == ({n}, {cols}), (kw, d.shape)\nprint('ok')"
         );
-        let out = std::process::Command::new("python3")
+        let out = std::process::Command::new(&python)
             .args(["-c", &script, path.to_str().unwrap()])
             .output()
             .unwrap();
