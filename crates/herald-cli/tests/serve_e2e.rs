@@ -59,7 +59,8 @@ const INJECTED: &str = r#"{"id": "injected", "date": "2023-03-21", "title": "Inj
 )]
 fn dashboard_in_headless_chromium() {
     // The build found all three (build-support/probe.rs); say which one went missing since.
-    let rebuild = "found when the test was built; `touch crates/herald-cli/build.rs` after removing it";
+    let rebuild =
+        "found when the test was built; `touch crates/herald-cli/build.rs` after removing it";
     let chrome = chromium().unwrap_or_else(|| panic!("Chromium {rebuild}"));
     assert!(have_node(), "node {rebuild}");
     assert!(

@@ -420,13 +420,11 @@ impl Store {
 
     /// Counts of everything stored.
     pub fn stats(&self) -> Result<Stats> {
-        let (first_day, last_day) =
-            self.connection()
-                .query_row(
-                    "SELECT min(nullif(day, '')), max(nullif(day, '')) FROM records",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?;
+        let (first_day, last_day) = self.connection().query_row(
+            "SELECT min(nullif(day, '')), max(nullif(day, '')) FROM records",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         Ok(Stats {
             schema_version: self.schema_version()?,
             articles: count(self, "SELECT count(*) FROM articles")?,
@@ -441,7 +439,10 @@ impl Store {
             outlets: count(self, "SELECT count(DISTINCT outlet) FROM articles")?,
             first_day,
             last_day,
-            undated_articles: count(self, "SELECT count(*) FROM articles WHERE published IS NULL")?,
+            undated_articles: count(
+                self,
+                "SELECT count(*) FROM articles WHERE published IS NULL",
+            )?,
             undated_records: count(self, "SELECT count(*) FROM records WHERE day = ''")?,
         })
     }

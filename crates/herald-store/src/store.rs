@@ -370,9 +370,7 @@ fn insert_doc(tx: &Connection, doc: &Document) -> Result<Outcome> {
     if let Some(article_id) = existing {
         return Ok(Outcome::Duplicate { article_id });
     }
-    let ingested_at = chrono::Utc::now()
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string();
+    let ingested_at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let published = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
     let outlet = outlet(doc, &hash);
     let tone = doc.tone.as_ref();

@@ -43,7 +43,13 @@ fn the_seed_article_round_trips() {
     let seed =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/seed/xi-russia-visit.txt");
     let text = std::fs::read_to_string(&seed).expect("the seed article");
-    let d = coded(&pipeline(), "seed", "https://seed.example/xi", "Seed", &text);
+    let d = coded(
+        &pipeline(),
+        "seed",
+        "https://seed.example/xi",
+        "Seed",
+        &text,
+    );
     assert!(d.events.len() > 5, "{} events", d.events.len());
     round_trip(vec![d]);
 }

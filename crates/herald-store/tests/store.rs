@@ -1088,7 +1088,10 @@ fn undated_articles_stay_undated() {
     assert_eq!(undated.day, None, "{undated:?}");
     assert!(!undated.day_from_text);
     assert_eq!((undated.num_mentions, undated.num_articles), (2, 2));
-    assert_eq!((undated.first_seen.clone(), undated.last_seen.clone()), (None, None));
+    assert_eq!(
+        (undated.first_seen.clone(), undated.last_seen.clone()),
+        (None, None)
+    );
     let from_text = by_src("CHNGOV");
     assert_eq!(from_text.day.as_deref(), Some("2004-05-12"));
     assert!(from_text.day_from_text, "{from_text:?}");
@@ -1114,14 +1117,19 @@ fn undated_articles_stay_undated() {
     export(&s, Format::GdeltMentions, &Filters::default(), &mut out).unwrap();
     let mentions = String::from_utf8(out).unwrap();
     let undated_id = undated.id.to_string();
-    for l in mentions.lines().filter(|l| l.starts_with(&format!("{undated_id}\t"))) {
+    for l in mentions
+        .lines()
+        .filter(|l| l.starts_with(&format!("{undated_id}\t")))
+    {
         assert_eq!(l.split('\t').nth(1), Some(""), "EventTimeDate: {l:?}");
     }
     let mut out = Vec::new();
     export(&s, Format::Csv, &Filters::default(), &mut out).unwrap();
     let csv = String::from_utf8(out).unwrap();
     assert!(csv.lines().next().unwrap().ends_with(",day_from_text"));
-    assert!(csv.lines().any(|l| l.starts_with(&format!("{undated_id},,RUSGOV"))));
+    assert!(csv
+        .lines()
+        .any(|l| l.starts_with(&format!("{undated_id},,RUSGOV"))));
 
     // A day range never holds undated records, an open end included.
     let to = Filters {

@@ -24,7 +24,10 @@ fn seed_article_dates() {
         std::fs::read_to_string(shared.join("xi-russia-visit.txt")),
         std::fs::read_to_string(shared.join("xi-russia-visit.gold.json")),
     ) else {
-        panic!("reading the seed article and its gold in {}", shared.display());
+        panic!(
+            "reading the seed article and its gold in {}",
+            shared.display()
+        );
     };
     let gold: serde_json::Value = serde_json::from_str(&gold).unwrap();
     let found = herald_time::extract(&text, chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
