@@ -229,6 +229,11 @@ fn demo_prints_events() {
             .any(|l| l.contains("CHNGOV    -> RUS") && l.contains("Xi arrives in Moscow")),
         "{s}"
     );
+    // `herald explain` is one command away.
+    assert!(
+        s.contains("\n  herald explain \"Xi arrives in Moscow"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -246,4 +251,120 @@ fn dict_check_names_actor_codes_with_no_country() {
         "{s}"
     );
     assert!(s.contains("x.actors:4 Unita: ANGREB"), "{s}");
+}
+
+#[test]
+fn a_missing_input_is_an_error_that_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("article.txt");
+    let db = dir.path().join("herald.db");
+    for args in [
+        vec!["code", missing.to_str().unwrap()],
+        vec![
+            "ingest",
+            missing.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ],
+    ] {
+        let out = herald(&args, None);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains("article.txt: No such file"), "{err}");
+        assert!(!err.contains("bad record"), "{err}");
+    }
+    assert!(
+        !db.exists(),
+        "no empty database for an input that is not there"
+    );
+}
+
+#[test]
+fn help_says_what_each_command_does_with_the_database_and_teasers() {
+    let help = |cmd: &str| {
+        let out = herald(&[cmd, "--help"], None);
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let query = help("query");
+    assert!(!query.contains("created when missing"), "{query}");
+    assert!(query.contains("it must exist"), "{query}");
+    assert!(help("export").contains("it must exist"));
+    assert!(help("ingest").contains("created when missing"));
+    // An RSS description is never taken for full text, however long it is.
+    let watch = help("watch")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        watch.contains("an RSS description, however long"),
+        "{watch}"
+    );
+}
+
+#[test]
+fn a_day_off_the_calendar_is_named_as_such() {
+    for args in [
+        ["code", "-", "--date", "2023-02-29"],
+        ["dates", "next Thursday", "--date", "2023-02-29"],
+    ] {
+        // No stdin: the argument is refused before anything is read.
+        let out = herald(&args, None);
+        assert!(!out.status.success(), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("2023-02-29 is not a calendar date (February 2023 has 28 days)"),
+            "{err}"
+        );
+    }
+    let out = herald(&["code", "-", "--date", "17.03.2023"], None);
+    assert!(
+        stderr(&out).contains("expected YYYY-MM-DD"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_undated_article_stays_undated() {
+    let out = herald(
+        &["code", "-", "--input-format", "jsonl"],
+        Some(br#"{"id":"bbc-2004","text":"Russia accused Ukraine of provocations."}"#),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = &lines(&out)[0];
+    assert!(doc["date"].is_null(), "{doc}");
+    let events = doc["events"].as_array().unwrap();
+    assert!(!events.is_empty(), "{doc}");
+    assert!(events.iter().all(|e| e["date"].is_null()), "{doc}");
+}
+
+#[test]
+fn dict_check_says_which_code_conflicts_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    // Georgia the country and Georgia the US state: a conflict that changes who acted.
+    // A later file giving a person a role under the same country only refines it.
+    std::fs::write(
+        dir.path().join("a.actors"),
+        "Georgia\n    GEO\n\nJane Roe\n    FRAGOV\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.actors"),
+        "Georgia\n    USA\n\nJane Roe\n    FRAELI\n",
+    )
+    .unwrap();
+    let out = herald(&["dict", "check", dir.path().to_str().unwrap()], None);
+    let s = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        s.contains("several entries (the later file wins): 2"),
+        "{s}"
+    );
+    assert!(s.contains("  1 change who acted"), "{s}");
+    assert!(s.contains("GEORGIA: a.actors:1 GEO, b.actors:1 USA"), "{s}");
+    assert!(s.contains("  1 only refine the role"), "{s}");
+    assert!(
+        s.contains("JANE ROE: a.actors:4 FRAGOV, b.actors:4 FRAELI"),
+        "{s}"
+    );
 }

@@ -1,8 +1,8 @@
 //! `herald serve` end to end in headless Chromium: ingest the sample articles and one
 //! carrying injected markup, serve them on a free loopback port, and let
 //! `crates/herald-serve/tests/e2e/dashboard.mjs` (playwright-core) use the dashboard.
-//! Skips with a message when Chromium, node or playwright-core are missing; `.ci/run`
-//! installs them.
+//! Ignored, with the reason, when the build found no Chromium, node or playwright-core;
+//! `.ci/run` installs them.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -53,22 +53,20 @@ fn artifact_dir() -> PathBuf {
 const INJECTED: &str = r#"{"id": "injected", "date": "2023-03-21", "title": "Injected <img src=x onerror=\"window.__pwned='title'\"> headline", "source": "<b onmouseover=\"window.__pwned='source'\">evil</b> wire", "url": "javascript:window.__pwned='url'", "text": "Injected <script>window.__pwned='script'</script> headline\n\nRussian forces attacked Ukraine on Tuesday, <img src=x onerror=\"window.__pwned='img'\"> officials said.\n\n\"<b onmouseover=\"window.__pwned='quote'\">We will never surrender</b>,\" Ukrainian President Volodymyr Zelensky said on Tuesday."}"#;
 
 #[test]
+#[cfg_attr(
+    not(has_browser),
+    ignore = "needs Chromium, node and `npm ci` in crates/herald-serve/tests/e2e (.ci/run installs them)"
+)]
 fn dashboard_in_headless_chromium() {
-    let Some(chrome) = chromium() else {
-        eprintln!("skipping dashboard e2e: no Chromium at /usr/bin/chromium (apt-get install chromium, or set HERALD_CHROMIUM)");
-        return;
-    };
-    if !have_node() {
-        eprintln!("skipping dashboard e2e: node is not installed");
-        return;
-    }
-    if !e2e_dir().join("node_modules/playwright-core").exists() {
-        eprintln!(
-            "skipping dashboard e2e: run `npm ci` in {} first",
-            e2e_dir().display()
-        );
-        return;
-    }
+    // The build found all three (build-support/probe.rs); say which one went missing since.
+    let rebuild =
+        "found when the test was built; `touch crates/herald-cli/build.rs` after removing it";
+    let chrome = chromium().unwrap_or_else(|| panic!("Chromium {rebuild}"));
+    assert!(have_node(), "node {rebuild}");
+    assert!(
+        e2e_dir().join("node_modules/playwright-core").exists(),
+        "playwright-core {rebuild}"
+    );
     let herald = env!("CARGO_BIN_EXE_herald");
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("e2e.db");

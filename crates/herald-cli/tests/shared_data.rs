@@ -1,16 +1,10 @@
-//! Acceptance checks on the data in ../shared (skipped with a message when it is absent).
+//! Acceptance checks on the data in ../shared (ignored, with the reason, when it is absent).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipping: ../shared not found");
-        None
-    }
+fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
 }
 
 fn herald(args: &[&str]) -> std::process::Output {
@@ -21,8 +15,9 @@ fn herald(args: &[&str]) -> std::process::Output {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared")]
 fn seed_article_actors_are_coded_for_the_publication_date() {
-    let Some(data) = shared() else { return };
+    let data = shared();
     let seed = data.join("seed/xi-russia-visit.txt");
     let out = herald(&["code", seed.to_str().unwrap(), "--date", "2023-03-17"]);
     assert!(
@@ -80,8 +75,9 @@ fn seed_article_actors_are_coded_for_the_publication_date() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared")]
 fn petrarch_unit_tests_do_not_regress() {
-    let Some(data) = shared() else { return };
+    let data = shared();
     let gold = data.join("eval/petrarch-unittest.dev.jsonl");
     let dicts = data.join("dictionaries/petrarch-validate");
     let out = herald(&[
@@ -107,8 +103,9 @@ fn petrarch_unit_tests_do_not_regress() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared")]
 fn phoenix_dictionaries_load_and_report() {
-    let Some(data) = shared() else { return };
+    let data = shared();
     let dir = data.join("dictionaries/phoenix");
     let out = herald(&["dict", "check", dir.to_str().unwrap()]);
     assert!(out.status.success());

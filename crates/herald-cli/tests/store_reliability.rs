@@ -387,15 +387,6 @@ fn broken_inputs_are_reported_by_file_and_record_and_the_rest_is_stored() {
     assert!(err.contains("bad record(s) skipped"), "{err}");
 }
 
-/// True when `python3 -c "import MODULE"` works.
-fn python_has(module: &str) -> bool {
-    Command::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
-}
-
 /// Articles whose actor evidence carries double quotes, apostrophes and tabs.
 fn tricky_corpus(path: &Path) -> usize {
     let texts = [
@@ -418,8 +409,13 @@ fn tricky_corpus(path: &Path) -> usize {
     texts.len()
 }
 
-#[test]
-fn exports_load_in_pandas_with_every_row_the_right_width() {
+/// The tricky corpus ingested and exported in every format: (file, rows) by format name.
+struct Exported {
+    _dir: tempfile::TempDir,
+    files: std::collections::HashMap<&'static str, (PathBuf, usize)>,
+}
+
+fn export_tricky_corpus() -> Exported {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("tricky.jsonl");
     let n = tricky_corpus(&corpus);
@@ -427,8 +423,8 @@ fn exports_load_in_pandas_with_every_row_the_right_width() {
     let out = ingest_cmd(&db, s(&corpus)).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stored(&db), n as i64);
-
-    let export = |format: &str| -> (PathBuf, usize) {
+    let mut files = std::collections::HashMap::new();
+    for format in ["gdelt-events", "gdelt-mentions", "gkg", "parquet"] {
         let path = dir.path().join(format!("out.{format}"));
         let out = run(&["export", "--format", format, "--db", s(&db), "-o", s(&path)]);
         assert!(out.status.success(), "{}", stderr(&out));
@@ -436,36 +432,38 @@ fn exports_load_in_pandas_with_every_row_the_right_width() {
             .split_whitespace()
             .find_map(|w| w.parse().ok())
             .expect("row count in the summary");
-        (path, rows)
-    };
-    let (events, n_events) = export("gdelt-events");
-    let (mentions, n_mentions) = export("gdelt-mentions");
-    let (gkg, n_gkg) = export("gkg");
-    assert!(n_events > 0, "the corpus codes events");
-    assert_eq!(n_gkg, n);
-    let width = |p: &Path, cols: usize| {
-        for l in std::fs::read_to_string(p).unwrap().lines() {
-            assert_eq!(l.split('\t').count(), cols, "{l:?}");
-        }
-    };
-    width(&events, 61);
-    width(&mentions, 16);
-    width(&gkg, 27);
-
-    let (parquet, n_parquet) = export("parquet");
-    assert_eq!(n_parquet, n_events);
-    let bytes = std::fs::read(&parquet).unwrap();
-    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
-
-    if !python_has("pandas") {
-        eprintln!("skipping pandas checks: python3 with pandas is not installed");
-        return;
+        files.insert(format, (path, rows));
     }
-    for (path, rows, cols) in [
-        (&events, n_events, 61),
-        (&mentions, n_mentions, 16),
-        (&gkg, n_gkg, 27),
-    ] {
+    assert!(files["gdelt-events"].1 > 0, "the corpus codes events");
+    assert_eq!(files["gkg"].1, n);
+    Exported { _dir: dir, files }
+}
+
+/// The interpreter the build probed for pandas (build-support/probe.rs).
+fn python() -> String {
+    std::env::var("HERALD_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+#[test]
+fn exports_have_every_row_the_right_width() {
+    let e = export_tricky_corpus();
+    for (format, cols) in [("gdelt-events", 61), ("gdelt-mentions", 16), ("gkg", 27)] {
+        for l in std::fs::read_to_string(&e.files[format].0).unwrap().lines() {
+            assert_eq!(l.split('\t').count(), cols, "{format}: {l:?}");
+        }
+    }
+    let (parquet, n_parquet) = &e.files["parquet"];
+    assert_eq!(*n_parquet, e.files["gdelt-events"].1);
+    let bytes = std::fs::read(parquet).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+}
+
+#[test]
+#[cfg_attr(not(has_pandas), ignore = "needs python3 with pandas")]
+fn exports_load_in_pandas() {
+    let e = export_tricky_corpus();
+    for (format, cols) in [("gdelt-events", 61), ("gdelt-mentions", 16), ("gkg", 27)] {
+        let (path, rows) = &e.files[format];
         // The calls users make: the issue's plain one, all strings, and quoting off.
         let script = format!(
             "import pandas, sys\n\
@@ -473,7 +471,7 @@ fn exports_load_in_pandas_with_every_row_the_right_width() {
              \x20   d = pandas.read_csv(sys.argv[1], sep='\\t', header=None, **kw)\n\
              \x20   assert d.shape == ({rows}, {cols}), (kw, d.shape)\n"
         );
-        let out = Command::new("python3")
+        let out = Command::new(python())
             .args(["-c", &script, s(path)])
             .output()
             .unwrap();
@@ -484,22 +482,25 @@ fn exports_load_in_pandas_with_every_row_the_right_width() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    if python_has("pyarrow") {
-        let script = format!(
-            "import pandas, sys\nd = pandas.read_parquet(sys.argv[1])\nassert d.shape == ({n_parquet}, 28), d.shape\n"
-        );
-        let out = Command::new("python3")
-            .args(["-c", &script, s(&parquet)])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    } else {
-        eprintln!("skipping read_parquet: pyarrow is not installed");
-    }
+}
+
+#[test]
+#[cfg_attr(not(has_pyarrow), ignore = "needs python3 with pandas and pyarrow")]
+fn parquet_loads_in_pandas() {
+    let e = export_tricky_corpus();
+    let (parquet, n_parquet) = &e.files["parquet"];
+    let script = format!(
+        "import pandas, sys\nd = pandas.read_parquet(sys.argv[1])\nassert d.shape == ({n_parquet}, 28), d.shape\n"
+    );
+    let out = Command::new(python())
+        .args(["-c", &script, s(parquet)])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -126,7 +126,7 @@ fn bad_feed_list_names_the_line() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("feeds.txt:2: \"feeds.example/rss\" is not a URL"),
+        err.contains("feeds.txt:2: \"feeds.example/rss\" is neither a URL nor a feed file"),
         "{err}"
     );
     assert!(!db.exists(), "nothing is created when the list is bad");

@@ -1,12 +1,11 @@
 //! Every WARC/ARC file in ../shared: warcio's test files (good and deliberately broken)
-//! and a crawl of real news pages. Skips when ../shared is absent.
+//! and a crawl of real news pages. Ignored when ../shared is absent.
 
 use herald_ingest::{read, InputFormat, ReadOptions};
 use std::path::{Path, PathBuf};
 
-fn warc_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/corpus/warc");
-    dir.is_dir().then_some(dir)
+fn warc_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/corpus/warc")
 }
 
 /// (articles, errors as strings) read from one file.
@@ -22,11 +21,9 @@ fn read_all(path: &Path) -> (Vec<herald_ingest::Article>, Vec<String>) {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared")]
 fn warcio_test_files() {
-    let Some(dir) = warc_dir() else {
-        eprintln!("skipping: ../shared not found");
-        return;
-    };
+    let dir = warc_dir();
     let dir = dir.join("warcio_testdata");
     // (file, articles, errors): every file there, good and broken.
     let expected: &[(&str, usize, usize)] = &[
@@ -99,11 +96,9 @@ fn warcio_test_files() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared")]
 fn news_crawl_yields_every_page() {
-    let Some(dir) = warc_dir() else {
-        eprintln!("skipping: ../shared not found");
-        return;
-    };
+    let dir = warc_dir();
     let start = std::time::Instant::now();
     let (ok, errs) = read_all(&dir.join("news_pages_derived.warc.gz"));
     println!(

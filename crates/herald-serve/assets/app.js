@@ -116,9 +116,11 @@ async function loadStats() {
   try {
     const st = await api("/api/stats");
     const range = st.first_day ? ` · ${st.first_day} → ${st.last_day}` : "";
+    // Undated records are never given a day; say how many there are.
+    const undated = st.undated_records ? ` · ${st.undated_records.toLocaleString()} undated` : "";
     $("#stats").textContent =
       `${st.articles.toLocaleString()} articles · ${st.records.toLocaleString()} event records · ` +
-      `${st.outlets.toLocaleString()} outlets${range}`;
+      `${st.outlets.toLocaleString()} outlets${range}${undated}`;
   } catch (e) {
     $("#stats").textContent = `store unavailable: ${e.message}`;
   }
@@ -138,7 +140,9 @@ async function loadEvents() {
   }
   const rows = page.events.map((r) =>
     h("tr", {},
-      h("td", { class: "code", text: r.day }),
+      r.day
+        ? h("td", { class: "code", text: r.day, title: r.day_from_text ? "date read from the text (the article has no publication date)" : null })
+        : h("td", { class: "muted undated", text: "undated" }),
       h("td", { title: r.source_text }, h("span", { class: "code", text: r.source }), " ", h("span", { class: "muted", text: r.source_text })),
       h("td", { title: r.target_text }, h("span", { class: "code", text: r.target || "—" }), " ", h("span", { class: "muted", text: r.target_text })),
       h("td", {}, h("span", { class: "code", text: r.code }), " ", r.name),
@@ -173,6 +177,7 @@ async function loadTimeline() {
   const { actor: a, target: b } = state.filters;
   $("#timeline-pair").textContent = a && b ? `${a} ↔ ${b}` : "";
   if (!a || !b) {
+    $("#timeline-undated").textContent = "";
     box.replaceChildren(h("p", { class: "hint", text: "Set an actor and a target above to see how their relations moved." }));
     $("#timeline-legend").replaceChildren();
     return;
@@ -185,6 +190,10 @@ async function loadTimeline() {
     return;
   }
   let periods = t.periods;
+  // Records with no known day are a bucket of their own, beside the dated chart.
+  $("#timeline-undated").textContent = t.undated
+    ? `undated: ${t.undated.events} event record${t.undated.events === 1 ? "" : "s"} (no publication date and none in the text), not on the chart`
+    : "";
   // The store's timeline spans all dates; the filter bar's dates narrow what is drawn.
   const { from, to } = state.filters;
   if (from) periods = periods.filter((p) => p.period >= from.slice(0, p.period.length) || p.period.includes("W"));

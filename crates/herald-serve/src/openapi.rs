@@ -168,13 +168,17 @@ pub fn document() -> Value {
                 "records": {"type": "integer"}, "actor_mentions": {"type": "integer"}, "quotes": {"type": "integer"},
                 "times": {"type": "integer"}, "amounts": {"type": "integer"}, "names": {"type": "integer"},
                 "locations": {"type": "integer"}, "outlets": {"type": "integer"},
-                "first_day": {"type": "string", "nullable": true}, "last_day": {"type": "string", "nullable": true} } },
+                "first_day": {"type": "string", "nullable": true}, "last_day": {"type": "string", "nullable": true},
+                "undated_articles": {"type": "integer"}, "undated_records": {"type": "integer"} } },
             "EventRecord": { "type": "object", "properties": {
-                "id": {"type": "integer"}, "day": string(), "source": string(), "target": string(),
+                "id": {"type": "integer"},
+                "day": {"type": "string", "nullable": true, "description": "null: no date known (undated articles are never given the day they were read)"},
+                "day_from_text": {"type": "boolean", "description": "the day was read from the text of undated articles"},
+                "source": string(), "target": string(),
                 "code": string(), "root": string(), "name": string(), "goldstein": {"type": "number"},
                 "quad_class": {"type": "integer"}, "num_mentions": {"type": "integer"},
                 "num_sources": {"type": "integer"}, "num_articles": {"type": "integer"},
-                "first_seen": string(), "last_seen": string(), "avg_tone": {"type": "number", "nullable": true},
+                "first_seen": {"type": "string", "nullable": true}, "last_seen": {"type": "string", "nullable": true}, "avg_tone": {"type": "number", "nullable": true},
                 "source_text": string(), "target_text": string(), "url": {"type": "string", "nullable": true},
                 "article_id": {"type": "integer", "nullable": true}, "title": {"type": "string", "nullable": true} } },
             "EventPage": { "type": "object", "properties": {
@@ -187,7 +191,8 @@ pub fn document() -> Value {
                 "goldstein_sum": {"type": "number"}, "goldstein_mean": {"type": "number"}, "mentions": {"type": "integer"} } },
             "Timeline": { "type": "object", "properties": {
                 "a": string(), "b": string(), "directed": {"type": "boolean"}, "by": string(),
-                "periods": {"type": "array", "items": reference("Period")} } },
+                "periods": {"type": "array", "items": reference("Period")},
+                "undated": {"nullable": true, "allOf": [reference("Period")], "description": "records with no known day, counted apart"} } },
             "Network": { "type": "object", "properties": {
                 "nodes": {"type": "array", "items": {"type": "object", "properties": {
                     "id": string(), "events": {"type": "integer"}, "out_events": {"type": "integer"}, "in_events": {"type": "integer"}}}},

@@ -639,3 +639,54 @@ async fn code_endpoint_codes_like_herald_code() {
     .await;
     assert_eq!(st, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
+
+/// An undated article's record answers `"day": null`, comes last newest-first, is counted
+/// in the stats and stands apart in the timeline (the dashboard's "undated" bucket).
+#[tokio::test]
+async fn undated_records_are_null_not_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.db");
+    let mut store = Store::open(&path).unwrap();
+    for d in docs() {
+        store.insert(&d).unwrap();
+    }
+    let t = "Russia accused Ukraine of provocations.";
+    let mut old = Document::new("bbc-2004", t, None);
+    old.events.push(event(
+        t,
+        ("RUS", "Russia"),
+        ("UKR", "Ukraine"),
+        "112",
+        "accused",
+    ));
+    store.insert(&old).unwrap();
+    drop(store);
+    let app = router(AppState::open(&path, None).unwrap());
+    let (st, page) = get(&app, "/api/events?sort=-day").await;
+    assert_eq!(st, StatusCode::OK, "{page}");
+    let rows = page["events"].as_array().unwrap();
+    let last = rows.last().unwrap();
+    assert_eq!(last["code"], "112", "{page}");
+    assert!(
+        last["day"].is_null() && last["first_seen"].is_null(),
+        "{last}"
+    );
+    assert_eq!(last["day_from_text"], false);
+    assert!(rows[..rows.len() - 1].iter().all(|r| r["day"].is_string()));
+    let (_, stats) = get(&app, "/api/stats").await;
+    assert_eq!(
+        (
+            stats["undated_articles"].as_i64(),
+            stats["undated_records"].as_i64()
+        ),
+        (Some(1), Some(1))
+    );
+    let (_, tl) = get(&app, "/api/timeline?a=RUS&b=UKR").await;
+    assert_eq!(tl["undated"]["period"], "undated", "{tl}");
+    assert_eq!(tl["undated"]["events"], 1, "{tl}");
+    assert!(tl["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["period"] != "undated"));
+}

@@ -2,7 +2,7 @@
 //! Parquet.
 
 use crate::actor::{split, ActorParts};
-use crate::query::{record_row, RecordRow, RECORD_COLUMNS, RECORD_JOINS};
+use crate::query::{record_row, RecordRow, RECORD_COLUMNS, RECORD_JOINS, RECORD_WIDTH};
 use crate::store::Store;
 use crate::tsv::{clean, Geo};
 use crate::{Error, Filters, Result};
@@ -152,16 +152,19 @@ fn gdelt_events(store: &Store, filters: &Filters, out: &mut dyn Write) -> Result
     let mut f: Vec<String> = Vec::with_capacity(GDELT_EVENT_COLUMNS);
     while let Some(r) = rows.next()? {
         let rec: RecordRow = record_row(r)?;
-        let is_root: i64 = r.get(18)?;
-        let date_added: String = r.get(19)?;
-        let geos = [read_geo(r, 20)?, read_geo(r, 27)?, read_geo(r, 34)?];
+        let is_root: i64 = r.get(RECORD_WIDTH)?;
+        let date_added: String = r.get(RECORD_WIDTH + 1)?;
+        let w = RECORD_WIDTH + 2;
+        let geos = [read_geo(r, w)?, read_geo(r, w + 7)?, read_geo(r, w + 14)?];
         f.clear();
-        let day = compact_day(&rec.day);
+        // An undated record leaves SQLDATE, MonthYear, Year and FractionDate empty.
+        let rec_day = rec.day.as_deref().unwrap_or("");
+        let day = compact_day(rec_day);
         f.push(rec.id.to_string());
         f.push(day.clone());
         f.push(day.get(..6).unwrap_or("").to_string());
         f.push(day.get(..4).unwrap_or("").to_string());
-        f.push(fraction_date(&rec.day));
+        f.push(fraction_date(rec_day));
         push_actor(&mut f, &rec.source, &rec.source_text);
         push_actor(&mut f, &rec.target, &rec.target_text);
         f.push(is_root.to_string());
@@ -212,6 +215,8 @@ fn gdelt_mentions(store: &Store, filters: &Filters, out: &mut dyn Write) -> Resu
         let doc_id: String = r.get(6)?;
         let sentence: i64 = r.get(7)?;
         let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+        // When herald found the mention (GDELT's crawl time): the publication day, else
+        // the ingestion time, which is when it was found. EventTimeDate stays empty.
         let mention_time = match &published {
             Some(p) => format!("{}000000", compact_day(p)),
             None => ingested
@@ -223,7 +228,11 @@ fn gdelt_mentions(store: &Store, filters: &Filters, out: &mut dyn Write) -> Resu
         let tone: Option<f64> = r.get(13)?;
         let f = vec![
             id.to_string(),
-            format!("{}000000", compact_day(&day)),
+            if day.is_empty() {
+                String::new()
+            } else {
+                format!("{}000000", compact_day(&day))
+            },
             mention_time,
             "1".into(), // MentionType 1: web article
             clean(&r.get::<_, String>(4)?),
@@ -328,7 +337,7 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-const CSV_HEADER: &str = "id,day,source,target,code,root,name,goldstein,quad_class,num_mentions,num_sources,num_articles,first_seen,last_seen,avg_tone,source_text,target_text,url";
+const CSV_HEADER: &str = "id,day,source,target,code,root,name,goldstein,quad_class,num_mentions,num_sources,num_articles,first_seen,last_seen,avg_tone,source_text,target_text,url,day_from_text";
 
 fn csv(store: &Store, filters: &Filters, out: &mut dyn Write) -> Result<usize> {
     let (mut st, params) = select_records(store, filters)?;
@@ -340,7 +349,7 @@ fn csv(store: &Store, filters: &Filters, out: &mut dyn Write) -> Result<usize> {
         let x = record_row(r)?;
         let fields = [
             x.id.to_string(),
-            x.day,
+            x.day.unwrap_or_default(),
             x.source,
             x.target,
             x.code,
@@ -351,12 +360,13 @@ fn csv(store: &Store, filters: &Filters, out: &mut dyn Write) -> Result<usize> {
             x.num_mentions.to_string(),
             x.num_sources.to_string(),
             x.num_articles.to_string(),
-            x.first_seen,
-            x.last_seen,
+            x.first_seen.unwrap_or_default(),
+            x.last_seen.unwrap_or_default(),
             x.avg_tone.map(|t| t.to_string()).unwrap_or_default(),
             x.source_text,
             x.target_text,
             x.url.unwrap_or_default(),
+            x.day_from_text.to_string(),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.write_all(line.join(",").as_bytes())?;
@@ -380,7 +390,7 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(CSV_HEADER.split(',').count(), 18);
+        assert_eq!(CSV_HEADER.split(',').count(), 19);
         assert!("gkg2".parse::<Format>().is_err());
         assert_eq!("gkg".parse::<Format>().unwrap(), Format::Gkg);
         assert_eq!(

@@ -119,7 +119,8 @@ impl Filters {
             params.push(Value::Text(d.format("%Y-%m-%d").to_string()));
         }
         if let Some(d) = self.to {
-            conds.push("r.day <= ?".into());
+            // Undated records ('') sort before every day but are in no range.
+            conds.push("r.day <= ? AND r.day <> ''".into());
             params.push(Value::Text(d.format("%Y-%m-%d").to_string()));
         }
         for (name, col, val) in [

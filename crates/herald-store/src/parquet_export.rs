@@ -4,7 +4,7 @@
 //! pandas, polars, DuckDB or Spark user reads, for a fraction of the build time.
 
 use crate::actor::split;
-use crate::query::{record_row, RECORD_COLUMNS, RECORD_JOINS};
+use crate::query::{record_row, RECORD_COLUMNS, RECORD_JOINS, RECORD_WIDTH};
 use crate::store::Store;
 use crate::{Filters, Result};
 use chrono::{DateTime, NaiveDate};
@@ -18,11 +18,12 @@ use std::io::Write;
 use std::sync::Arc;
 
 /// The file's schema. Dates are DATE (days since 1970-01-01), DATEADDED a UTC timestamp
-/// in milliseconds; OPTIONAL columns are null where the GDELT export leaves a field empty.
+/// in milliseconds; OPTIONAL columns are null where the GDELT export leaves a field empty
+/// (the days of undated records among them).
 pub const PARQUET_SCHEMA: &str = "
 message herald_event_record {
     REQUIRED INT64 global_event_id;
-    REQUIRED INT32 day (DATE);
+    OPTIONAL INT32 day (DATE);
     REQUIRED BYTE_ARRAY actor1_code (STRING);
     OPTIONAL BYTE_ARRAY actor1_name (STRING);
     OPTIONAL BYTE_ARRAY actor1_country_code (STRING);
@@ -39,8 +40,8 @@ message herald_event_record {
     REQUIRED INT32 num_mentions;
     REQUIRED INT32 num_sources;
     REQUIRED INT32 num_articles;
-    REQUIRED INT32 first_seen (DATE);
-    REQUIRED INT32 last_seen (DATE);
+    OPTIONAL INT32 first_seen (DATE);
+    OPTIONAL INT32 last_seen (DATE);
     OPTIONAL DOUBLE avg_tone;
     OPTIONAL BYTE_ARRAY action_geo_fullname (STRING);
     OPTIONAL BYTE_ARRAY action_geo_country_code (STRING);
@@ -112,11 +113,20 @@ impl Rows {
         c
     }
     fn i32(&mut self, v: i32) {
+        self.opt_i32(Some(v));
+    }
+    fn opt_i32(&mut self, v: Option<i32>) {
         let c = self.next_col();
-        if let Values::I32(x) = &mut c.values {
+        if let (Values::I32(x), Some(v)) = (&mut c.values, v) {
             x.push(v);
         }
-        c.present(true);
+        c.present(v.is_some());
+    }
+    /// A DATE column from an optional `YYYY-MM-DD` day.
+    fn date(&mut self, what: &str, day: Option<&str>) -> Result<()> {
+        let v = day.map(|d| date32(what, d)).transpose()?;
+        self.opt_i32(v);
+        Ok(())
     }
     fn i64(&mut self, v: Option<i64>) {
         let c = self.next_col();
@@ -220,10 +230,10 @@ pub(crate) fn write(store: &Store, filters: &Filters, out: &mut dyn Write) -> Re
     let mut total = 0;
     while let Some(r) = q.next()? {
         let rec = record_row(r)?;
-        let is_root: i64 = r.get(18)?;
-        let date_added: String = r.get(19)?;
-        let geo_name: Option<String> = r.get(20)?;
-        let geo_fips: Option<String> = r.get(21)?;
+        let is_root: i64 = r.get(RECORD_WIDTH)?;
+        let date_added: String = r.get(RECORD_WIDTH + 1)?;
+        let geo_name: Option<String> = r.get(RECORD_WIDTH + 2)?;
+        let geo_fips: Option<String> = r.get(RECORD_WIDTH + 3)?;
         let added = DateTime::parse_from_rfc3339(&date_added)
             .map_err(|_| bad_value("DATEADDED", &date_added))?
             .timestamp_millis();
@@ -234,7 +244,7 @@ pub(crate) fn write(store: &Store, filters: &Filters, out: &mut dyn Write) -> Re
             split(&rec.target).country
         };
         rows.i64(Some(rec.id));
-        rows.i32(date32("day", &rec.day)?);
+        rows.date("day", rec.day.as_deref())?;
         rows.str(&rec.source);
         rows.str(&rec.source_text);
         rows.str(&source_country);
@@ -251,14 +261,14 @@ pub(crate) fn write(store: &Store, filters: &Filters, out: &mut dyn Write) -> Re
         for n in [rec.num_mentions, rec.num_sources, rec.num_articles] {
             rows.i32(i32::try_from(n).unwrap_or(i32::MAX));
         }
-        rows.i32(date32("first_seen", &rec.first_seen)?);
-        rows.i32(date32("last_seen", &rec.last_seen)?);
+        rows.date("first_seen", rec.first_seen.as_deref())?;
+        rows.date("last_seen", rec.last_seen.as_deref())?;
         rows.f64(rec.avg_tone);
         rows.str(geo_name.as_deref().unwrap_or(""));
         rows.str(geo_fips.as_deref().unwrap_or(""));
-        rows.f64(r.get(22)?);
-        rows.f64(r.get(23)?);
-        rows.i64(r.get(24)?);
+        rows.f64(r.get(RECORD_WIDTH + 4)?);
+        rows.f64(r.get(RECORD_WIDTH + 5)?);
+        rows.i64(r.get(RECORD_WIDTH + 6)?);
         rows.i64(Some(added));
         rows.str(rec.url.as_deref().unwrap_or(""));
         rows.end_row();

@@ -13,8 +13,13 @@ use std::collections::BTreeMap;
 pub struct RecordRow {
     /// Record id (GDELT's GlobalEventID).
     pub id: i64,
-    /// Day the record is keyed on (YYYY-MM-DD).
-    pub day: String,
+    /// Day the record is keyed on (YYYY-MM-DD): the events' own date, else the
+    /// publication day; `None` when neither is known (undated articles are never given
+    /// the day they were read).
+    pub day: Option<String>,
+    /// True when the day was read from the text of undated articles (no reporting
+    /// article has a publication date): a date herald found, not one an outlet stated.
+    pub day_from_text: bool,
     /// Source actor code.
     pub source: String,
     /// Target actor code, empty when the events had none.
@@ -35,10 +40,10 @@ pub struct RecordRow {
     pub num_sources: i64,
     /// Distinct articles that reported it.
     pub num_articles: i64,
-    /// Earliest publication day of a reporting article.
-    pub first_seen: String,
-    /// Latest publication day of a reporting article.
-    pub last_seen: String,
+    /// Earliest publication day of a reporting article (`None`: all undated).
+    pub first_seen: Option<String>,
+    /// Latest publication day of a reporting article (`None`: all undated).
+    pub last_seen: Option<String>,
     /// Mean tone of the reporting articles that have one.
     pub avg_tone: Option<f64>,
     /// Evidence text of the source actor in the first mention.
@@ -113,6 +118,9 @@ pub struct Timeline {
     pub directed: bool,
     /// Periods in time order, only those with events.
     pub periods: Vec<Period>,
+    /// The records with no known day, counted apart (`period` "undated"); `None` when
+    /// there are none.
+    pub undated: Option<Period>,
 }
 
 /// A source/target pair and how much it did.
@@ -180,12 +188,23 @@ pub struct Stats {
     pub first_day: Option<String>,
     /// Latest record day.
     pub last_day: Option<String>,
+    /// Articles without a publication date.
+    pub undated_articles: i64,
+    /// Records without a day (neither the text nor a publication date gave one).
+    pub undated_records: i64,
 }
 
-pub(crate) const RECORD_COLUMNS: &str = "r.id, r.day, r.source_code, r.target_code, r.code, r.root,
-    r.name, r.goldstein, r.quad_class, r.num_mentions, r.num_sources, r.num_articles,
-    r.first_seen, r.last_seen, CASE WHEN r.tone_n > 0 THEN r.tone_sum / r.tone_n END,
-    coalesce(e.source_text, ''), coalesce(e.target_text, ''), a.url";
+/// The columns [`record_row`] reads, in its order; `''` in a day column means undated
+/// (see `store::UNDATED`). The last is `day_from_text`.
+pub(crate) const RECORD_COLUMNS: &str = "r.id, nullif(r.day, ''), r.source_code, r.target_code,
+    r.code, r.root, r.name, r.goldstein, r.quad_class, r.num_mentions, r.num_sources,
+    r.num_articles, nullif(r.first_seen, ''), nullif(r.last_seen, ''),
+    CASE WHEN r.tone_n > 0 THEN r.tone_sum / r.tone_n END,
+    coalesce(e.source_text, ''), coalesce(e.target_text, ''), a.url,
+    r.day <> '' AND r.first_seen = ''";
+
+/// How many columns [`RECORD_COLUMNS`] has: the index of the first column a query adds.
+pub(crate) const RECORD_WIDTH: usize = 19;
 
 pub(crate) const RECORD_JOINS: &str = "records r LEFT JOIN events e ON e.id = r.first_event_id
     LEFT JOIN articles a ON a.id = e.article_id";
@@ -232,6 +251,7 @@ pub(crate) fn record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordRow> {
         source_text: r.get(15)?,
         target_text: r.get(16)?,
         url: r.get(17)?,
+        day_from_text: r.get(18)?,
     })
 }
 
@@ -291,12 +311,21 @@ impl Store {
             }
         }
         let mut periods: BTreeMap<String, Period> = BTreeMap::new();
+        let mut undated: Option<Period> = None;
         for (day, quad, n, gsum, mentions) in by_day {
-            let label = period_label(&day, opts.by);
-            let p = periods.entry(label.clone()).or_insert_with(|| Period {
-                period: label,
-                ..Default::default()
-            });
+            // Undated records (day '') are counted apart, never on a date.
+            let p = if day.is_empty() {
+                undated.get_or_insert_with(|| Period {
+                    period: "undated".into(),
+                    ..Default::default()
+                })
+            } else {
+                let label = period_label(&day, opts.by);
+                periods.entry(label.clone()).or_insert_with(|| Period {
+                    period: label,
+                    ..Default::default()
+                })
+            };
             p.events += n;
             if (1..=4).contains(&quad) {
                 p.quad[usize::from(quad - 1)] += n;
@@ -304,22 +333,22 @@ impl Store {
             p.goldstein_sum += gsum;
             p.mentions += mentions;
         }
-        let periods = periods
-            .into_values()
-            .map(|mut p| {
-                p.goldstein_mean = if p.events > 0 {
-                    p.goldstein_sum / p.events as f64
-                } else {
-                    0.0
-                };
-                p
-            })
-            .collect();
+        let with_mean = |mut p: Period| {
+            p.goldstein_mean = if p.events > 0 {
+                p.goldstein_sum / p.events as f64
+            } else {
+                0.0
+            };
+            p
+        };
+        let periods = periods.into_values().map(with_mean).collect();
+        let undated = undated.map(with_mean);
         Ok(Timeline {
             a: a.to_ascii_uppercase(),
             b: b.to_ascii_uppercase(),
             directed: opts.directed,
             periods,
+            undated,
         })
     }
 
@@ -391,11 +420,11 @@ impl Store {
 
     /// Counts of everything stored.
     pub fn stats(&self) -> Result<Stats> {
-        let (first_day, last_day) =
-            self.connection()
-                .query_row("SELECT min(day), max(day) FROM records", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
+        let (first_day, last_day) = self.connection().query_row(
+            "SELECT min(nullif(day, '')), max(nullif(day, '')) FROM records",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         Ok(Stats {
             schema_version: self.schema_version()?,
             articles: count(self, "SELECT count(*) FROM articles")?,
@@ -410,6 +439,11 @@ impl Store {
             outlets: count(self, "SELECT count(DISTINCT outlet) FROM articles")?,
             first_day,
             last_day,
+            undated_articles: count(
+                self,
+                "SELECT count(*) FROM articles WHERE published IS NULL",
+            )?,
+            undated_records: count(self, "SELECT count(*) FROM records WHERE day = ''")?,
         })
     }
 }

@@ -273,8 +273,9 @@ fn outlet(doc: &Document, hash: &str) -> String {
 }
 
 /// The day an event is keyed on: its own date when it has day precision, else the
-/// article's publication day, else the ingestion day.
-pub(crate) fn event_day(ev: &Event, published: Option<&str>, ingested_day: &str) -> String {
+/// article's publication day, else [`UNDATED`]. Never the ingestion day: a story from
+/// 2004 read today is not news of today.
+pub(crate) fn event_day(ev: &Event, published: Option<&str>) -> String {
     if let Some(d) = ev.date.as_deref() {
         if let Some(day) = d.get(..10) {
             if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok() {
@@ -282,8 +283,13 @@ pub(crate) fn event_day(ev: &Event, published: Option<&str>, ingested_day: &str)
             }
         }
     }
-    published.unwrap_or(ingested_day).to_string()
+    published.unwrap_or(UNDATED).to_string()
 }
+
+/// What the `day`, `first_seen` and `last_seen` columns hold when no date is known. The
+/// columns are NOT NULL and `day` is part of the records' unique key, where NULLs would
+/// never compare equal; every reader turns it back into `None`.
+pub(crate) const UNDATED: &str = "";
 
 /// GDELT's 0–100 mention confidence from how the text presents the event.
 pub(crate) fn confidence(ev: &Event) -> i64 {
@@ -364,9 +370,7 @@ fn insert_doc(tx: &Connection, doc: &Document) -> Result<Outcome> {
     if let Some(article_id) = existing {
         return Ok(Outcome::Duplicate { article_id });
     }
-    let now = chrono::Utc::now();
-    let ingested_at = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let ingested_day = now.format("%Y-%m-%d").to_string();
+    let ingested_at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let published = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
     let outlet = outlet(doc, &hash);
     let tone = doc.tone.as_ref();
@@ -402,7 +406,6 @@ fn insert_doc(tx: &Connection, doc: &Document) -> Result<Outcome> {
         id: article_id,
         published: published.as_deref(),
         ingested_at: &ingested_at,
-        ingested_day: &ingested_day,
         outlet: &outlet,
         tone: tone.map(|t| t.tone),
         location_ids: &location_ids,
@@ -573,7 +576,6 @@ struct ArticleRow<'a> {
     id: i64,
     published: Option<&'a str>,
     ingested_at: &'a str,
-    ingested_day: &'a str,
     outlet: &'a str,
     tone: Option<f64>,
     location_ids: &'a [i64],
@@ -583,7 +585,6 @@ struct ArticleRow<'a> {
 /// returns how many records are new.
 fn insert_events(tx: &Connection, doc: &Document, article: &ArticleRow) -> Result<usize> {
     let published = article.published;
-    let ingested_day = article.ingested_day;
     let mut seen_records: HashSet<i64> = HashSet::new();
     let mut new_records = 0;
     for (i, ev) in doc.events.iter().enumerate() {
@@ -595,7 +596,7 @@ fn insert_events(tx: &Connection, doc: &Document, article: &ArticleRow) -> Resul
         };
         let action_char = char_offset(doc, ev.span, "event")?;
         let chars = (source_char, target_char, action_char);
-        let day = event_day(ev, published, ingested_day);
+        let day = event_day(ev, published);
         let paragraph = doc.sentences.get(ev.sentence).map(|s| sql_int(s.paragraph));
         let record_id = if ev.negated {
             // "X did not attack Y" is evidence against the event: kept as a mention
@@ -632,7 +633,8 @@ fn count_in_record(
     let ingested_at = article.ingested_at;
     let outlet = article.outlet;
     let target_code = ev.target.as_ref().map_or("", |t| t.code.as_str());
-    let seen_day = article.published.unwrap_or(article.ingested_day);
+    // An undated article leaves first_seen/last_seen as they are (UNDATED when new).
+    let seen_day = article.published;
     let inserted = tx
         .prepare_cached(
             "INSERT INTO records (source_code, target_code, code, day, root, name, goldstein,
@@ -649,7 +651,7 @@ fn count_in_record(
             ev.name,
             f64::from(ev.goldstein),
             i64::from(ev.quad_class),
-            seen_day,
+            seen_day.unwrap_or(UNDATED),
             ingested_at,
         ])?;
     let rid: i64 = tx
@@ -673,8 +675,9 @@ fn count_in_record(
         "UPDATE records SET num_mentions = num_mentions + 1,
             num_articles = num_articles + ?2,
             num_sources = num_sources + ?3,
-            first_seen = min(first_seen, ?4),
-            last_seen = max(last_seen, ?4),
+            first_seen = CASE WHEN ?4 IS NULL THEN first_seen
+                WHEN first_seen = '' THEN ?4 ELSE min(first_seen, ?4) END,
+            last_seen = coalesce(max(last_seen, ?4), last_seen),
             tone_sum = tone_sum + coalesce(?5, 0),
             tone_n = tone_n + (?5 IS NOT NULL),
             is_root = max(is_root, ?6)

@@ -4,7 +4,9 @@
 //! These only read; they are separate from `query.rs` so the server's needs do not grow
 //! the command-line queries.
 
-use crate::query::{order_by, paged_records, record_row, RecordRow, Sort, RECORD_COLUMNS};
+use crate::query::{
+    order_by, paged_records, record_row, RecordRow, Sort, RECORD_COLUMNS, RECORD_WIDTH,
+};
 use crate::store::Store;
 use crate::{Error, Filters, Result};
 use herald_core::{
@@ -40,8 +42,9 @@ pub struct EventInfo {
     pub record_id: Option<i64>,
     /// GDELT mention confidence 0–100.
     pub confidence: i64,
-    /// Day the event is keyed on.
-    pub day: String,
+    /// Day the event is keyed on; `None` when neither the text nor a publication date
+    /// gave one.
+    pub day: Option<String>,
 }
 
 /// An event record with the article that first reported it.
@@ -240,8 +243,8 @@ impl Store {
         let rows = st.query_map(params_from_iter(params), |r| {
             Ok(EventRow {
                 record: record_row(r)?,
-                article_id: r.get(18)?,
-                title: r.get(19)?,
+                article_id: r.get(RECORD_WIDTH)?,
+                title: r.get(RECORD_WIDTH + 1)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -571,7 +574,7 @@ fn read_events(conn: &Connection, id: i64) -> Result<Vec<(Event, Option<i64>, Ev
             target_text, target_start, target_end, code, root, name, goldstein,
             quad_class, plover_type, plover_mode, date, date_source, sentence,
             span_start, span_end, pattern, modality, negated, action_location,
-            record_id, confidence, day
+            record_id, confidence, nullif(day, '')
          FROM events WHERE article_id = ?1 ORDER BY idx",
     )?;
     let rows = st
@@ -743,7 +746,7 @@ mod tests {
         assert_eq!(a.doc.persons, orig.persons);
         assert_eq!(a.event_info.len(), 1);
         assert!(a.event_info[0].record_id.is_some());
-        assert_eq!(a.event_info[0].day, "2023-03-20");
+        assert_eq!(a.event_info[0].day.as_deref(), Some("2023-03-20"));
         assert!(s.article(99).unwrap().is_none());
     }
 

@@ -197,10 +197,10 @@ fn same_event_from_many_outlets_is_one_record() {
     assert_eq!(recs.len(), 1, "{recs:?}");
     let r = &recs[0];
     assert_eq!((r.num_mentions, r.num_articles, r.num_sources), (4, 3, 2));
-    assert_eq!(r.day, "2023-03-17");
+    assert_eq!(r.day.as_deref(), Some("2023-03-17"));
     assert_eq!(
-        (r.first_seen.as_str(), r.last_seen.as_str()),
-        ("2023-03-17", "2023-03-18")
+        (r.first_seen.as_deref(), r.last_seen.as_deref()),
+        (Some("2023-03-17"), Some("2023-03-18"))
     );
     assert_eq!(r.avg_tone, Some(-1.5));
     assert_eq!(r.url.as_deref(), Some("https://a.example/1"));
@@ -371,33 +371,30 @@ fn gdelt_events_have_61_fields_on_every_row() {
     for l in text.lines() {
         assert_eq!(l.split('\t').count(), 16, "{l:?}");
     }
-    pandas_check(dir.path(), &s);
 }
 
-/// Load both GDELT files with pandas when it is installed.
-fn pandas_check(dir: &Path, s: &Store) {
-    let ok = std::process::Command::new("python3")
-        .args(["-c", "import pandas"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        eprintln!("skipping pandas check: python3 with pandas not available");
-        return;
-    }
+/// The GDELT files load in pandas the ways users load them.
+#[test]
+#[cfg_attr(not(has_pandas), ignore = "needs python3 with pandas")]
+fn gdelt_exports_load_in_pandas() {
+    let dir = tmp();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    gdelt_fixture(&mut s);
+    inserted(s.insert(&gkg_doc()).unwrap());
+    let python = std::env::var("HERALD_PYTHON").unwrap_or_else(|_| "python3".into());
     for (format, cols) in [
         (Format::GdeltEvents, 61),
         (Format::GdeltMentions, 16),
         (Format::Gkg, 27),
     ] {
-        let path = dir.join(format!("{cols}.tsv"));
+        let path = dir.path().join(format!("{cols}.tsv"));
         let mut f = std::fs::File::create(&path).unwrap();
-        let n = export(s, format, &Filters::default(), &mut f).unwrap();
+        let n = export(&s, format, &Filters::default(), &mut f).unwrap();
         // The calls users make: plain, all-strings, and quoting switched off (QUOTE_NONE).
         let script = format!(
             "import pandas as p, sys\nfor kw in [{{}}, {{'dtype': str}}, {{'dtype': str, 'quoting': 3}}]:\n    d = p.read_csv(sys.argv[1], sep='\\t', header=None, **kw)\n    assert d.shape == ({n}, {cols}), (kw, d.shape)\nprint('ok')"
         );
-        let out = std::process::Command::new("python3")
+        let out = std::process::Command::new(&python)
             .args(["-c", &script, path.to_str().unwrap()])
             .output()
             .unwrap();
@@ -455,8 +452,8 @@ fn filters_select_records() {
         .filter(|r| {
             r.source.starts_with("CHN")
                 && r.code.starts_with("04")
-                && r.day.as_str() >= "2023-03-05"
-                && r.day.as_str() <= "2023-03-20"
+                && r.day.as_deref() >= Some("2023-03-05")
+                && r.day.as_deref() <= Some("2023-03-20")
         })
         .cloned()
         .collect();
@@ -895,7 +892,6 @@ fn gkg_rows_have_27_fields_and_gdelt_subfield_formats() {
         )
         .unwrap();
     assert!(k > 0 && (k as i64) == expected && k < n, "{k} of {n}");
-    pandas_check(dir.path(), &s);
 }
 
 #[cfg(feature = "parquet")]
@@ -961,7 +957,7 @@ fn parquet_export_reads_back_with_types_and_values() {
             other => panic!("day is {other:?}, not a DATE"),
         };
         let day = epoch + chrono::Duration::days(days.into());
-        assert_eq!(day.format("%Y-%m-%d").to_string(), r.day);
+        assert_eq!(Some(day.format("%Y-%m-%d").to_string()), r.day);
         assert_eq!(row.get_string(col("actor1_code")).unwrap(), &r.source);
         assert_eq!(row.get_string(col("event_code")).unwrap(), &r.code);
         assert_eq!(row.get_string(col("event_root_code")).unwrap(), &r.root);
@@ -1051,4 +1047,118 @@ fn verify_reports_duplicates_and_orphans() {
         has("a record without mentions") || has("mentions/articles/sources stored"),
         "{problems:#?}"
     );
+}
+
+/// An article without a publication date keeps its events undated (never the day it was
+/// stored); an event whose own date the text gives keeps that day, flagged as read from
+/// the text. Exports, filters, timelines and counts say "undated" rather than a day.
+#[test]
+fn undated_articles_stay_undated() {
+    let dir = tmp();
+    let mut s = Store::open(dir.path().join("h.db")).unwrap();
+    // "" parses to no date: two undated articles from two outlets, the same event
+    // (undated records are deduplicated like dated ones), and one event dated by its text.
+    let a = doc(
+        "old-1",
+        Some("https://bbc.example/2004/1"),
+        Some("BBC"),
+        "",
+        &[
+            Ev("RUSGOV", Some("UKRMIL"), 3, None),
+            Ev("CHNGOV", Some("RUSGOV"), 0, Some("2004-05-12")),
+        ],
+    );
+    let b = doc(
+        "old-2",
+        Some("https://ap.example/2004/2"),
+        Some("AP"),
+        "",
+        &[Ev("RUSGOV", Some("UKRMIL"), 3, None)],
+    );
+    let dated = doc(
+        "new",
+        Some("https://ap.example/2023/3"),
+        Some("AP"),
+        "2023-03-17",
+        &[Ev("USAGOV", Some("RUSGOV"), 3, None)],
+    );
+    for d in [&a, &b, &dated] {
+        inserted(s.insert(d).unwrap());
+    }
+    let recs = s.events(&Filters::default(), 10, 0, Sort::DayDesc).unwrap();
+    let by_src = |src: &str| recs.iter().find(|r| r.source == src).unwrap();
+    let undated = by_src("RUSGOV");
+    assert_eq!(undated.day, None, "{undated:?}");
+    assert!(!undated.day_from_text);
+    assert_eq!((undated.num_mentions, undated.num_articles), (2, 2));
+    assert_eq!(
+        (undated.first_seen.clone(), undated.last_seen.clone()),
+        (None, None)
+    );
+    let from_text = by_src("CHNGOV");
+    assert_eq!(from_text.day.as_deref(), Some("2004-05-12"));
+    assert!(from_text.day_from_text, "{from_text:?}");
+    let from_article = by_src("USAGOV");
+    assert_eq!(from_article.day.as_deref(), Some("2023-03-17"));
+    assert!(!from_article.day_from_text);
+    // Newest first: the dated records, then the undated one last, never on top.
+    assert_eq!(recs.last().unwrap().day, None);
+
+    // GDELT: SQLDATE, MonthYear, Year, FractionDate empty; the text's date kept.
+    let mut out = Vec::new();
+    export(&s, Format::GdeltEvents, &Filters::default(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let row = |src: &str| -> Vec<String> {
+        text.lines()
+            .map(|l| l.split('\t').map(str::to_string).collect::<Vec<_>>())
+            .find(|f| f[5] == src)
+            .unwrap()
+    };
+    assert_eq!(row("RUSGOV")[1..5], ["", "", "", ""]);
+    assert_eq!(row("CHNGOV")[1], "20040512");
+    let mut out = Vec::new();
+    export(&s, Format::GdeltMentions, &Filters::default(), &mut out).unwrap();
+    let mentions = String::from_utf8(out).unwrap();
+    let undated_id = undated.id.to_string();
+    for l in mentions
+        .lines()
+        .filter(|l| l.starts_with(&format!("{undated_id}\t")))
+    {
+        assert_eq!(l.split('\t').nth(1), Some(""), "EventTimeDate: {l:?}");
+    }
+    let mut out = Vec::new();
+    export(&s, Format::Csv, &Filters::default(), &mut out).unwrap();
+    let csv = String::from_utf8(out).unwrap();
+    assert!(csv.lines().next().unwrap().ends_with(",day_from_text"));
+    assert!(csv
+        .lines()
+        .any(|l| l.starts_with(&format!("{undated_id},,RUSGOV"))));
+
+    // A day range never holds undated records, an open end included.
+    let to = Filters {
+        to: NaiveDate::from_ymd_opt(2030, 1, 1),
+        ..Default::default()
+    };
+    let in_range = s.events(&to, 10, 0, Sort::Day).unwrap();
+    assert_eq!(in_range.len(), 2);
+    assert!(in_range.iter().all(|r| r.day.is_some()));
+
+    // The timeline counts them apart.
+    let t = s
+        .timeline("RUS", "UKR", TimelineOptions::default())
+        .unwrap();
+    assert!(t.periods.is_empty(), "{t:?}");
+    let u = t.undated.expect("an undated bucket");
+    assert_eq!((u.period.as_str(), u.events), ("undated", 1));
+
+    let st = s.stats().unwrap();
+    assert_eq!((st.undated_articles, st.undated_records), (2, 1));
+    assert_eq!(
+        (st.first_day.as_deref(), st.last_day.as_deref()),
+        (Some("2004-05-12"), Some("2023-03-17"))
+    );
+    // The stored article reads back undated, its event with no day.
+    let v = s.article(1).unwrap().expect("article 1");
+    assert_eq!(v.doc.date, None);
+    assert_eq!(v.event_info[0].day, None);
 }

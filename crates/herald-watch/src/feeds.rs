@@ -7,7 +7,9 @@ use std::path::Path;
 
 /// Read the feeds to watch from `path`: OPML when the file starts with an XML declaration
 /// or an `<opml>` element, else one URL per line (blank lines and `#` comments ignored).
-/// Duplicates are dropped, the first occurrence keeps its place.
+/// A line may also name a local feed file, as a `file:` URL or a path relative to the
+/// list's folder (for trying herald without a network). Duplicates are dropped, the first
+/// occurrence keeps its place.
 pub fn read_feed_list(path: &Path) -> Result<Vec<String>> {
     let bytes = std::fs::read(path).map_err(|error| Error::Io {
         path: path.to_path_buf(),
@@ -55,12 +57,16 @@ fn lines(path: &Path, text: &str) -> Result<Vec<String>> {
         }
         // A trailing comment after the URL is allowed ("https://… # Reuters world").
         let url = line.split(" #").next().unwrap_or(line).trim();
-        check_url(url).map_err(|message| Error::FeedList {
+        let url = match url::Url::parse(url) {
+            Ok(_) => check_url(url).map(|()| url.to_string()),
+            Err(_) => local_feed(path, url),
+        }
+        .map_err(|message| Error::FeedList {
             path: path.to_path_buf(),
             line: i + 1,
             message,
         })?;
-        urls.push(url.to_string());
+        urls.push(url);
     }
     Ok(urls)
 }
@@ -105,12 +111,37 @@ fn opml(path: &Path, text: &str) -> Result<Vec<String>> {
     Ok(urls)
 }
 
-/// Only absolute http(s) URLs with a host can be polled.
+/// A list line that is no URL: a feed file relative to the list's folder, as a `file:` URL.
+fn local_feed(list: &Path, entry: &str) -> Result<String, String> {
+    let dir = list.parent().unwrap_or(Path::new("."));
+    let not_found = || {
+        format!(
+            "{entry:?} is neither a URL nor a feed file in {}",
+            if dir.as_os_str().is_empty() {
+                Path::new(".").display()
+            } else {
+                dir.display()
+            }
+        )
+    };
+    let file = std::path::absolute(dir.join(entry)).map_err(|_| not_found())?;
+    if !file.is_file() {
+        return Err(not_found());
+    }
+    url::Url::from_file_path(&file)
+        .map(String::from)
+        .map_err(|()| not_found())
+}
+
+/// Only absolute http(s) URLs with a host, and local `file:` URLs, can be polled.
 fn check_url(s: &str) -> Result<(), String> {
     let u = url::Url::parse(s).map_err(|e| format!("{s:?} is not a URL: {e}"))?;
+    if u.scheme() == "file" {
+        return Ok(());
+    }
     if !matches!(u.scheme(), "http" | "https") {
         return Err(format!(
-            "{s:?}: only http and https feeds can be watched, not {}",
+            "{s:?}: only http, https and file feeds can be watched, not {}",
             u.scheme()
         ));
     }
@@ -141,13 +172,32 @@ mod tests {
     fn bad_lines_name_file_and_line() {
         let err = parse("https://a.example/rss\nftp://b.example/x\n").unwrap_err();
         assert!(err.to_string().starts_with("feeds.txt:2: "), "{err}");
-        assert!(err.to_string().contains("only http and https"), "{err}");
+        assert!(
+            err.to_string().contains("only http, https and file"),
+            "{err}"
+        );
         let err = parse("https://a.example/rss\nnot a url\n").unwrap_err();
         assert!(err.to_string().starts_with("feeds.txt:2: "), "{err}");
         let err = parse("# nothing\n\n").unwrap_err();
         assert_eq!(err.to_string(), "feeds.txt: no feed URLs in the list");
         let err = parse_feed_list(Path::new("f"), b"https://a.example/\n\xff\n").unwrap_err();
         assert!(err.to_string().starts_with("f:2: invalid UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn local_feed_files_relative_to_the_list() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("feed.xml"), "<rss/>").unwrap();
+        let list = dir.path().join("feeds.txt");
+        let urls = parse_feed_list(&list, b"feed.xml  # the local one\n").unwrap();
+        let want = url::Url::from_file_path(dir.path().join("feed.xml")).unwrap();
+        assert_eq!(urls, [want.to_string()]);
+        let err = parse_feed_list(&list, b"feed.xml\nmissing.xml\n").unwrap_err();
+        assert!(err.to_string().contains(":2: "), "{err}");
+        assert!(
+            err.to_string().contains("neither a URL nor a feed file"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -174,6 +224,9 @@ mod tests {
         assert!(matches!(err, Error::Opml { .. }), "{err}");
         assert!(err.to_string().starts_with("feeds.txt: byte "), "{err}");
         let err = parse("<opml><body><outline xmlUrl=\"mailto:x@y\"/></body></opml>").unwrap_err();
-        assert!(err.to_string().contains("only http and https"), "{err}");
+        assert!(
+            err.to_string().contains("only http, https and file"),
+            "{err}"
+        );
     }
 }

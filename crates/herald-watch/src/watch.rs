@@ -32,8 +32,10 @@ pub struct Config {
     pub backoff_base: Duration,
     /// Longest wait after failures.
     pub backoff_max: Duration,
-    /// Feed content shorter than this many characters is taken for a teaser, and the
-    /// item's page is fetched instead.
+    /// An item's own content (`content:encoded`, Atom `content`, JSON Feed `content_*`)
+    /// shorter than this many characters is taken for a teaser, and the item's page is
+    /// fetched instead. An item with only a summary (an RSS `description`, however long)
+    /// always has its page fetched.
     pub min_full_text: usize,
     /// The `User-Agent` header.
     pub user_agent: String,
@@ -380,7 +382,6 @@ impl Watcher {
         items: Vec<Result<FeedItem, herald_ingest::IngestError>>,
         rep: &mut FeedReport,
     ) -> bool {
-        let today = chrono::Utc::now().date_naive();
         let mut complete = true;
         let mut seen = HashSet::new();
         let mut articles = Vec::new();
@@ -416,7 +417,7 @@ impl Watcher {
                 }
             }
             rep.new += 1;
-            let mut article = if self.needs_page(&item) {
+            let article = if self.needs_page(&item) {
                 match self.page(item, rep) {
                     Some(a) => a,
                     None => {
@@ -434,8 +435,9 @@ impl Watcher {
                 rep.duplicates += 1;
                 continue;
             }
-            // A live feed's undated item is news of the day it is seen.
-            article.date = article.date.or(Some(today));
+            // An undated item stays undated: the day it is seen is not the day it
+            // happened (feeds carry archives), and the coder can still date events from
+            // their text.
             articles.push(article);
         }
         // A bug in a stage costs that item (reported), not the watcher.

@@ -127,8 +127,9 @@ pub struct CodeArgs {
     /// Input files: text, JSON Lines (.jsonl, .jsonl.gz), HTML, feeds or WARC; `-` reads stdin.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Publication date for inputs that carry none (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// Publication date for inputs that carry none (YYYY-MM-DD); without it they stay
+    /// undated (never the day they are read).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_day)]
     pub date: Option<chrono::NaiveDate>,
     /// Input format.
     #[arg(long, default_value_t = InputFormat::Auto, value_parser = input_format_parser())]
@@ -166,6 +167,31 @@ pub struct Tally {
     pub events: usize,
     /// Records skipped as bad.
     pub skipped: usize,
+    /// Inputs that could not be opened or read as any format.
+    pub unreadable: usize,
+}
+
+impl Tally {
+    /// The closing summary's account of what went wrong ("" when nothing did).
+    pub fn problems(&self) -> String {
+        let mut s = String::new();
+        if self.unreadable > 0 {
+            s += &format!("; {} input(s) could not be read", self.unreadable);
+        }
+        if self.skipped > 0 {
+            s += &format!("; {} bad record(s) skipped", self.skipped);
+        }
+        s
+    }
+}
+
+/// Every input (but `-`, stdin) must exist: a missing file is an error of the command,
+/// not a bad record, and stops it before anything is written.
+pub fn check_inputs(inputs: &[PathBuf]) -> anyhow::Result<()> {
+    for p in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        std::fs::metadata(p).with_context(|| format!("{}", p.display()))?;
+    }
+    Ok(())
 }
 
 /// Stream every input through `pipeline` ([`Pipeline::code_stream`]), calling `sink`
@@ -185,7 +211,7 @@ pub fn run_inputs(
             Ok(s) => s,
             Err(e) => {
                 eprintln!("herald: {e}");
-                tally.skipped += 1;
+                tally.unreadable += 1;
                 if strict {
                     return Ok(tally);
                 }
@@ -230,6 +256,7 @@ pub fn open_output(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
 
 /// Run `herald code`.
 pub fn run(args: &CodeArgs) -> anyhow::Result<i32> {
+    check_inputs(&args.inputs)?;
     set_jobs(args.jobs);
     let pipeline = args.coder.pipeline()?;
     let mut out = open_output(args.output.as_deref())?;
@@ -250,11 +277,11 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<i32> {
         "herald: coded {} article(s), {} event(s){}",
         tally.coded,
         tally.events,
-        if tally.skipped > 0 {
-            format!("; {} bad record(s) skipped", tally.skipped)
-        } else {
-            String::new()
-        }
+        tally.problems()
     );
-    Ok(if tally.skipped > 0 { 2 } else { 0 })
+    Ok(if tally.skipped + tally.unreadable > 0 {
+        2
+    } else {
+        0
+    })
 }

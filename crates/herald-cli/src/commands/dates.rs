@@ -1,7 +1,6 @@
 //! `herald dates` (find and normalise time expressions) and `herald eval dates`
 //! (score the time stage against TempEval-3 style gold data).
 
-use anyhow::Context;
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
@@ -32,10 +31,11 @@ pub struct EvalDatesArgs {
 /// Prints the time expressions found in the text.
 pub fn dates(args: &DatesArgs) -> anyhow::Result<i32> {
     let anchor = match &args.date {
-        Some(d) => Some(
-            herald_time::parse_anchor(d)
-                .with_context(|| format!("--date {d:?}: expected YYYY-MM-DD"))?,
-        ),
+        // Full timestamps are accepted (their day counts); the error is parse_day's.
+        Some(d) => Some(match herald_time::parse_anchor(d) {
+            Some(day) => day,
+            None => anyhow::bail!("--date {}", super::parse_day(d).err().unwrap_or_default()),
+        }),
         None => None,
     };
     let found = herald_time::extract(&args.text, anchor);

@@ -31,6 +31,8 @@ struct Sample {
 /// Run `herald demo`.
 pub fn run(args: &DemoArgs) -> anyhow::Result<i32> {
     let pipeline = args.coder.pipeline()?;
+    // One sentence to take apart with `herald explain`, shown after the summary.
+    let mut example: Option<(String, chrono::NaiveDate)> = None;
     for line in SAMPLES.lines().filter(|l| !l.trim().is_empty()) {
         let s: Sample = serde_json::from_str(line)?;
         let mut doc = Document::from(Article {
@@ -60,6 +62,15 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<i32> {
             .collect();
         println!("actors: {}", actors.join(", "));
         for e in &doc.events {
+            if example.is_none() {
+                if let Some(sent) = doc.sentences.get(e.sentence) {
+                    // The first event's sentence, on one line.
+                    let words: Vec<&str> = doc.text[sent.span.start..sent.span.end]
+                        .split_whitespace()
+                        .collect();
+                    example = Some((words.join(" "), s.date));
+                }
+            }
             let target = e.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-");
             println!(
                 "  {}  {:<9} -> {:<9} {:<5} {} (Goldstein {:+.1}, {:?}): \"{}\"",
@@ -74,6 +85,15 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<i32> {
             );
         }
         println!();
+    }
+    if let Some((sentence, date)) = example.filter(|_| !args.json) {
+        println!(
+            "Why was a sentence coded this way (or not at all)? Every step, for any sentence:"
+        );
+        println!(
+            "  herald explain \"{}\" --date {date}",
+            sentence.replace('"', "\\\"")
+        );
     }
     Ok(0)
 }

@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 use herald_lexicon::{
     file_kind, herald_format, load_dir, load_file, Dictionaries, FileKind, Ontology,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -178,26 +178,60 @@ fn check(a: &CheckArgs) -> anyhow::Result<i32> {
             by_name.entry(p.display()).or_default().push(i);
         }
     }
-    let mut dups: Vec<String> = by_name
-        .iter()
-        .filter(|(_, v)| {
-            v.len() > 1 && {
-                let first = d.actors[v[0]].code_on(None);
-                v.iter().any(|&i| d.actors[i].code_on(None) != first)
-            }
-        })
-        .map(|(n, v)| {
-            let places: Vec<String> = v.iter().map(|&i| d.actors[i].origin.to_string()).collect();
-            format!("{n}: {}", places.join(", "))
-        })
-        .collect();
-    dups.sort();
+    // A conflict matters when it changes who acted: the entries name different countries
+    // or organisations (the first three letters of the code), or one file holds the name
+    // twice. The rest are a later file refining the role under the same head, as herald's
+    // dated officeholders do for PETRARCH's entries on purpose.
+    let mut matter: Vec<String> = Vec::new();
+    let mut refine: Vec<String> = Vec::new();
+    for (n, v) in &by_name {
+        // An entry that lists the same name twice counts once.
+        let mut v = v.clone();
+        v.dedup();
+        if v.len() < 2 {
+            continue;
+        }
+        let code = |i: usize| d.actors[i].code_on(None).unwrap_or("-");
+        let first = code(v[0]);
+        if v.iter().all(|&i| code(i) == first) {
+            continue;
+        }
+        let head = |c: &str| c.get(..3).unwrap_or(c).to_string();
+        let heads: HashSet<String> = v.iter().map(|&i| head(code(i))).collect();
+        let files: HashSet<&str> = v.iter().map(|&i| &*d.actors[i].origin.file).collect();
+        let places: Vec<String> = v
+            .iter()
+            .map(|&i| format!("{} {}", d.actors[i].origin, code(i)))
+            .collect();
+        let line = format!("{n}: {}", places.join(", "));
+        if heads.len() > 1 || files.len() < v.len() {
+            matter.push(line);
+        } else {
+            refine.push(line);
+        }
+    }
+    matter.sort();
+    refine.sort();
     println!(
         "\nnames with different codes in several entries (the later file wins): {}",
-        dups.len()
+        matter.len() + refine.len()
     );
-    for x in dups.iter().take(a.max) {
-        println!("  {x}");
+    println!(
+        "  {} change who acted (different country or organisation, or twice in one file); check these:",
+        matter.len()
+    );
+    for x in matter.iter().take(a.max) {
+        println!("    {x}");
+    }
+    println!(
+        "  {} only refine the role under the same country or organisation (a later file's dated roles, on purpose):",
+        refine.len()
+    );
+    for x in refine.iter().take(a.max.min(5)) {
+        println!("    {x}");
+    }
+    if refine.len() > a.max.min(5) {
+        println!("    …");
     }
     let mut overlaps = Vec::new();
     for e in &d.actors {
@@ -279,7 +313,7 @@ fn check(a: &CheckArgs) -> anyhow::Result<i32> {
     for x in unreachable.iter().take(a.max) {
         println!("  {x}");
     }
-    problems += dups.len() + overlaps.len() + unknown.len() + unreachable.len();
+    problems += matter.len() + overlaps.len() + unknown.len() + unreachable.len();
     Ok(if a.strict && problems > 0 { 1 } else { 0 })
 }
 

@@ -11,7 +11,7 @@ pub struct ExplainArgs {
     /// The text to explain (one or more sentences).
     pub text: String,
     /// Publication date (YYYY-MM-DD); dated roles and relative dates depend on it.
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_day)]
     pub date: Option<chrono::NaiveDate>,
     /// Coder options.
     #[command(flatten)]

@@ -1,6 +1,8 @@
 //! `herald ingest`, `herald export` and `herald query`: the article store.
 
-use super::code::{input_format_parser, open_output, run_inputs, set_jobs, CoderArgs};
+use super::code::{
+    check_inputs, input_format_parser, open_output, run_inputs, set_jobs, CoderArgs,
+};
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 use herald_core::Document;
@@ -12,10 +14,10 @@ use std::path::PathBuf;
 /// Default database file.
 const DEFAULT_DB: &str = "herald.db";
 
-/// The database option shared by every store command.
+/// The database option of the commands that read a store (`herald ingest` makes one).
 #[derive(Debug, Args, Clone)]
 pub struct DbArgs {
-    /// Database file (created when missing).
+    /// Database file written by `herald ingest` (it must exist).
     #[arg(long, value_name = "PATH", default_value = DEFAULT_DB, global = true)]
     pub db: PathBuf,
 }
@@ -41,10 +43,10 @@ impl DbArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
     /// First day, inclusive.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_day)]
     pub from: Option<chrono::NaiveDate>,
     /// Last day, inclusive.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_day)]
     pub to: Option<chrono::NaiveDate>,
     /// Source actor code prefix (CHN matches CHNGOV).
     #[arg(long, value_name = "CODE")]
@@ -283,7 +285,7 @@ pub fn run_query(args: &QueryArgs) -> anyhow::Result<i32> {
             for r in rows {
                 println!(
                     "{:<10}  {:<12} {:<12} {:<5} {:>5.1} {:>4} {:>4} {:>4}  {}",
-                    r.day,
+                    r.day.as_deref().unwrap_or("undated"),
                     r.source,
                     r.target,
                     r.code,
@@ -317,7 +319,7 @@ pub fn run_query(args: &QueryArgs) -> anyhow::Result<i32> {
                 "{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>7}",
                 "period", "events", "q1", "q2", "q3", "q4", "goldstein", "mean"
             );
-            for p in &t.periods {
+            for p in t.periods.iter().chain(&t.undated) {
                 println!(
                     "{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9.1} {:>7.2}",
                     p.period,
@@ -386,6 +388,10 @@ pub fn run_query(args: &QueryArgs) -> anyhow::Result<i32> {
                 s.first_day.as_deref().unwrap_or("-"),
                 s.last_day.as_deref().unwrap_or("-")
             );
+            println!(
+                "undated         {} article(s), {} record(s)",
+                s.undated_articles, s.undated_records
+            );
             println!("actor mentions  {}", s.actor_mentions);
             println!("quotes          {}", s.quotes);
             println!("times           {}", s.times);
@@ -403,11 +409,12 @@ pub struct IngestArgs {
     /// Input files: text, JSON Lines (.jsonl, .jsonl.gz), HTML, feeds or WARC; `-` reads stdin.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Database.
-    #[command(flatten)]
-    pub db: DbArgs,
-    /// Publication date for inputs that carry none (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// Database file (created when missing).
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+    /// Publication date for inputs that carry none (YYYY-MM-DD); without it they stay
+    /// undated (never the day they are read).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_day)]
     pub date: Option<chrono::NaiveDate>,
     /// Input format.
     #[arg(long, default_value_t = InputFormat::Auto, value_parser = input_format_parser())]
@@ -518,8 +525,10 @@ impl IngestTally {
 /// A writer thread owns the database and stores batch after batch while the workers code
 /// the next one, so SQLite's time overlaps with coding instead of adding to it.
 pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
+    // A missing input is a mistake in the command, found before any database is made.
+    check_inputs(&args.inputs)?;
     set_jobs(args.jobs);
-    let store = args.db.open()?;
+    let store = Store::open(&args.db)?;
     let pipeline = args.coder.pipeline()?;
     let opts = ReadOptions {
         default_date: args.date,
@@ -530,7 +539,7 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
     // Two batches in flight at most: bounded memory, and the coders never wait for a
     // writer that is merely finishing the previous batch.
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Document>>(2);
-    let db_path = args.db.db.clone();
+    let db_path = args.db.clone();
     let progress = Progress::new(std::io::stderr().is_terminal());
     let bar = progress.clone();
     let writer = std::thread::spawn(move || -> anyhow::Result<IngestTally> {
@@ -580,21 +589,19 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
         tally.stored,
         tally.duplicates,
         tally.events,
-        args.db.db.display(),
-        if coded.skipped > 0 {
-            format!("; {} bad record(s) skipped", coded.skipped)
-        } else {
-            String::new()
-        },
+        args.db.display(),
+        coded.problems(),
         if tally.failed > 0 {
             format!("; {} article(s) could not be stored", tally.failed)
         } else {
             String::new()
         }
     );
-    Ok(if coded.skipped > 0 || tally.failed > 0 {
-        2
-    } else {
-        0
-    })
+    Ok(
+        if coded.skipped + coded.unreadable > 0 || tally.failed > 0 {
+            2
+        } else {
+            0
+        },
+    )
 }

@@ -51,7 +51,10 @@ pub struct WatchArgs {
     /// Longest wait after failures.
     #[arg(long, value_name = "DURATION", default_value = "6h", value_parser = parse_duration)]
     pub max_backoff: Duration,
-    /// Feed content shorter than this many characters is a teaser: the page is fetched.
+    /// An item's own content (RSS content:encoded, Atom content, JSON Feed content_*)
+    /// shorter than this many characters is a teaser, and the item's page is fetched. An
+    /// item with only a title and a summary (an RSS description, however long) is always
+    /// completed from its page.
     #[arg(long, value_name = "CHARS", default_value_t = 200)]
     pub min_full_text: usize,
     /// Where validators and backoff are remembered (default: DB.watch.json beside the DB).
