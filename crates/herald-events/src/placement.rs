@@ -736,8 +736,26 @@ impl Coder {
                 // participle (as the tagger reads it) right after "a/the + noun" that is no
                 // actor modifies that noun, its subject; an actor further back is not.
                 let vbn = syn.is_none_or(|syn| syn[v].xpos == "VBN");
+                // The parse says the same of a participle after any noun phrase that is
+                // no actor ("a version called the Healthy Plan", "the spending bill
+                // released on Thursday").
+                // (Only where the sentence has a main verb of its own: "Hundreds of
+                // protesters marched" parsed as a noun with a participle is a misparse.)
+                let modifies_non_actor = syn.is_some_and(|syn| {
+                    syn[v].xpos == "VBN"
+                        && syn[v].deprel == "acl"
+                        && syn.iter().any(|t| {
+                            t.deprel == "root" && matches!(t.upos.as_str(), "VERB" | "AUX")
+                        })
+                        && syn[v].head.is_some_and(|h| {
+                            h < v && !mentions.iter().any(|m| m.start <= h && h < m.end)
+                        })
+                });
+                // (A source after the verb is the participle's own agent: "shells fired
+                // by Russian troops".)
                 if vbn
-                    && noun_modifier(norms, mentions, v)
+                    && (noun_modifier(norms, mentions, v)
+                        || (modifies_non_actor && !s.iter().any(|&i| mentions[i].start > v)))
                     && !t.iter().any(|&i| after_by(norms, mentions[i].start))
                 {
                     s.clear();

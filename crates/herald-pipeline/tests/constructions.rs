@@ -767,3 +767,13 @@ fn a_possibility_is_no_act() {
         "the name May read as a modal"
     );
 }
+
+#[test]
+fn a_main_verb_the_parser_reads_as_a_participle_still_codes() {
+    // The parser may read "marched" as a participle modifying "Hundreds"; a sentence
+    // with no main verb of its own is no noun phrase with a modifier.
+    assert_eq!(
+        events("Hundreds of Kenyan farmers marched on Sunday."),
+        [ev("KENAGR", "", "140", Modality::Asserted)]
+    );
+}
