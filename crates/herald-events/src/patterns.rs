@@ -174,11 +174,7 @@ impl Coder {
         match elem {
             PatternElem::Word { word, stem } => {
                 let t = norms.get(at)?;
-                let ok = *t == word
-                    || (*stem
-                        && word.len() >= 3
-                        && t.starts_with(word.as_str())
-                        && t.len() <= word.len() + 3);
+                let ok = *t == word || (*stem && inflects(t, word));
                 ok.then_some(at + 1)
             }
             PatternElem::Synset(name) => {
@@ -190,8 +186,7 @@ impl Coder {
                     }
                     let ok = p.words.iter().enumerate().all(|(k, w)| {
                         let t = norms[at + k];
-                        t == w
-                            || (p.stem && k + 1 == n && w.len() >= 3 && t.starts_with(w.as_str()))
+                        t == w || (p.stem && k + 1 == n && inflects(t, w))
                     });
                     ok.then_some(at + n)
                 })
@@ -479,4 +474,50 @@ pub(crate) fn first_of(norms: &[&str], pos: usize, upto: usize, stops: &[&str]) 
     (pos..upto.min(norms.len()))
         .find(|&i| stops.contains(&norms[i]))
         .unwrap_or(upto)
+}
+
+/// Whether `t` is the stem `stem` (a dictionary word without a final "_") with an
+/// ending: "WAR" matches "WARS" and "WARFARE"'s own entry, not "WARSAW"; "ATTACK" matches
+/// "ATTACKED", "ATTACKERS". Endings are inflections and the commonest derivations.
+fn inflects(t: &str, stem: &str) -> bool {
+    stem.len() >= 3
+        && t.strip_prefix(stem).is_some_and(|rest| {
+            matches!(
+                rest,
+                "" | "S"
+                    | "ES"
+                    | "D"
+                    | "ED"
+                    | "ING"
+                    | "INGS"
+                    | "ER"
+                    | "ERS"
+                    | "OR"
+                    | "ORS"
+                    | "AL"
+                    | "ALS"
+                    | "ION"
+                    | "IONS"
+                    | "MENT"
+                    | "MENTS"
+                    | "Y"
+                    | "IES"
+                    | "LY"
+                    | "E"
+            )
+        })
+}
+
+#[cfg(test)]
+mod stem_tests {
+    use super::inflects;
+
+    #[test]
+    fn a_stem_takes_endings_not_other_words() {
+        assert!(inflects("WARS", "WAR"));
+        assert!(inflects("ATTACKERS", "ATTACK"));
+        assert!(inflects("NEGOTIATIONS", "NEGOTIAT"));
+        assert!(!inflects("WARSAW", "WAR"));
+        assert!(!inflects("WARDEN", "WAR"));
+    }
 }

@@ -777,3 +777,10 @@ fn a_main_verb_the_parser_reads_as_a_participle_still_codes() {
         [ev("KENAGR", "", "140", Modality::Asserted)]
     );
 }
+
+#[test]
+fn a_city_is_no_inflection_of_a_stem() {
+    // "* &FIGHT" lists WAR as a stem; "Warsaw" is not a war.
+    let got = events("Kenya's foreign minister met Poland's foreign minister in Warsaw on Monday.");
+    assert!(got.iter().all(|e| e.2 != "110"), "{got:?}");
+}
