@@ -311,6 +311,7 @@ impl Watcher {
         let opts = ReadOptions {
             default_date: None,
             max_record_bytes: usize::try_from(self.config.max_feed_bytes).unwrap_or(usize::MAX),
+            ..ReadOptions::default()
         };
         let items = match herald_ingest::parse_feed_bytes(url, &body, &opts) {
             Ok(items) => items,
@@ -533,6 +534,7 @@ impl Watcher {
                 url: feed.url,
                 source: feed.source.or(page.source),
                 author: feed.author.or(page.author),
+                warnings: page.warnings,
             }),
             Err(e) => {
                 // A page with no article text (a video, a paywall) will not get better:

@@ -41,6 +41,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<i32> {
             url: None,
             source: Some(s.source),
             author: None,
+            warnings: Vec::new(),
         });
         pipeline.process(&mut doc);
         if args.json {
