@@ -136,6 +136,15 @@ pub struct LimitArgs {
     /// skipped.
     #[arg(long, value_name = "BYTES", default_value_t = herald_ingest::DEFAULT_MAX_INFLATED_FILE_BYTES)]
     pub max_inflated_file_bytes: u64,
+    /// Sentences coded per article; later ones are left out, with a warning.
+    #[arg(long, value_name = "N", default_value_t = herald_pipeline::DEFAULT_MAX_SENTENCES)]
+    pub max_sentences: usize,
+    /// Longest sentence coded, in bytes; longer ones are left out, with a warning.
+    #[arg(long, value_name = "BYTES", default_value_t = herald_pipeline::DEFAULT_MAX_SENTENCE_BYTES)]
+    pub max_sentence_bytes: usize,
+    /// CPU seconds one article may take; an article over it is reported and skipped.
+    #[arg(long, value_name = "SECONDS", default_value_t = herald_pipeline::DEFAULT_MAX_CPU.as_secs_f64())]
+    pub max_cpu_per_article: f64,
 }
 
 impl LimitArgs {
@@ -146,6 +155,16 @@ impl LimitArgs {
             max_inflated_record_bytes: self.max_inflated_record_bytes,
             max_inflated_file_bytes: self.max_inflated_file_bytes,
             ..ReadOptions::default()
+        }
+    }
+
+    /// Per-article coding limits.
+    pub fn pipeline_limits(&self) -> herald_pipeline::Limits {
+        herald_pipeline::Limits {
+            max_sentences: self.max_sentences,
+            max_sentence_bytes: self.max_sentence_bytes,
+            max_cpu: std::time::Duration::try_from_secs_f64(self.max_cpu_per_article)
+                .unwrap_or(herald_pipeline::DEFAULT_MAX_CPU),
         }
     }
 }
@@ -237,6 +256,13 @@ pub fn run_inputs(
         for coded in pipeline.code_stream(articles, DEFAULT_CHUNK) {
             match coded {
                 Ok(d) => {
+                    for w in &d.warnings {
+                        eprintln!(
+                            "herald: {}: article {:?}: warning: {w}",
+                            path.display(),
+                            d.id
+                        );
+                    }
                     tally.coded += 1;
                     tally.events += d.events.len();
                     sink(&d)?;
@@ -272,7 +298,10 @@ pub fn open_output(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
 /// Run `herald code`.
 pub fn run(args: &CodeArgs) -> anyhow::Result<i32> {
     set_jobs(args.jobs);
-    let pipeline = args.coder.pipeline()?;
+    let pipeline = args
+        .coder
+        .pipeline()?
+        .with_limits(args.limits.pipeline_limits());
     let mut out = open_output(args.output.as_deref())?;
     let opts = ReadOptions {
         default_date: args.date,

@@ -523,7 +523,10 @@ impl IngestTally {
 pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
     set_jobs(args.jobs);
     let store = args.db.open()?;
-    let pipeline = args.coder.pipeline()?;
+    let pipeline = args
+        .coder
+        .pipeline()?
+        .with_limits(args.limits.pipeline_limits());
     let opts = ReadOptions {
         default_date: args.date,
         max_record_bytes: args.max_record_bytes,
