@@ -475,6 +475,10 @@ pub struct Document {
     pub locations: Vec<Location>,
     /// Document tone, when computed.
     pub tone: Option<Tone>,
+    /// What the pipeline left out to stay within its limits (sentences over the count
+    /// or size limit); the document is coded without them. Front ends report these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Document {

@@ -13,7 +13,7 @@ use feed_rs::model::{Entry, Feed, Text};
 pub(crate) fn read(input: Input, opts: &ReadOptions) -> ArticleStream {
     let origin = input.origin();
     let stem = input.stem.clone();
-    let mut r = input.decoded();
+    let mut r = input.decoded(opts.max_inflated_file_bytes);
     let feed = read_capped(&mut r, opts.max_record_bytes, &origin)
         .and_then(|b| {
             b.ok_or_else(|| IngestError::TooLarge {
@@ -223,6 +223,7 @@ fn article(
         url,
         source,
         author: (!authors.is_empty()).then(|| authors.join(", ")),
+        warnings: Vec::new(),
     })
 }
 

@@ -6,6 +6,7 @@
 //! (byte order mark, then `<meta charset>`, then UTF-8).
 
 use crate::dates::parse_date;
+use crate::depth::{cap_depth, DEFAULT_MAX_HTML_DEPTH};
 use crate::source::Input;
 use crate::text::read_whole;
 use crate::{Article, ArticleStream, IngestError, Item, Origin, ReadOptions};
@@ -17,9 +18,12 @@ use encoding_rs::Encoding;
 /// it is the article's URL unless the page names a canonical one.
 ///
 /// Errors name the URL (or `<html>`) as the origin.
+///
+/// Elements nested deeper than [`DEFAULT_MAX_HTML_DEPTH`] are flattened (their tags
+/// removed, their text kept) and the article carries a warning saying so.
 pub fn extract_html(html: &[u8], url: Option<&str>) -> Result<Article, IngestError> {
     let origin = Origin::file(url.unwrap_or("<html>"));
-    extract_at(html, url, &origin)
+    extract_at(html, url, &origin, DEFAULT_MAX_HTML_DEPTH)
 }
 
 /// Read one HTML page from a file (`-` = standard input; gzip is undone) and extract
@@ -33,27 +37,40 @@ pub fn extract_html_file(
     page(Input::open(path)?, url, opts).map(|(_, a)| opts.fill_date(a))
 }
 
-/// [`extract_html`] with an origin for messages.
+/// [`extract_html`] with an origin for messages and a depth limit.
 pub(crate) fn extract_at(
     html: &[u8],
     url: Option<&str>,
     origin: &Origin,
+    max_depth: usize,
 ) -> Result<Article, IngestError> {
     // The HTML stack is third-party code run on untrusted pages: a panic in it must not
-    // take the whole stream down.
-    herald_core::guard::catch(|| extract_unguarded(html, url, origin)).unwrap_or_else(|_| {
-        Err(IngestError::NoArticle {
-            origin: origin.clone(),
-        })
-    })
+    // take the whole stream down. (A stack overflow would: `cap_depth` keeps the tree
+    // shallow enough that its recursion cannot overflow.)
+    herald_core::guard::catch(|| extract_unguarded(html, url, origin, max_depth)).unwrap_or_else(
+        |_| {
+            Err(IngestError::NoArticle {
+                origin: origin.clone(),
+            })
+        },
+    )
 }
 
 fn extract_unguarded(
     html: &[u8],
     url: Option<&str>,
     origin: &Origin,
+    max_depth: usize,
 ) -> Result<Article, IngestError> {
-    let page = decode(html);
+    let mut page = decode(html);
+    let mut warnings = Vec::new();
+    if let Some(flat) = cap_depth(&page, max_depth) {
+        warnings.push(format!(
+            "HTML nested deeper than {max_depth} elements: {} tags beyond that depth removed, their text kept",
+            flat.removed
+        ));
+        page = flat.html;
+    }
     let doc = Document::from(page.as_str());
     let meta = Meta::read(&doc);
     remove_boilerplate(&doc);
@@ -109,6 +126,7 @@ fn extract_unguarded(
             .site_name
             .or_else(|| parsed.site_name.map(|s| clean_line(&s))),
         author,
+        warnings,
     })
 }
 
@@ -359,7 +377,8 @@ pub(crate) fn fragment_to_text(html: &str) -> String {
     if !html.contains('<') && !html.contains('&') {
         return tidy_text(html);
     }
-    let doc = Document::from(html);
+    let flat = cap_depth(html, DEFAULT_MAX_HTML_DEPTH);
+    let doc = Document::from(flat.as_ref().map_or(html, |f| f.html.as_str()));
     doc.select("script, style, noscript").remove();
     tidy_text(&doc.root().formatted_text())
 }
@@ -406,7 +425,7 @@ fn page(input: Input, url: Option<&str>, opts: &ReadOptions) -> Item {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(IngestError::Empty { origin });
     }
-    let mut article = extract_at(&bytes, url, &origin)?;
+    let mut article = extract_at(&bytes, url, &origin, opts.max_html_depth)?;
     article.id = id;
     Ok((origin, article))
 }
@@ -528,6 +547,46 @@ mod tests {
         let err = extract_html(b"<html><body></body></html>", None).unwrap_err();
         assert!(matches!(err, IngestError::NoArticle { .. }), "{err}");
         assert!(err.to_string().starts_with("<html>: "));
+    }
+
+    /// Deep nesting used to overflow the stack (an abort) or take quadratic time; the
+    /// extractor runs here on a 1 MiB thread stack, half of what worker threads get.
+    #[test]
+    fn deeply_nested_pages_are_flattened_not_fatal() {
+        let run = |page: String| {
+            std::thread::Builder::new()
+                .stack_size(1 << 20)
+                .spawn(move || extract_html(page.as_bytes(), Some("https://e.x/a")))
+                .unwrap()
+                .join()
+                .expect("no panic")
+        };
+        // 150,000 unclosed inline tags (450 KB): no article, no crash.
+        let bombs = run(format!("<p>x</p>{}", "<b>".repeat(150_000)));
+        assert!(bombs.is_ok() || matches!(bombs, Err(IngestError::NoArticle { .. })));
+        let story = "Officials in the capital said the talks would resume on Monday after a week of delays. ".repeat(4);
+        for (open, close) in [
+            ("<div>", "</div>"),
+            ("<table><tr><td>", "</td></tr></table>"),
+        ] {
+            let page = format!(
+                "<html><body><article><p>{story}</p>{}<p>Deep inside, the ministers signed the accord.</p>{}</article></body></html>",
+                open.repeat(10_000),
+                close.repeat(10_000)
+            );
+            let a = run(page).unwrap();
+            // The text under the removed tags is still there.
+            assert!(a.text.contains("ministers signed the accord"), "{}", a.text);
+            assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
+            assert!(
+                a.warnings[0].contains("deeper than 256"),
+                "{:?}",
+                a.warnings
+            );
+        }
+        // Within the limit nothing is touched and nothing is said.
+        let a = extract_html(PAGE.as_bytes(), None).unwrap();
+        assert!(a.warnings.is_empty());
     }
 
     #[test]

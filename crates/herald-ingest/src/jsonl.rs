@@ -59,7 +59,7 @@ impl JsonlReader {
                 .unwrap_or_else(|| input.name.clone())
         };
         JsonlReader {
-            reader: input.decoded(),
+            reader: input.decoded(opts.max_inflated_file_bytes),
             origin,
             id_prefix,
             opts,
@@ -190,6 +190,7 @@ impl JsonlReader {
             url: string_field(raw.url),
             source: string_field(raw.source),
             author: string_field(raw.author),
+            warnings: Vec::new(),
         }))
     }
 }

@@ -14,6 +14,7 @@ use std::fmt;
 use std::path::Path;
 
 mod dates;
+mod depth;
 mod feed;
 pub mod html;
 mod jsonl;
@@ -21,6 +22,7 @@ mod source;
 mod text;
 mod warc;
 
+pub use depth::DEFAULT_MAX_HTML_DEPTH;
 pub use feed::{parse_feed_bytes, FeedItem};
 pub use html::{extract_html, extract_html_file, token_prf};
 
@@ -41,6 +43,10 @@ pub struct Article {
     pub source: Option<String>,
     /// Byline.
     pub author: Option<String>,
+    /// What a reader changed to stay within its limits (e.g. HTML flattened beyond
+    /// [`ReadOptions::max_html_depth`]); the article is still good. Front ends report
+    /// them with the record's origin.
+    pub warnings: Vec<String>,
 }
 
 /// Where a record came from, for messages: `file.jsonl:17`,
@@ -189,11 +195,27 @@ pub struct ReadOptions {
     /// Largest record (line, file, page or WARC payload) read into memory; larger ones
     /// are reported and skipped.
     pub max_record_bytes: usize,
+    /// Deepest HTML element nesting kept; deeper tags are removed (their text kept)
+    /// before the page is parsed, with a warning on the article.
+    pub max_html_depth: usize,
+    /// Most bytes one record may inflate to (a gzip or deflate HTTP body in a WARC);
+    /// a record that inflates to more is reported and skipped.
+    pub max_inflated_record_bytes: usize,
+    /// Most decompressed bytes read from one gzipped input; the rest of the file is
+    /// reported and skipped.
+    pub max_inflated_file_bytes: u64,
 }
 
 /// Default [`ReadOptions::max_record_bytes`]: 16 MiB. The one default for every front
 /// end (`herald code`/`ingest` flags, `herald watch`'s feed limit, library callers).
 pub const DEFAULT_MAX_RECORD_BYTES: usize = 16 << 20;
+
+/// Default [`ReadOptions::max_inflated_record_bytes`]: 16 MiB, like the record limit.
+pub const DEFAULT_MAX_INFLATED_RECORD_BYTES: usize = 16 << 20;
+
+/// Default [`ReadOptions::max_inflated_file_bytes`]: 64 GiB, far above any real dump
+/// (the AllSides corpus inflates to 0.3 GB), far below a gzip bomb's terabytes.
+pub const DEFAULT_MAX_INFLATED_FILE_BYTES: u64 = 64 << 30;
 
 impl ReadOptions {
     /// Give `article` the default date when it carries none. Done once where articles
@@ -210,6 +232,9 @@ impl Default for ReadOptions {
         ReadOptions {
             default_date: None,
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            max_html_depth: DEFAULT_MAX_HTML_DEPTH,
+            max_inflated_record_bytes: DEFAULT_MAX_INFLATED_RECORD_BYTES,
+            max_inflated_file_bytes: DEFAULT_MAX_INFLATED_FILE_BYTES,
         }
     }
 }

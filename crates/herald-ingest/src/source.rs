@@ -61,16 +61,66 @@ impl Input {
         Origin::file(self.name.clone())
     }
 
-    /// The decompressed bytes.
-    pub(crate) fn decoded(self) -> Box<dyn BufRead + Send> {
+    /// The decompressed bytes, at most `max_inflated` of them when the input is gzipped.
+    pub(crate) fn decoded(self, max_inflated: u64) -> Box<dyn BufRead + Send> {
         if self.gzip {
             Box::new(BufReader::with_capacity(
                 BUF,
-                MultiGzDecoder::new(self.reader),
+                Capped::new(MultiGzDecoder::new(self.reader), max_inflated),
             ))
         } else {
             self.reader
         }
+    }
+}
+
+/// A decompressing reader with a ceiling: past `limit` bytes, one read fails with a
+/// message naming the limit and every later read ends the input, so a gzip bomb is
+/// reported once and costs no more than the limit's worth of time.
+pub(crate) struct Capped<R> {
+    inner: R,
+    left: u64,
+    limit: u64,
+    tripped: bool,
+}
+
+impl<R> Capped<R> {
+    pub(crate) fn new(inner: R, limit: u64) -> Self {
+        Capped {
+            inner,
+            left: limit,
+            limit,
+            tripped: false,
+        }
+    }
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.tripped {
+            return Ok(0);
+        }
+        if self.left == 0 {
+            // One byte more tells a file of exactly `limit` bytes from a larger one.
+            let mut probe = [0u8; 1];
+            if self.inner.read(&mut probe)? == 0 {
+                return Ok(0);
+            }
+            self.tripped = true;
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "decompressed input larger than the limit of {} bytes; the rest is skipped",
+                    self.limit
+                ),
+            ));
+        }
+        let n = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let got = self.inner.read(&mut buf[..n])?;
+        self.left -= got as u64;
+        Ok(got)
     }
 }
 

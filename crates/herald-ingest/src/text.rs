@@ -17,7 +17,7 @@ pub(crate) fn read_whole(
 ) -> Result<(Origin, String, Vec<u8>), IngestError> {
     let origin = input.origin();
     let stem = input.stem.clone();
-    let mut r = input.decoded();
+    let mut r = input.decoded(opts.max_inflated_file_bytes);
     let bytes = read_capped(&mut r, opts.max_record_bytes, &origin)?.ok_or_else(|| {
         IngestError::TooLarge {
             origin: origin.clone(),

@@ -210,8 +210,9 @@ impl WarcReader {
                 member_start: Arc::clone(&start),
                 resync: false,
             };
+            let capped = crate::source::Capped::new(members, opts.max_inflated_file_bytes);
             (
-                Box::new(BufReader::with_capacity(64 * 1024, members)),
+                Box::new(BufReader::with_capacity(64 * 1024, capped)),
                 Some(start),
             )
         } else {
@@ -481,7 +482,8 @@ impl WarcReader {
         let payload = if kind == "resource" {
             Some(block)
         } else {
-            http_html(&block).map_err(|m| self.broken(start, m))?
+            http_html(&block, self.opts.max_inflated_record_bytes)
+                .map_err(|m| self.broken(start, m))?
         };
         self.article(payload, url, date, id, start)
     }
@@ -578,7 +580,8 @@ impl WarcReader {
             .get(..8)
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok());
         let payload = if block.starts_with(b"HTTP/") {
-            http_html(&block).map_err(|m| self.broken(start, m))?
+            http_html(&block, self.opts.max_inflated_record_bytes)
+                .map_err(|m| self.broken(start, m))?
         } else if f.mime.contains("html") {
             Some(block)
         } else {
@@ -600,7 +603,7 @@ impl WarcReader {
             return Ok(None);
         };
         let origin = self.here(start);
-        let mut article = extract_at(&html, url.as_deref(), &origin)?;
+        let mut article = extract_at(&html, url.as_deref(), &origin, self.opts.max_html_depth)?;
         article.id = id;
         article.date = article.date.or(date);
         Ok(Some((origin, article)))
@@ -674,8 +677,9 @@ fn arc_fields(line: &[u8], version: u8) -> Option<ArcFields> {
 
 /// The HTML body of an HTTP response block, `Ok(None)` when it is not a successful
 /// HTML response. Chunked bodies are de-chunked (a bad chunking is read as-is, as
-/// crawlers write such records); gzip/deflate bodies are decompressed.
-fn http_html(block: &[u8]) -> Result<Option<Vec<u8>>, String> {
+/// crawlers write such records); gzip/deflate bodies are decompressed, to at most
+/// `max_inflated` bytes (a body that inflates to more is an error: a gzip bomb).
+fn http_html(block: &[u8], max_inflated: usize) -> Result<Option<Vec<u8>>, String> {
     if !block.starts_with(b"HTTP/") {
         return Ok(None);
     }
@@ -726,28 +730,31 @@ fn http_html(block: &[u8]) -> Result<Option<Vec<u8>>, String> {
     } else {
         body.to_vec()
     };
+    let inflate = |r: &mut dyn Read, what: &str| -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        r.take(max_inflated as u64 + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| format!("bad {what} HTTP body: {e}"))?;
+        if out.len() > max_inflated {
+            return Err(format!(
+                "{what} HTTP body inflates to more than the limit of {max_inflated} bytes"
+            ));
+        }
+        Ok(out)
+    };
     match encoding.as_deref() {
         None | Some("identity") | Some("") => Ok(Some(body)),
         Some("gzip") | Some("x-gzip") => {
-            let mut out = Vec::new();
-            flate2::read::MultiGzDecoder::new(&body[..])
-                .read_to_end(&mut out)
-                .map_err(|e| format!("bad gzip HTTP body: {e}"))?;
-            Ok(Some(out))
+            inflate(&mut flate2::read::MultiGzDecoder::new(&body[..]), "gzip").map(Some)
         }
-        Some("deflate") => {
-            let mut out = Vec::new();
-            if flate2::read::ZlibDecoder::new(&body[..])
-                .read_to_end(&mut out)
-                .is_err()
-            {
-                out.clear();
-                flate2::read::DeflateDecoder::new(&body[..])
-                    .read_to_end(&mut out)
-                    .map_err(|e| format!("bad deflate HTTP body: {e}"))?;
-            }
-            Ok(Some(out))
-        }
+        Some("deflate") => inflate(&mut flate2::read::ZlibDecoder::new(&body[..]), "deflate")
+            .or_else(|e| {
+                if e.contains("limit") {
+                    return Err(e);
+                }
+                inflate(&mut flate2::read::DeflateDecoder::new(&body[..]), "deflate")
+            })
+            .map(Some),
         Some(other) => Err(format!("unsupported HTTP Content-Encoding {other:?}")),
     }
 }
@@ -862,6 +869,71 @@ mod tests {
                 ),
             })
             .collect()
+    }
+
+    fn run_with(name: &str, bytes: Vec<u8>, opts: ReadOptions) -> Vec<Item> {
+        let input =
+            Input::from_reader(name.to_string(), Box::new(std::io::Cursor::new(bytes))).unwrap();
+        WarcReader::new(input, opts).collect()
+    }
+
+    /// A gzip bomb in an HTTP body (a few KB inflating to 8 MiB here, 1 GB in the issue)
+    /// was inflated whole; now it stops at the limit, is reported, and the next record
+    /// is read.
+    #[test]
+    fn gzip_bomb_body_is_reported_and_skipped() {
+        let bomb = gz(&vec![b' '; 8 << 20]);
+        assert!(bomb.len() < 64 << 10);
+        let mut data = response(
+            "http://a.example/bomb",
+            &http(
+                "Content-Type: text/html\r\nContent-Encoding: gzip\r\n",
+                &bomb,
+            ),
+        );
+        data.extend(html_response("http://a.example/2"));
+        let opts = ReadOptions {
+            max_inflated_record_bytes: 1 << 20,
+            ..ReadOptions::default()
+        };
+        let items = run_with("b.warc", data, opts);
+        assert_eq!(summary(&items), ["err 1 0", "ok 2 http://a.example/2"]);
+        let msg = items[0].as_ref().unwrap_err().to_string();
+        assert!(
+            msg.contains("record 1") && msg.contains("more than the limit of 1048576 bytes"),
+            "{msg}"
+        );
+    }
+
+    /// A .warc.gz that inflates past the per-file limit: the records before the limit
+    /// are read, the excess is reported once and the reader ends.
+    #[test]
+    fn gzipped_file_over_the_inflated_limit_ends_with_an_error() {
+        let mut data = Vec::new();
+        data.extend(gz(&html_response("http://a.example/1")));
+        let filler = format!(
+            "WARC/1.0\r\nWARC-Type: metadata\r\nContent-Length: {}\r\n\r\n{}\r\n\r\n",
+            4 << 20,
+            " ".repeat(4 << 20)
+        );
+        for _ in 0..4 {
+            data.extend(gz(filler.as_bytes()));
+        }
+        let opts = ReadOptions {
+            max_inflated_file_bytes: 6 << 20,
+            ..ReadOptions::default()
+        };
+        let items = run_with("f.warc.gz", data, opts);
+        assert!(matches!(&items[0], Ok((_, a)) if a.url.as_deref() == Some("http://a.example/1")));
+        let errors: Vec<String> = items
+            .iter()
+            .filter_map(|i| i.as_ref().err().map(|e| e.to_string()))
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("larger than the limit of 6291456 bytes"),
+            "{errors:?}"
+        );
     }
 
     #[test]

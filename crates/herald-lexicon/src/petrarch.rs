@@ -501,7 +501,7 @@ pub(crate) fn parse_pattern(
 ) -> Result<(Vec<PatternElem>, Vec<PatternElem>, bool), String> {
     let chars: Vec<char> = body.chars().collect();
     let mut pos = 0;
-    let elems = parse_seq(&chars, &mut pos, None)?;
+    let elems = parse_seq(&chars, &mut pos, None, 0)?;
     // Split at the verb marker.
     let mut before = Vec::new();
     let mut after = Vec::new();
@@ -521,12 +521,24 @@ pub(crate) fn parse_pattern(
     Ok((before, after, seen_verb))
 }
 
-/// Parse a sequence until `close`; `None` entries mark the verb `*`.
+/// Deepest nesting of `(…)` and `{…}` groups in a pattern. Real patterns nest one or
+/// two deep; patterns are matched (and dropped) recursively, so a pattern nested
+/// thousands deep would overflow the stack: it is refused instead.
+pub const MAX_PATTERN_DEPTH: usize = 32;
+
+/// Parse a sequence until `close`, `depth` groups deep; `None` entries mark the verb `*`.
 fn parse_seq(
     chars: &[char],
     pos: &mut usize,
     close: Option<char>,
+    depth: usize,
 ) -> Result<Vec<Option<PatternElem>>, String> {
+    if depth > MAX_PATTERN_DEPTH {
+        return Err(format!(
+            "groups nested deeper than {MAX_PATTERN_DEPTH} (at character {})",
+            *pos
+        ));
+    }
     let mut out = Vec::new();
     while *pos < chars.len() {
         let c = chars[*pos];
@@ -541,7 +553,8 @@ fn parse_seq(
         match c {
             '(' | '{' => {
                 *pos += 1;
-                let inner = parse_seq(chars, pos, Some(if c == '(' { ')' } else { '}' }))?;
+                let close = Some(if c == '(' { ')' } else { '}' });
+                let inner = parse_seq(chars, pos, close, depth + 1)?;
                 let inner: Vec<PatternElem> = inner
                     .into_iter()
                     .map(|e| e.ok_or("'*' inside a group".to_string()))
@@ -912,6 +925,28 @@ mod tests {
         assert_eq!(d.verbs.len(), 2);
         assert_eq!(d.verbs[0].verbs.len(), 1);
         assert_eq!(d.verbs[1].patterns.len(), 1);
+    }
+
+    /// 20,000 nested '(' used to overflow the stack (an abort in `herald code
+    /// --dictionaries`, `dict check`, `dict import-petrarch`): now the pattern is
+    /// skipped with a diagnostic naming file and line, and the rest of the file loads.
+    #[test]
+    fn deeply_nested_pattern_is_refused_with_its_line() {
+        let deep = format!(
+            "- $ * {}PEACE{} [040]",
+            "(".repeat(20_000),
+            ")".repeat(20_000)
+        );
+        let text = format!(
+            "--- TALK [040] ---\nTALK\n- $ * (TO {{PEACE PLAN}}) + [041]\n{deep}\n- + * $ [042]\n"
+        );
+        let mut d = Dictionaries::default();
+        read_verbs("v.txt", &text, &mut d);
+        let msgs: Vec<String> = d.report.diagnostics.iter().map(|g| g.to_string()).collect();
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(msgs[0].starts_with("v.txt:4"), "{msgs:?}");
+        assert!(msgs[0].contains("nested deeper than 32"), "{msgs:?}");
+        assert_eq!(d.verbs[0].patterns.len(), 2);
     }
 
     #[test]

@@ -13,15 +13,29 @@ use herald_core::Document;
 use rayon::prelude::*;
 use std::collections::VecDeque;
 
-/// Why one document came out uncoded: a stage panicked on it. Other documents of the
-/// batch are not affected.
+/// Why one document came out uncoded: a stage panicked on it, or it ran over its CPU
+/// budget. Other documents of the batch are not affected.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("internal error while coding article {id:?} ({message}); please report")]
+#[error("{}", match kind {
+    CodeErrorKind::Panic => format!("internal error while coding article {id:?} ({message}); please report"),
+    CodeErrorKind::OverBudget => format!("article {id:?} not coded: {message}"),
+})]
 pub struct CodeError {
     /// The document's id.
     pub id: String,
-    /// What happened (the panic message).
+    /// What happened (the panic message, or the budget).
     pub message: String,
+    /// Which kind of failure.
+    pub kind: CodeErrorKind,
+}
+
+/// The kinds of [`CodeError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeErrorKind {
+    /// A stage panicked: a bug.
+    Panic,
+    /// The document took more CPU time than [`crate::Limits::max_cpu`].
+    OverBudget,
 }
 
 /// One item of [`Pipeline::code_stream`]: a record the reader could not read, or a
@@ -62,18 +76,31 @@ impl Pipeline {
     /// document (the half-coded document is dropped).
     pub fn code(&self, mut doc: Document) -> Result<Document, CodeError> {
         let id = doc.id.clone();
-        herald_core::guard::catch(move || {
+        let budget = self.limits.max_cpu;
+        let options = &self.coder.options;
+        let outcome = herald_core::guard::catch(move || {
             #[cfg(test)]
             if doc.id == PANIC_FOR_TEST {
                 panic!("test panic");
             }
-            self.process(&mut doc);
-            doc
-        })
-        .map_err(|p| CodeError {
-            id,
-            message: p.message,
-        })
+            self.process_within_budget(&mut doc, options).map(|()| doc)
+        });
+        match outcome {
+            Ok(Ok(doc)) => Ok(doc),
+            Ok(Err(())) => Err(CodeError {
+                id,
+                message: format!(
+                    "over the CPU budget of {:.1} s per document",
+                    budget.as_secs_f64()
+                ),
+                kind: CodeErrorKind::OverBudget,
+            }),
+            Err(p) => Err(CodeError {
+                id,
+                message: p.message,
+                kind: CodeErrorKind::Panic,
+            }),
+        }
     }
 
     /// Code `docs` in parallel (see [`set_jobs`]); one result per document, in input

@@ -6,7 +6,7 @@ pub mod batch;
 pub mod eval;
 pub mod output;
 
-pub use batch::{set_jobs, CodeError, CodeStream, StreamError};
+pub use batch::{set_jobs, CodeError, CodeErrorKind, CodeStream, StreamError};
 
 use herald_core::Document;
 use herald_events::{Coder, Options};
@@ -24,6 +24,80 @@ pub struct Pipeline {
     syntax: Option<herald_syntax::Model>,
     gazetteer: herald_names::Gazetteer,
     knowledge: bool,
+    limits: Limits,
+}
+
+/// What one document may cost (docs/limits.md). Real articles are far inside every
+/// limit; they bound what a dump pasted into one record, or a text without full stops,
+/// can do to a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Sentences coded per document; later ones are left out, with a warning.
+    pub max_sentences: usize,
+    /// Bytes of one sentence; longer sentences (one huge "word", a table row) are left
+    /// out, with a warning. (The splitter already cuts sentences at
+    /// [`herald_text::MAX_SENTENCE_TOKENS`] tokens.)
+    pub max_sentence_bytes: usize,
+    /// CPU time of one document, checked between stages: a document over it is
+    /// reported and skipped ([`CodeErrorKind::OverBudget`]).
+    pub max_cpu: std::time::Duration,
+}
+
+/// Default [`Limits::max_sentences`]: 5,000 (a long news article has a few hundred).
+pub const DEFAULT_MAX_SENTENCES: usize = 5_000;
+/// Default [`Limits::max_sentence_bytes`]: 16 KiB (250 tokens are about 1.5 KB of news).
+pub const DEFAULT_MAX_SENTENCE_BYTES: usize = 16 << 10;
+/// Default [`Limits::max_cpu`]: 60 s per document (a long article takes well under 1 s).
+pub const DEFAULT_MAX_CPU: std::time::Duration = std::time::Duration::from_secs(60);
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_sentences: DEFAULT_MAX_SENTENCES,
+            max_sentence_bytes: DEFAULT_MAX_SENTENCE_BYTES,
+            max_cpu: DEFAULT_MAX_CPU,
+        }
+    }
+}
+
+/// CPU time used by the calling thread: the budget counts work, not waiting for a
+/// core on a loaded machine.
+fn thread_cpu_time() -> std::time::Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec into the valid, owned `ts`.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return std::time::Duration::ZERO;
+    }
+    std::time::Duration::new(
+        ts.tv_sec.max(0) as u64,
+        ts.tv_nsec.clamp(0, 999_999_999) as u32,
+    )
+}
+
+/// Leave out the sentences over the count and size limits, with a warning for each
+/// kind. Sentences are renumbered; tokens and paragraphs stay as they are.
+fn apply_sentence_limits(doc: &mut Document, limits: &Limits) {
+    let before = doc.sentences.len();
+    let long = limits.max_sentence_bytes;
+    doc.sentences.retain(|s| s.span.len() <= long);
+    let dropped_long = before - doc.sentences.len();
+    if dropped_long > 0 {
+        doc.warnings.push(format!(
+            "{dropped_long} sentence(s) longer than {long} bytes left out of coding"
+        ));
+    }
+    if doc.sentences.len() > limits.max_sentences {
+        let extra = doc.sentences.len() - limits.max_sentences;
+        doc.sentences.truncate(limits.max_sentences);
+        doc.warnings.push(format!(
+            "{extra} sentence(s) after the first {} left out of coding",
+            limits.max_sentences
+        ));
+    }
 }
 
 impl Pipeline {
@@ -36,6 +110,7 @@ impl Pipeline {
             coder,
             syntax: None,
             knowledge: true,
+            limits: Limits::default(),
             // The gazetteer is compiled into the binary; it can only fail on a broken
             // $HERALD_DATA override, and then herald still codes events without places.
             gazetteer: herald_names::Gazetteer::load_default().unwrap_or_else(|e| {
@@ -94,7 +169,28 @@ impl Pipeline {
 
     /// Run every stage with other coder options.
     pub fn process_with(&self, doc: &mut Document, options: &Options) {
+        // Over the CPU budget the remaining stages are skipped; `code` reports it.
+        let _ = self.process_within_budget(doc, options);
+    }
+
+    /// The stages, with the budget checked between them: `Err(())` when the document
+    /// ran over [`Limits::max_cpu`] (the stages after that point did not run).
+    pub(crate) fn process_within_budget(
+        &self,
+        doc: &mut Document,
+        options: &Options,
+    ) -> Result<(), ()> {
+        let started = thread_cpu_time();
+        let budget = self.limits.max_cpu;
+        let check = || {
+            if thread_cpu_time().saturating_sub(started) > budget {
+                Err(())
+            } else {
+                Ok(())
+            }
+        };
         herald_text::segment(doc);
+        apply_sentence_limits(doc, &self.limits);
         // The places of the text (with the knowledge layers) let sector words such as
         // "police" take the country of the city their sentence names or of the dateline.
         let (knowledge, gazetteer) = (self.knowledge, &self.gazetteer);
@@ -108,15 +204,18 @@ impl Pipeline {
                 (Vec::new(), None)
             }
         });
+        check()?;
         if let Some(model) = &self.syntax {
             parse_mentioned_sentences(doc, model);
         }
+        check()?;
         if !self.knowledge {
             self.code_events(doc, options);
-            return;
+            return check();
         }
         doc.times = herald_time::extract(&doc.text, doc.date);
         self.code_events(doc, options);
+        check()?;
         doc.quotes = herald_quotes::extract(doc);
         doc.amounts = herald_amounts::extract(doc);
         doc.tone = Some(herald_tone::tone(doc));
@@ -138,6 +237,18 @@ impl Pipeline {
         for (e, place) in doc.events.iter_mut().zip(places) {
             e.location = place;
         }
+        check()
+    }
+
+    /// Set the per-document limits (default: [`Limits::default`]).
+    pub fn with_limits(mut self, limits: Limits) -> Pipeline {
+        self.limits = limits;
+        self
+    }
+
+    /// The per-document limits in force.
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 }
 

@@ -50,6 +50,10 @@ pub fn content_hash(text: &str) -> String {
     format!("{h:016x}")
 }
 
+/// How long a writer waits in all for the write lock before giving up: other
+/// `herald ingest`/`watch` processes on the same file each hold it for one batch.
+pub const WRITE_LOCK_PATIENCE: Duration = Duration::from_secs(600);
+
 impl Store {
     /// Open (creating if needed) the database at `path`, apply pending migrations, and
     /// switch on WAL mode and foreign keys.
@@ -132,9 +136,37 @@ impl Store {
         &self.conn
     }
 
+    /// Start a write transaction: `BEGIN IMMEDIATE`, so the write lock is taken (and
+    /// waited for, under the busy timeout) before the duplicate checks read anything.
+    /// A deferred transaction that reads and then writes cannot wait: SQLite answers
+    /// "database is locked" at once when another process wrote in between, which lost
+    /// articles when two ingests shared a file. BUSY at the start is retried for up to
+    /// [`WRITE_LOCK_PATIENCE`] in all, so a writer holding the lock through a long batch
+    /// delays the others instead of failing them.
+    fn write_transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        let started = std::time::Instant::now();
+        let mut pause = Duration::from_millis(5);
+        loop {
+            match rusqlite::Transaction::new_unchecked(
+                &self.conn,
+                rusqlite::TransactionBehavior::Immediate,
+            ) {
+                Ok(tx) => return Ok(tx),
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy
+                        && started.elapsed() < WRITE_LOCK_PATIENCE =>
+                {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(500));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
     /// Store one article with all its annotations in one transaction.
     pub fn insert(&mut self, doc: &Document) -> Result<Outcome> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let out = insert_doc(&tx, doc)?;
         tx.commit()?;
         Ok(out)
@@ -144,7 +176,7 @@ impl Store {
     /// that fails is rolled back alone (its error is returned in its slot) and the others
     /// commit. A crash before the commit stores none of the batch.
     pub fn insert_batch(&mut self, docs: &[Document]) -> Result<Vec<Result<Outcome>>> {
-        let mut tx = self.conn.transaction()?;
+        let mut tx = self.write_transaction()?;
         let mut out = Vec::with_capacity(docs.len());
         for doc in docs {
             let sp = tx.savepoint()?;

@@ -92,6 +92,7 @@ pub enum FetchError {
 #[derive(Clone, Debug)]
 pub struct Fetcher {
     client: Client,
+    timeout: Duration,
 }
 
 impl Fetcher {
@@ -105,7 +106,7 @@ impl Fetcher {
             .redirect(reqwest::redirect::Policy::limited(5))
             .build()
             .map_err(|e| Error::Client(e.to_string()))?;
-        Ok(Fetcher { client })
+        Ok(Fetcher { client, timeout })
     }
 
     /// GET `url`, conditionally when `validators` are given, reading at most `max_bytes`
@@ -119,6 +120,9 @@ impl Fetcher {
         if url.starts_with("file:") {
             return read_file(url, max_bytes);
         }
+        // The client's timeout bounds each wait, not the whole: a server dripping a byte
+        // a second never lets one read time out. The deadline bounds the whole request.
+        let deadline = std::time::Instant::now() + self.timeout;
         let mut headers = HeaderMap::new();
         if let Some(v) = validators {
             // A header value a server sent may still be unusable in a request (control
@@ -175,9 +179,21 @@ impl Fetcher {
         };
         let final_url = resp.url().to_string();
         let mut body = Vec::new();
-        resp.take(max_bytes + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| classify_io(url, &e))?;
+        let mut resp = resp.take(max_bytes + 1);
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            if std::time::Instant::now() >= deadline {
+                return Err(FetchError::Timeout {
+                    url: url.to_string(),
+                });
+            }
+            match resp.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => body.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(classify_io(url, &e)),
+            }
+        }
         if body.len() as u64 > max_bytes {
             return Err(too_large());
         }

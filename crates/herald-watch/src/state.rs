@@ -25,11 +25,29 @@ pub struct FeedState {
     pub last_error: Option<String>,
 }
 
+/// One item's memory: an item whose page failed, keyed by its URL. An item is counted
+/// as failed *before* its page is fetched and extracted (and cleared after), so even a
+/// crash on it counts: after [`crate::Config::max_item_failures`] it is quarantined and
+/// never fetched again, and a restart cannot loop on it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ItemState {
+    /// Failed attempts (the one in progress included).
+    #[serde(default)]
+    pub failures: u32,
+    /// Why the last attempt failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<String>,
+    /// Given up on: listed by `herald watch --status`, never retried.
+    #[serde(default)]
+    pub quarantined: bool,
+}
+
 /// Every feed's memory, and where it is kept.
 #[derive(Debug, Default)]
 pub struct State {
     path: Option<PathBuf>,
     feeds: BTreeMap<String, FeedState>,
+    items: BTreeMap<String, ItemState>,
 }
 
 /// The file format, versioned so a later herald can tell.
@@ -37,6 +55,9 @@ pub struct State {
 struct File {
     version: u32,
     feeds: BTreeMap<String, FeedState>,
+    /// Items whose page failed (absent in files of earlier versions).
+    #[serde(default)]
+    items: BTreeMap<String, ItemState>,
 }
 
 impl State {
@@ -59,7 +80,7 @@ impl State {
     pub fn load(path: &Path) -> (State, Option<String>) {
         let mut state = State {
             path: Some(path.to_path_buf()),
-            feeds: BTreeMap::new(),
+            ..State::default()
         };
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -77,6 +98,7 @@ impl State {
         match serde_json::from_slice::<File>(&bytes) {
             Ok(f) => {
                 state.feeds = f.feeds;
+                state.items = f.items;
                 (state, None)
             }
             Err(e) => (
@@ -106,6 +128,30 @@ impl State {
         self.feeds.insert(url.to_string(), s);
     }
 
+    /// One item's memory (default when it never failed).
+    pub fn item(&self, url: &str) -> ItemState {
+        self.items.get(url).cloned().unwrap_or_default()
+    }
+
+    /// Replace one item's memory; the default state forgets the item.
+    pub fn set_item(&mut self, url: &str, s: ItemState) {
+        if s == ItemState::default() {
+            self.items.remove(url);
+        } else {
+            self.items.insert(url.to_string(), s);
+        }
+    }
+
+    /// Every feed's memory, by URL.
+    pub fn feeds(&self) -> &BTreeMap<String, FeedState> {
+        &self.feeds
+    }
+
+    /// Every remembered item (failing or quarantined), by URL.
+    pub fn items(&self) -> &BTreeMap<String, ItemState> {
+        &self.items
+    }
+
     /// Write the file: to a temporary file first, then renamed over the old one, so a
     /// crash leaves the old or the new state, never half of one.
     pub fn save(&self) -> std::io::Result<()> {
@@ -115,6 +161,7 @@ impl State {
         let file = File {
             version: 1,
             feeds: self.feeds.clone(),
+            items: self.items.clone(),
         };
         let json = serde_json::to_vec_pretty(&file).map_err(std::io::Error::other)?;
         let mut tmp = path.as_os_str().to_os_string();

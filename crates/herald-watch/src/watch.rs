@@ -39,6 +39,9 @@ pub struct Config {
     pub min_full_text: usize,
     /// The `User-Agent` header.
     pub user_agent: String,
+    /// Failed attempts at an item's page after which the item is quarantined (its
+    /// feed text stored when long enough, else never tried again).
+    pub max_item_failures: u32,
 }
 
 impl Default for Config {
@@ -54,6 +57,7 @@ impl Default for Config {
             backoff_max: Duration::from_secs(6 * 3600),
             min_full_text: 200,
             user_agent: concat!("herald-watch/", env!("CARGO_PKG_VERSION")).to_string(),
+            max_item_failures: 3,
         }
     }
 }
@@ -100,6 +104,8 @@ pub struct FeedReport {
     pub duplicates: usize,
     /// What went wrong with items, pages or the store (the feed itself: see `status`).
     pub errors: Vec<String>,
+    /// New items skipped because they are quarantined (see `herald watch --status`).
+    pub quarantined: usize,
     /// Time spent on the feed.
     pub elapsed: Duration,
 }
@@ -131,6 +137,9 @@ impl fmt::Display for FeedReport {
         }
         if self.duplicates > 0 {
             write!(f, ", {} already stored under another URL", self.duplicates)?;
+        }
+        if self.quarantined > 0 {
+            write!(f, ", {} quarantined", self.quarantined)?;
         }
         write!(f, ", {:.2} s", self.elapsed.as_secs_f64())
     }
@@ -270,6 +279,7 @@ impl Watcher {
             stored: 0,
             duplicates: 0,
             errors: Vec::new(),
+            quarantined: 0,
             elapsed: Duration::ZERO,
         };
         let mut st = self.state.feed(url);
@@ -313,6 +323,7 @@ impl Watcher {
         let opts = ReadOptions {
             default_date: None,
             max_record_bytes: usize::try_from(self.config.max_feed_bytes).unwrap_or(usize::MAX),
+            ..ReadOptions::default()
         };
         let items = match herald_ingest::parse_feed_bytes(url, &body, &opts) {
             Ok(items) => items,
@@ -416,9 +427,15 @@ impl Watcher {
                     }
                 }
             }
+            let needs_page = self.needs_page(&item);
+            let page_url = item.article.url.clone().unwrap_or_default();
+            if needs_page && self.state.item(&page_url).quarantined {
+                rep.quarantined += 1;
+                continue;
+            }
             rep.new += 1;
-            let article = if self.needs_page(&item) {
-                match self.page(item, rep) {
+            let article = if needs_page {
+                match self.page_or_feed_text(item, &page_url, rep) {
                     Some(a) => a,
                     None => {
                         // Not stored, so the next round tries the page again.
@@ -502,47 +519,130 @@ impl Watcher {
         web && (!item.full_text || item.article.text.chars().count() < self.config.min_full_text)
     }
 
-    /// The item completed with its page; `None` (and an error in the report) when the
-    /// page could not be fetched.
-    fn page(&mut self, item: FeedItem, rep: &mut FeedReport) -> Option<Article> {
-        let url = item.article.url.clone()?;
+    /// The item completed with its page, with failures counted per item: the attempt
+    /// is recorded (and saved) before the page is fetched and extracted and forgotten
+    /// after, so a page that fails, or even kills the process, is tried at most
+    /// [`Config::max_item_failures`] times. A page that is gone (HTTP 404/410) or has
+    /// failed that often gives way to the feed's own text when that has at least
+    /// [`Config::min_full_text`] characters; otherwise the item is quarantined. `None`
+    /// (and an error in the report) when the item is left for a later round or
+    /// quarantined.
+    fn page_or_feed_text(
+        &mut self,
+        item: FeedItem,
+        url: &str,
+        rep: &mut FeedReport,
+    ) -> Option<Article> {
+        let mut st = self.state.item(url);
+        st.failures = st.failures.saturating_add(1);
+        st.last_error = Some("interrupted while fetching or extracting the page".into());
+        self.state.set_item(url, st.clone());
+        self.save_state(rep);
+        let feed_text_ok = item.article.text.chars().count() >= self.config.min_full_text;
+        let feed = item.article.clone();
+        let (result, gone) = self.page(item);
+        match result {
+            Ok(article) => {
+                self.state.set_item(url, crate::ItemState::default());
+                self.save_state(rep);
+                return Some(article);
+            }
+            // A page with no article text (a video, a paywall) will not get better:
+            // keep what the feed says, however short, rather than trying every round.
+            Err(e) if e.starts_with("no article:") => {
+                rep.errors.push(format!(
+                    "page {}; stored the feed's text instead",
+                    &e["no article: ".len()..]
+                ));
+                self.state.set_item(url, crate::ItemState::default());
+                self.save_state(rep);
+                return Some(feed);
+            }
+            Err(e) if gone || st.failures >= self.config.max_item_failures => {
+                if feed_text_ok {
+                    rep.errors
+                        .push(format!("page {e}; stored the feed's text instead"));
+                    self.state.set_item(url, crate::ItemState::default());
+                    self.save_state(rep);
+                    return Some(feed);
+                }
+                if st.failures >= self.config.max_item_failures {
+                    rep.errors.push(format!(
+                        "page {e}; quarantined after {} failures",
+                        st.failures
+                    ));
+                    st.quarantined = true;
+                } else {
+                    rep.errors.push(format!("page {e}"));
+                }
+                st.last_error = Some(e);
+            }
+            Err(e) => {
+                rep.errors.push(format!("page {e}"));
+                st.last_error = Some(e);
+            }
+        }
+        self.state.set_item(url, st);
+        self.save_state(rep);
+        None
+    }
+
+    fn save_state(&mut self, rep: &mut FeedReport) {
+        if let Err(e) = self.state.save() {
+            let path = self.state.path().map(|p| p.display().to_string());
+            rep.errors
+                .push(format!("saving state {}: {e}", path.unwrap_or_default()));
+        }
+    }
+
+    /// The item completed with its page, or why not and whether the page is gone
+    /// (HTTP 404 or 410: it will not come back).
+    fn page(&mut self, item: FeedItem) -> (std::result::Result<Article, String>, bool) {
+        let Some(url) = item.article.url.clone() else {
+            return (Err("no URL".into()), false);
+        };
         if !self.hosts.wait(&url, &self.stop) {
-            return None;
+            return (Err("stopped".into()), false);
         }
         let fetched = self.fetcher.get(&url, None, self.config.max_page_bytes);
         self.hosts.done(&url);
         let (body, final_url) = match fetched {
             Ok(Fetched::Body { body, url, .. }) => (body, url),
             Ok(Fetched::NotModified) => {
-                rep.errors
-                    .push(format!("{url}: 304 to an unconditional request"));
-                return None;
+                return (
+                    Err(format!("{url}: 304 to an unconditional request")),
+                    false,
+                );
             }
             Err(e) => {
-                rep.errors.push(format!("page {e}"));
-                return None;
+                let gone = matches!(
+                    e,
+                    crate::FetchError::Status {
+                        status: 404 | 410,
+                        ..
+                    }
+                );
+                return (Err(e.to_string()), gone);
             }
         };
         let feed = item.article;
         match herald_ingest::extract_html(&body, Some(&final_url)) {
-            Ok(page) => Some(Article {
-                id: feed.id,
-                text: page.text,
-                date: feed.date.or(page.date),
-                title: feed.title.or(page.title),
-                // The feed's link, not the page's canonical URL: it is what the next
-                // round looks up to know the item is stored.
-                url: feed.url,
-                source: feed.source.or(page.source),
-                author: feed.author.or(page.author),
-            }),
-            Err(e) => {
-                // A page with no article text (a video, a paywall) will not get better:
-                // keep what the feed says rather than trying again every round.
-                rep.errors
-                    .push(format!("page {e}; stored the feed's text instead"));
-                Some(feed)
-            }
+            Ok(page) => (
+                Ok(Article {
+                    id: feed.id,
+                    text: page.text,
+                    date: feed.date.or(page.date),
+                    title: feed.title.or(page.title),
+                    // The feed's link, not the page's canonical URL: it is what the next
+                    // round looks up to know the item is stored.
+                    url: feed.url,
+                    source: feed.source.or(page.source),
+                    author: feed.author.or(page.author),
+                    warnings: page.warnings,
+                }),
+                false,
+            ),
+            Err(e) => (Err(format!("no article: {e}")), true),
         }
     }
 }
@@ -657,6 +757,7 @@ mod tests {
             stored: 1,
             duplicates: 0,
             errors: vec!["page http://a.example/x: HTTP 404".into()],
+            quarantined: 0,
             elapsed: Duration::from_millis(1250),
         };
         assert_eq!(

@@ -402,3 +402,97 @@ fn failed_feed_is_retried_once_its_backoff_ran_out() {
         r.feeds[0]
     );
 }
+
+/// A server dripping one byte every 100 ms never lets a read time out; the request's
+/// total deadline (`timeout`, 1 s here) ends it anyway.
+#[test]
+fn a_dripping_server_is_cut_off_at_the_deadline() {
+    let server = Server::start(|_| Reply::Drip(vec![b' '; 200], Duration::from_millis(100)));
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Watcher::new(
+        config(),
+        vec![server.url("/drip.xml")],
+        pipeline(),
+        Store::open(dir.path().join("s.db")).unwrap(),
+        State::in_memory(),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let r = w.round();
+    assert!(
+        matches!(&r.feeds[0].status, FeedStatus::Failed { error, .. } if error == "timed out"),
+        "{}",
+        r.feeds[0]
+    );
+    // 200 bytes take 20 s to drip; the deadline is 1 s (plus one read).
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+/// A page that is gone (404) gives way to the feed's text when it is long enough; a
+/// page that keeps failing is tried `max_item_failures` times, then quarantined (with
+/// its reason in the state) and never requested again.
+#[test]
+fn gone_pages_store_the_feed_text_and_failing_pages_are_quarantined() {
+    let long_summary = "The foreign ministers of India and Pakistan met in Geneva on Tuesday \
+        to discuss the disputed border, a spokesman said. Both sides agreed to resume \
+        talks next month and to release fishermen held in each other's prisons, officials \
+        said after the meeting.";
+    assert!(long_summary.chars().count() >= 200);
+    let summary = long_summary.to_string();
+    let server = Server::start(move |req| match req.path.as_str() {
+        "/f.xml" => ok(rss(
+            &base(req),
+            &[
+                ("g", "Gone page", "/gone", None, &summary),
+                (
+                    "b",
+                    "Broken page",
+                    "/broken",
+                    None,
+                    "Too short to stand alone.",
+                ),
+            ],
+        )),
+        "/gone" => Reply::Full(404, Vec::new(), b"not here".to_vec()),
+        _ => Reply::Full(500, Vec::new(), Vec::new()),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let state_path = dir.path().join("s.db.watch.json");
+    let mut w = Watcher::new(
+        config(),
+        vec![server.url("/f.xml")],
+        pipeline(),
+        Store::open(dir.path().join("s.db")).unwrap(),
+        State::load(&state_path).0,
+    )
+    .unwrap();
+    let r = w.round();
+    assert_eq!(r.feeds[0].stored, 1, "{}", r.feeds[0]);
+    let text: String = w
+        .store()
+        .connection()
+        .query_row("SELECT text FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert!(text.contains("India and Pakistan"), "{text}");
+    assert_eq!(server.requests("/gone").len(), 1);
+    for _ in 0..4 {
+        w.round();
+    }
+    // Three tries, then never again; the gone page was not asked for again either.
+    assert_eq!(server.requests("/broken").len(), 3);
+    assert_eq!(server.requests("/gone").len(), 1);
+    let (state, _) = State::load(&state_path);
+    let item = state.item(&server.url("/broken"));
+    assert!(item.quarantined, "{item:?}");
+    assert_eq!(item.failures, 3);
+    assert!(
+        item.last_error.as_deref().unwrap().contains("HTTP 500"),
+        "{item:?}"
+    );
+    let r = w.round();
+    assert_eq!(r.feeds[0].quarantined, 1, "{}", r.feeds[0]);
+}

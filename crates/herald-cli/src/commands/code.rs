@@ -121,6 +121,54 @@ impl CoderArgs {
     }
 }
 
+/// Limits on what one input may cost (docs/limits.md); shared by `code` and `ingest`.
+#[derive(Debug, Args, Clone)]
+pub struct LimitArgs {
+    /// Deepest HTML element nesting kept; deeper tags are removed (their text kept),
+    /// with a warning naming the record.
+    #[arg(long, value_name = "N", default_value_t = herald_ingest::DEFAULT_MAX_HTML_DEPTH)]
+    pub max_html_depth: usize,
+    /// Most bytes one record (a gzip/deflate HTTP body in a WARC) may inflate to; a
+    /// record that inflates to more is reported and skipped.
+    #[arg(long, value_name = "BYTES", default_value_t = herald_ingest::DEFAULT_MAX_INFLATED_RECORD_BYTES)]
+    pub max_inflated_record_bytes: usize,
+    /// Most decompressed bytes read from one gzipped input; the rest is reported and
+    /// skipped.
+    #[arg(long, value_name = "BYTES", default_value_t = herald_ingest::DEFAULT_MAX_INFLATED_FILE_BYTES)]
+    pub max_inflated_file_bytes: u64,
+    /// Sentences coded per article; later ones are left out, with a warning.
+    #[arg(long, value_name = "N", default_value_t = herald_pipeline::DEFAULT_MAX_SENTENCES)]
+    pub max_sentences: usize,
+    /// Longest sentence coded, in bytes; longer ones are left out, with a warning.
+    #[arg(long, value_name = "BYTES", default_value_t = herald_pipeline::DEFAULT_MAX_SENTENCE_BYTES)]
+    pub max_sentence_bytes: usize,
+    /// CPU seconds one article may take; an article over it is reported and skipped.
+    #[arg(long, value_name = "SECONDS", default_value_t = herald_pipeline::DEFAULT_MAX_CPU.as_secs_f64())]
+    pub max_cpu_per_article: f64,
+}
+
+impl LimitArgs {
+    /// Reader options with these limits (and the defaults for the rest).
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            max_html_depth: self.max_html_depth.max(1),
+            max_inflated_record_bytes: self.max_inflated_record_bytes,
+            max_inflated_file_bytes: self.max_inflated_file_bytes,
+            ..ReadOptions::default()
+        }
+    }
+
+    /// Per-article coding limits.
+    pub fn pipeline_limits(&self) -> herald_pipeline::Limits {
+        herald_pipeline::Limits {
+            max_sentences: self.max_sentences,
+            max_sentence_bytes: self.max_sentence_bytes,
+            max_cpu: std::time::Duration::try_from_secs_f64(self.max_cpu_per_article)
+                .unwrap_or(herald_pipeline::DEFAULT_MAX_CPU),
+        }
+    }
+}
+
 /// Arguments of `herald code`.
 #[derive(Debug, Args)]
 pub struct CodeArgs {
@@ -146,6 +194,9 @@ pub struct CodeArgs {
     /// Largest record (article, line, page) to read; larger ones are reported and skipped.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_RECORD_BYTES)]
     pub max_record_bytes: usize,
+    /// Limits.
+    #[command(flatten)]
+    pub limits: LimitArgs,
     /// Coder options.
     #[command(flatten)]
     pub coder: CoderArgs,
@@ -218,10 +269,26 @@ pub fn run_inputs(
                 continue;
             }
         };
-        let articles = stream.map(|item| item.map(|(_, a)| a));
+        let articles = stream.map(|item| {
+            item.map(|(origin, a)| {
+                // Limits a reader applied (e.g. HTML flattened): the article is good,
+                // the user is told what was changed and where.
+                for w in &a.warnings {
+                    eprintln!("herald: {origin}: warning: {w}");
+                }
+                a
+            })
+        });
         for coded in pipeline.code_stream(articles, DEFAULT_CHUNK) {
             match coded {
                 Ok(d) => {
+                    for w in &d.warnings {
+                        eprintln!(
+                            "herald: {}: article {:?}: warning: {w}",
+                            path.display(),
+                            d.id
+                        );
+                    }
                     tally.coded += 1;
                     tally.events += d.events.len();
                     sink(&d)?;
@@ -258,11 +325,15 @@ pub fn open_output(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
 pub fn run(args: &CodeArgs) -> anyhow::Result<i32> {
     check_inputs(&args.inputs)?;
     set_jobs(args.jobs);
-    let pipeline = args.coder.pipeline()?;
+    let pipeline = args
+        .coder
+        .pipeline()?
+        .with_limits(args.limits.pipeline_limits());
     let mut out = open_output(args.output.as_deref())?;
     let opts = ReadOptions {
         default_date: args.date,
         max_record_bytes: args.max_record_bytes,
+        ..args.limits.read_options()
     };
     let tally = run_inputs(
         &pipeline,

@@ -43,6 +43,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<i32> {
             url: None,
             source: Some(s.source),
             author: None,
+            warnings: Vec::new(),
         });
         pipeline.process(&mut doc);
         if args.json {

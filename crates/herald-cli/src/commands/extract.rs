@@ -23,6 +23,9 @@ pub struct ExtractArgs {
 /// Extract the page and print its article; exit code 0, or an error naming the file.
 pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
     let article = extract_html_file(&args.page, args.url.as_deref(), &ReadOptions::default())?;
+    for w in &article.warnings {
+        eprintln!("herald: {}: warning: {w}", args.page.display());
+    }
     let json = serde_json::json!({
         "title": article.title,
         "date": article.date.map(|d| d.to_string()),

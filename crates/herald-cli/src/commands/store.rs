@@ -431,6 +431,9 @@ pub struct IngestArgs {
     /// Articles per database transaction.
     #[arg(long, default_value_t = 256)]
     pub batch: usize,
+    /// Limits.
+    #[command(flatten)]
+    pub limits: super::code::LimitArgs,
     /// Coder options.
     #[command(flatten)]
     pub coder: CoderArgs,
@@ -529,10 +532,14 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<i32> {
     check_inputs(&args.inputs)?;
     set_jobs(args.jobs);
     let store = Store::open(&args.db)?;
-    let pipeline = args.coder.pipeline()?;
+    let pipeline = args
+        .coder
+        .pipeline()?
+        .with_limits(args.limits.pipeline_limits());
     let opts = ReadOptions {
         default_date: args.date,
         max_record_bytes: args.max_record_bytes,
+        ..args.limits.read_options()
     };
     let started = std::time::Instant::now();
     let batch_size = args.batch.max(1);

@@ -60,13 +60,53 @@ pub struct WatchArgs {
     /// Where validators and backoff are remembered (default: DB.watch.json beside the DB).
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
+    /// Failed tries at an item's page before the item is quarantined (its feed text
+    /// stored when at least --min-full-text long, else never tried again).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub max_item_failures: u32,
+    /// Print what the state file remembers (failing feeds, failing and quarantined
+    /// items with their reasons) and exit.
+    #[arg(long)]
+    pub status: bool,
     /// Coder options.
     #[command(flatten)]
     pub coder: CoderArgs,
 }
 
+/// Print the state file's failing feeds and items (`herald watch --status`).
+fn status(path: &std::path::Path) -> i32 {
+    let (state, warning) = State::load(path);
+    if let Some(w) = warning {
+        eprintln!("herald watch: {w}");
+    }
+    println!("state {}", path.display());
+    for (url, f) in state.feeds() {
+        if f.failures > 0 {
+            let err = f.last_error.as_deref().unwrap_or("?");
+            println!("feed failing ({} in a row): {url}: {err}", f.failures);
+        }
+    }
+    for (url, i) in state.items() {
+        let what = if i.quarantined {
+            "quarantined"
+        } else {
+            "failing"
+        };
+        let err = i.last_error.as_deref().unwrap_or("?");
+        println!("item {what} ({} failures): {url}: {err}", i.failures);
+    }
+    0
+}
+
 /// Run `herald watch`.
 pub fn run(args: &WatchArgs) -> anyhow::Result<i32> {
+    if args.status {
+        let path = args
+            .state
+            .clone()
+            .unwrap_or_else(|| State::path_for_db(&args.db));
+        return Ok(status(&path));
+    }
     let feeds = herald_watch::read_feed_list(&args.feeds)?;
     set_jobs(args.jobs);
     let pipeline = args.coder.pipeline()?;
@@ -89,6 +129,7 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<i32> {
         backoff_base: args.backoff,
         backoff_max: args.max_backoff,
         min_full_text: args.min_full_text,
+        max_item_failures: args.max_item_failures.max(1),
         ..Config::default()
     };
     let mut watcher = Watcher::new(config, feeds, Arc::new(pipeline), store, state)?;

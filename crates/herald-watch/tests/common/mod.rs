@@ -26,6 +26,8 @@ pub enum Reply {
     Unsized(Vec<u8>),
     /// Accept and read the request, then say nothing for this long.
     Hang(Duration),
+    /// 200 with a Content-Length, then the body one byte per interval.
+    Drip(Vec<u8>, Duration),
 }
 
 type Handler = dyn Fn(&Request) -> Reply + Send + Sync;
@@ -115,6 +117,18 @@ fn serve(conn: TcpStream, handler: &Handler, log: &Mutex<Vec<Request>>) -> std::
             conn.write_all(&body)?;
         }
         Reply::Hang(d) => std::thread::sleep(d),
+        Reply::Drip(body, every) => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            );
+            conn.write_all(head.as_bytes())?;
+            for b in body {
+                conn.write_all(&[b])?;
+                conn.flush()?;
+                std::thread::sleep(every);
+            }
+        }
     }
     conn.flush()
 }
