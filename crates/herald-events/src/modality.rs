@@ -219,11 +219,13 @@ pub(crate) fn infinitive_after(norms: &[&str], v: usize) -> Option<usize> {
 /// Whether `w` can follow a modal verb: a bare verb, an adverb or "not", not a finite
 /// form ("May has held talks", "May says").
 fn takes_modal(w: &str) -> bool {
-    !matches!(
+    let finite = matches!(
         w,
         "HAS" | "HAD" | "IS" | "WAS" | "ARE" | "WERE" | "DOES" | "DID" | "'S" | "," | "."
-    ) && !(w.ends_with('S') && !w.ends_with("SS") && w.len() > 3)
-        && !(w.ends_with("ED") && w.len() > 4)
+    );
+    let third_person = w.ends_with('S') && !w.ends_with("SS") && w.len() > 3;
+    let past = w.ends_with("ED") && w.len() > 4;
+    !(finite || third_person || past)
 }
 
 /// Modality from the words around the verb at `v`.
