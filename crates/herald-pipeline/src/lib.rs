@@ -79,8 +79,9 @@ fn thread_cpu_time() -> std::time::Duration {
 }
 
 /// Leave out the sentences over the count and size limits, with a warning for each
-/// kind. Sentences are renumbered; tokens and paragraphs stay as they are.
-fn apply_sentence_limits(doc: &mut Document, limits: &Limits) {
+/// kind. Sentences are renumbered; tokens and paragraphs stay as they are. Returns the
+/// byte where coding ends when sentences were cut off at the count limit.
+fn apply_sentence_limits(doc: &mut Document, limits: &Limits) -> Option<usize> {
     let before = doc.sentences.len();
     let long = limits.max_sentence_bytes;
     doc.sentences.retain(|s| s.span.len() <= long);
@@ -97,7 +98,9 @@ fn apply_sentence_limits(doc: &mut Document, limits: &Limits) {
             "{extra} sentence(s) after the first {} left out of coding",
             limits.max_sentences
         ));
+        return doc.sentences.last().map(|s| s.span.end);
     }
+    None
 }
 
 impl Pipeline {
@@ -190,7 +193,7 @@ impl Pipeline {
             }
         };
         herald_text::segment(doc);
-        apply_sentence_limits(doc, &self.limits);
+        let coded_end = apply_sentence_limits(doc, &self.limits);
         // The places of the text (with the knowledge layers) let sector words such as
         // "police" take the country of the city their sentence names or of the dateline.
         let (knowledge, gazetteer) = (self.knowledge, &self.gazetteer);
@@ -213,7 +216,10 @@ impl Pipeline {
             self.code_events(doc, options);
             return check();
         }
-        doc.times = herald_time::extract(&doc.text, doc.date);
+        // Time expressions of the coded part only: the text left out would only add
+        // times that no coded event can take (and the coder looks through them per event).
+        let timed = coded_end.map_or(doc.text.as_str(), |end| &doc.text[..end]);
+        doc.times = herald_time::extract(timed, doc.date);
         self.code_events(doc, options);
         check()?;
         doc.quotes = herald_quotes::extract(doc);
