@@ -38,6 +38,9 @@ pub struct Limits {
     /// out, with a warning. (The splitter already cuts sentences at
     /// [`herald_text::MAX_SENTENCE_TOKENS`] tokens.)
     pub max_sentence_bytes: usize,
+    /// Bytes of text coded per document: sentences that end after this byte are left
+    /// out, with a warning (a dump or a text without full stops pasted into one record).
+    pub max_coded_bytes: usize,
     /// CPU time of one document, checked between stages: a document over it is
     /// reported and skipped ([`CodeErrorKind::OverBudget`]).
     pub max_cpu: std::time::Duration,
@@ -47,6 +50,9 @@ pub struct Limits {
 pub const DEFAULT_MAX_SENTENCES: usize = 5_000;
 /// Default [`Limits::max_sentence_bytes`]: 16 KiB (250 tokens are about 1.5 KB of news).
 pub const DEFAULT_MAX_SENTENCE_BYTES: usize = 16 << 10;
+/// Default [`Limits::max_coded_bytes`]: 1 MiB (the longest of 37,554 AllSides articles
+/// is 77 KB).
+pub const DEFAULT_MAX_CODED_BYTES: usize = 1 << 20;
 /// Default [`Limits::max_cpu`]: 60 s per document (a long article takes well under 1 s).
 pub const DEFAULT_MAX_CPU: std::time::Duration = std::time::Duration::from_secs(60);
 
@@ -55,6 +61,7 @@ impl Default for Limits {
         Limits {
             max_sentences: DEFAULT_MAX_SENTENCES,
             max_sentence_bytes: DEFAULT_MAX_SENTENCE_BYTES,
+            max_coded_bytes: DEFAULT_MAX_CODED_BYTES,
             max_cpu: DEFAULT_MAX_CPU,
         }
     }
@@ -91,6 +98,7 @@ fn apply_sentence_limits(doc: &mut Document, limits: &Limits) -> Option<usize> {
             "{dropped_long} sentence(s) longer than {long} bytes left out of coding"
         ));
     }
+    let mut cut = false;
     if doc.sentences.len() > limits.max_sentences {
         let extra = doc.sentences.len() - limits.max_sentences;
         doc.sentences.truncate(limits.max_sentences);
@@ -98,7 +106,23 @@ fn apply_sentence_limits(doc: &mut Document, limits: &Limits) -> Option<usize> {
             "{extra} sentence(s) after the first {} left out of coding",
             limits.max_sentences
         ));
-        return doc.sentences.last().map(|s| s.span.end);
+        cut = true;
+    }
+    let within = doc
+        .sentences
+        .partition_point(|s| s.span.end <= limits.max_coded_bytes);
+    if within < doc.sentences.len() {
+        let extra = doc.sentences.len() - within;
+        doc.sentences.truncate(within);
+        doc.warnings.push(format!(
+            "{extra} sentence(s) after the first {} bytes of text left out of coding",
+            limits.max_coded_bytes
+        ));
+        cut = true;
+    }
+    if cut {
+        // Coding ends with the last sentence kept (or at the start of the text).
+        return Some(doc.sentences.last().map_or(0, |s| s.span.end));
     }
     None
 }
