@@ -38,6 +38,9 @@ pub struct Limits {
     /// out, with a warning. (The splitter already cuts sentences at
     /// [`herald_text::MAX_SENTENCE_TOKENS`] tokens.)
     pub max_sentence_bytes: usize,
+    /// Bytes of text coded per document: sentences that end after this byte are left
+    /// out, with a warning (a dump or a text without full stops pasted into one record).
+    pub max_coded_bytes: usize,
     /// CPU time of one document, checked between stages: a document over it is
     /// reported and skipped ([`CodeErrorKind::OverBudget`]).
     pub max_cpu: std::time::Duration,
@@ -47,6 +50,9 @@ pub struct Limits {
 pub const DEFAULT_MAX_SENTENCES: usize = 5_000;
 /// Default [`Limits::max_sentence_bytes`]: 16 KiB (250 tokens are about 1.5 KB of news).
 pub const DEFAULT_MAX_SENTENCE_BYTES: usize = 16 << 10;
+/// Default [`Limits::max_coded_bytes`]: 1 MiB (the longest of 37,554 AllSides articles
+/// is 77 KB).
+pub const DEFAULT_MAX_CODED_BYTES: usize = 1 << 20;
 /// Default [`Limits::max_cpu`]: 60 s per document (a long article takes well under 1 s).
 pub const DEFAULT_MAX_CPU: std::time::Duration = std::time::Duration::from_secs(60);
 
@@ -55,6 +61,7 @@ impl Default for Limits {
         Limits {
             max_sentences: DEFAULT_MAX_SENTENCES,
             max_sentence_bytes: DEFAULT_MAX_SENTENCE_BYTES,
+            max_coded_bytes: DEFAULT_MAX_CODED_BYTES,
             max_cpu: DEFAULT_MAX_CPU,
         }
     }
@@ -79,8 +86,9 @@ fn thread_cpu_time() -> std::time::Duration {
 }
 
 /// Leave out the sentences over the count and size limits, with a warning for each
-/// kind. Sentences are renumbered; tokens and paragraphs stay as they are.
-fn apply_sentence_limits(doc: &mut Document, limits: &Limits) {
+/// kind. Sentences are renumbered; tokens and paragraphs stay as they are. Returns the
+/// byte where coding ends when sentences were cut off at the count limit.
+fn apply_sentence_limits(doc: &mut Document, limits: &Limits) -> Option<usize> {
     let before = doc.sentences.len();
     let long = limits.max_sentence_bytes;
     doc.sentences.retain(|s| s.span.len() <= long);
@@ -90,6 +98,7 @@ fn apply_sentence_limits(doc: &mut Document, limits: &Limits) {
             "{dropped_long} sentence(s) longer than {long} bytes left out of coding"
         ));
     }
+    let mut cut = false;
     if doc.sentences.len() > limits.max_sentences {
         let extra = doc.sentences.len() - limits.max_sentences;
         doc.sentences.truncate(limits.max_sentences);
@@ -97,7 +106,25 @@ fn apply_sentence_limits(doc: &mut Document, limits: &Limits) {
             "{extra} sentence(s) after the first {} left out of coding",
             limits.max_sentences
         ));
+        cut = true;
     }
+    let within = doc
+        .sentences
+        .partition_point(|s| s.span.end <= limits.max_coded_bytes);
+    if within < doc.sentences.len() {
+        let extra = doc.sentences.len() - within;
+        doc.sentences.truncate(within);
+        doc.warnings.push(format!(
+            "{extra} sentence(s) after the first {} bytes of text left out of coding",
+            limits.max_coded_bytes
+        ));
+        cut = true;
+    }
+    if cut {
+        // Coding ends with the last sentence kept (or at the start of the text).
+        return Some(doc.sentences.last().map_or(0, |s| s.span.end));
+    }
+    None
 }
 
 impl Pipeline {
@@ -190,7 +217,7 @@ impl Pipeline {
             }
         };
         herald_text::segment(doc);
-        apply_sentence_limits(doc, &self.limits);
+        let coded_end = apply_sentence_limits(doc, &self.limits);
         // The places of the text (with the knowledge layers) let sector words such as
         // "police" take the country of the city their sentence names or of the dateline.
         let (knowledge, gazetteer) = (self.knowledge, &self.gazetteer);
@@ -213,7 +240,10 @@ impl Pipeline {
             self.code_events(doc, options);
             return check();
         }
-        doc.times = herald_time::extract(&doc.text, doc.date);
+        // Time expressions of the coded part only: the text left out would only add
+        // times that no coded event can take (and the coder looks through them per event).
+        let timed = coded_end.map_or(doc.text.as_str(), |end| &doc.text[..end]);
+        doc.times = herald_time::extract(timed, doc.date);
         self.code_events(doc, options);
         check()?;
         doc.quotes = herald_quotes::extract(doc);

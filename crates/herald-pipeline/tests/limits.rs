@@ -63,6 +63,27 @@ fn huge_words_and_texts_without_full_stops_finish() {
 }
 
 #[test]
+fn text_past_the_coded_bytes_limit_is_left_out() {
+    // 15 MB without a full stop took 474 s before the limits; 2 MB stands in for it.
+    let text = "Russian troops attacked Ukrainian positions near Kharkiv on Monday officials said "
+        .repeat(25_000);
+    let coded = pipeline()
+        .code(Document::new("nostop", text, None))
+        .expect("coded");
+    let last = coded.sentences.last().unwrap().span.end;
+    assert!(last <= 1 << 20, "{last}");
+    assert!(
+        coded
+            .warnings
+            .iter()
+            .any(|w| w.contains("after the first 1048576 bytes of text left out")),
+        "{:?}",
+        coded.warnings
+    );
+    assert!(coded.times.iter().all(|t| t.span.end <= last));
+}
+
+#[test]
 fn an_article_over_its_cpu_budget_is_reported_and_the_next_is_coded() {
     let strict = Pipeline::load(None, CoderOptions::default())
         .unwrap()

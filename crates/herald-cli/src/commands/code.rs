@@ -142,6 +142,9 @@ pub struct LimitArgs {
     /// Longest sentence coded, in bytes; longer ones are left out, with a warning.
     #[arg(long, value_name = "BYTES", default_value_t = herald_pipeline::DEFAULT_MAX_SENTENCE_BYTES)]
     pub max_sentence_bytes: usize,
+    /// Bytes of text coded per article; sentences after that are left out, with a warning.
+    #[arg(long, value_name = "BYTES", default_value_t = herald_pipeline::DEFAULT_MAX_CODED_BYTES)]
+    pub max_coded_bytes: usize,
     /// CPU seconds one article may take; an article over it is reported and skipped.
     #[arg(long, value_name = "SECONDS", default_value_t = herald_pipeline::DEFAULT_MAX_CPU.as_secs_f64())]
     pub max_cpu_per_article: f64,
@@ -163,6 +166,7 @@ impl LimitArgs {
         herald_pipeline::Limits {
             max_sentences: self.max_sentences,
             max_sentence_bytes: self.max_sentence_bytes,
+            max_coded_bytes: self.max_coded_bytes,
             max_cpu: std::time::Duration::try_from_secs_f64(self.max_cpu_per_article)
                 .unwrap_or(herald_pipeline::DEFAULT_MAX_CPU),
         }
