@@ -73,7 +73,7 @@ pub(crate) fn names_no_actor(
 /// text followed by "(", "—", "-", "--" or "," ("CAIRO (AP) —", "MOSCOW, March 3 -"), or
 /// a place followed by a colon ("Kolkata: Police said …")?
 fn is_dateline(doc: &Document, tokens: &Range<usize>) -> bool {
-    let Some(first) = doc.sentences.first() else {
+    let Some(first) = doc.dateline_sentence() else {
         return false;
     };
     if tokens.start != first.tokens.start || tokens.end >= first.tokens.end {
@@ -90,7 +90,7 @@ fn is_dateline(doc: &Document, tokens: &Range<usize>) -> bool {
 /// Is this name the news agency credited in the dateline, in brackets before its dash
 /// ("LAGOS, Nigeria (AP) —")? It reports the story; it is no actor in it.
 fn credit_line(doc: &Document, tokens: &Range<usize>) -> bool {
-    let Some(first) = doc.sentences.first() else {
+    let Some(first) = doc.dateline_sentence() else {
         return false;
     };
     let word = |i: usize| -> &str {

@@ -502,6 +502,26 @@ impl Document {
         &self.tokens[self.sentences[i].tokens.clone()]
     }
 
+    /// The sentence a dateline may open ("MOSCOW - …", "CAIRO (AP) —"): the first, or,
+    /// when the first paragraph is a headline (one sentence without a full stop, as a
+    /// story's title line is), the first sentence of the next paragraph.
+    pub fn dateline_sentence(&self) -> Option<&Sentence> {
+        let first = self.sentences.first()?;
+        let headline = self.sentences.get(1).is_some_and(|next| {
+            next.paragraph != first.paragraph
+                && !first
+                    .span
+                    .slice(&self.text)
+                    .trim_end()
+                    .ends_with(['.', '!', '?', '"', '\u{201d}'])
+        });
+        if headline {
+            self.sentences.get(1)
+        } else {
+            Some(first)
+        }
+    }
+
     /// The index of the sentence holding byte `pos`, if any.
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.span.end <= pos);

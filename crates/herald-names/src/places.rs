@@ -343,7 +343,7 @@ fn to_location(doc: &Document, span: Span, p: &Place, code: Option<String>) -> L
 /// "KYIV, Ukraine —"): capitalised words before a bracket, dash or comma, in the first
 /// sentence and written in capitals.
 fn dateline_range(doc: &Document) -> Option<std::ops::Range<usize>> {
-    let s = doc.sentences.first()?;
+    let s = doc.dateline_sentence()?;
     let toks = &doc.tokens;
     let mut i = s.tokens.start;
     while i < s.tokens.end

@@ -239,3 +239,19 @@ fn victims_of_a_passive_attack_are_its_target_not_its_source() {
     let found = events("Serbian troops were engaged in fighting with Albanian rebels.");
     assert!(found.iter().all(|e| e.0 != "---"), "{found:?}");
 }
+
+#[test]
+fn a_dateline_after_a_headline_is_still_a_dateline() {
+    // A story whose text begins with its title line: the dateline opens the next
+    // paragraph, and its city is no actor there either.
+    let doc =
+        coded("Police detain students\n\nCAIRO (AP) — Police detained 40 students on Monday.");
+    assert!(
+        !doc.mentions
+            .iter()
+            .any(|m| m.text == "CAIRO" || m.text == "AP"),
+        "{:?}",
+        doc.mentions
+    );
+    assert_eq!(placed(&doc, "Police").0, "EGYCOP");
+}
