@@ -205,6 +205,8 @@ fn resolve_coreference(doc: &mut Document) {
     // between Ukraine and Russia"; a later sentence naming only China leaves them).
     let mut in_sentence: Vec<(String, String)> = Vec::new();
     let mut last_two: Vec<(String, String)> = Vec::new();
+    // For "the two leaders": the people named so far, one per country, latest last.
+    let mut people: Vec<(String, String)> = Vec::new();
     for si in 0..doc.sentences.len() {
         in_sentence.clear();
         for ti in doc.sentences[si].tokens.clone() {
@@ -240,6 +242,8 @@ fn resolve_coreference(doc: &mut Document) {
                             known.insert(w.to_string(), (m.code.clone(), m.text.clone()));
                         }
                         last_person = Some((m.code.clone(), m.text.clone()));
+                        people.retain(|(c, _)| c.get(..3) != m.code.get(..3));
+                        people.push((m.code.clone(), m.text.clone()));
                     }
                     MentionKind::Agent => {}
                     _ => last_thing = Some((m.code.clone(), m.text.clone())),
@@ -251,7 +255,17 @@ fn resolve_coreference(doc: &mut Document) {
             // "The two sides signed…", "both countries pledged…": the last two actors, one
             // mention on each of the phrase's two words, so that they read as a pair.
             if let Some(pair) = pair_phrase(doc, si, ti) {
-                if let [(c1, n1), (c2, n2)] = &last_two[..] {
+                // "The two leaders", "both presidents": the last two people of two
+                // countries, not the last two countries ("Putin welcomed Xi … and
+                // praised China's position on Ukraine. The two leaders will sign …").
+                let leaders = matches!(doc.tokens[pair.1].norm.as_str(), "LEADERS" | "PRESIDENTS")
+                    && people.len() >= 2;
+                let two = if leaders {
+                    &people[people.len() - 2..]
+                } else {
+                    &last_two[..]
+                };
+                if let [(c1, n1), (c2, n2)] = two {
                     for ((code, name), tok) in [((c1, n1), pair.0), ((c2, n2), pair.1)] {
                         let t = &doc.tokens[tok];
                         added.push(Mention {

@@ -255,3 +255,20 @@ fn a_dateline_after_a_headline_is_still_a_dateline() {
     );
     assert_eq!(placed(&doc, "Police").0, "EGYCOP");
 }
+
+#[test]
+fn the_two_leaders_are_the_last_two_people_named() {
+    // The last two countries named are China and Ukraine; the two leaders are the two
+    // presidents.
+    let doc = coded(
+        "Russian President Vladimir Putin welcomed Xi Jinping and praised China's stance on Ukraine. The two leaders will sign a treaty on Tuesday.",
+    );
+    let signing: Vec<_> = events_of(&doc)
+        .into_iter()
+        .filter(|e| e.2 == "057")
+        .collect();
+    assert_eq!(
+        signing,
+        [ev("CHNGOV", "RUSGOV", "057"), ev("RUSGOV", "CHNGOV", "057")]
+    );
+}
