@@ -29,6 +29,25 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
             return Some(dt.date());
         }
     }
+    // "November 20, 2019 13:42", "Nov 20, 2019 1:42 PM": a written date and a time.
+    for fmt in [
+        "%B %d, %Y %H:%M",
+        "%b %d, %Y %H:%M",
+        "%B %d, %Y %I:%M %p",
+        "%b %d, %Y %I:%M %p",
+        "%B %d, %Y %H:%M:%S",
+        "%d %B %Y %H:%M",
+    ] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(dt.date());
+        }
+    }
+    // Unix seconds written as digits (ten of them: 2001 to 2286).
+    if s.len() == 10 && s.bytes().all(|b| b.is_ascii_digit()) {
+        if let Some(d) = s.parse().ok().and_then(unix_date) {
+            return Some(d);
+        }
+    }
     for fmt in [
         "%Y/%m/%d",
         "%Y%m%d",
@@ -65,6 +84,16 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     None
 }
 
+/// The UTC calendar date of Unix time `secs`, for plausible publication times (1970 to
+/// 2200).
+pub(crate) fn unix_date(secs: i64) -> Option<NaiveDate> {
+    (0..7_258_118_400)
+        .contains(&secs)
+        .then(|| DateTime::from_timestamp(secs, 0))
+        .flatten()
+        .map(|dt| dt.date_naive())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +105,11 @@ mod tests {
     #[test]
     fn layouts() {
         assert_eq!(parse_date("2023-03-17"), d(2023, 3, 17));
+        assert_eq!(parse_date("November 20, 2019 13:42"), d(2019, 11, 20));
+        assert_eq!(parse_date("Nov 20, 2019 1:42 PM"), d(2019, 11, 20));
+        assert_eq!(parse_date("1574257320"), d(2019, 11, 20));
+        assert_eq!(unix_date(1_574_257_320), d(2019, 11, 20));
+        assert_eq!(unix_date(-5), None);
         assert_eq!(parse_date(" 2023-03-17T23:30:00-05:00 "), d(2023, 3, 17));
         assert_eq!(parse_date("2019-11-19T13:03:00.000Z"), d(2019, 11, 19));
         assert_eq!(parse_date("2019-11-19T13:03:00+0000"), d(2019, 11, 19));

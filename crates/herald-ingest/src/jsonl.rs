@@ -3,7 +3,7 @@
 //! Lines are read with a cap: a line longer than `max_record_bytes` is consumed without
 //! being stored, reported, and skipped. A line is held once (the parsed text aside).
 
-use crate::dates::parse_date;
+use crate::dates::{parse_date, unix_date};
 use crate::source::Input;
 use crate::{Article, IngestError, Item, Origin, ReadOptions};
 use serde::Deserialize;
@@ -169,28 +169,53 @@ impl JsonlReader {
             }
             Some(other) => return Err(bad(format!("\"id\" is not a string but {}", kind(&other)))),
         };
+        // An odd field costs that field, not the article: it is left out with a warning
+        // (printed with the record's origin).
+        let mut warnings = Vec::new();
         let date = match raw.date {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) if s.trim().is_empty() => None,
-            Some(Value::String(s)) => {
-                Some(parse_date(&s).ok_or_else(|| bad(format!("unrecognised \"date\" {s:?}")))?)
-            }
+            Some(Value::String(s)) => parse_date(&s).or_else(|| {
+                warnings.push(format!("unrecognised \"date\" {s:?}; coded undated"));
+                None
+            }),
+            // Unix seconds, as some exports write them.
+            Some(Value::Number(n)) => n.as_i64().and_then(unix_date).or_else(|| {
+                warnings.push(format!("\"date\" {n} is no Unix time; coded undated"));
+                None
+            }),
             Some(other) => {
-                return Err(bad(format!(
-                    "\"date\" is not a string but {}",
+                warnings.push(format!(
+                    "\"date\" is not a string but {}; coded undated",
                     kind(&other)
-                )))
+                ));
+                None
             }
         };
+        let mut field = |name: &str, v: Option<Value>| {
+            let odd = matches!(
+                &v,
+                Some(Value::Bool(_) | Value::Number(_) | Value::Object(_))
+            );
+            if odd {
+                let what = v.as_ref().map(kind).unwrap_or_default();
+                warnings.push(format!("\"{name}\" is not a string but {what}; left out"));
+            }
+            string_field(v)
+        };
+        let title = field("title", raw.title);
+        let url = field("url", raw.url);
+        let source = field("source", raw.source);
+        let author = field("author", raw.author);
         Ok(Some(Article {
             id,
             text,
             date,
-            title: string_field(raw.title),
-            url: string_field(raw.url),
-            source: string_field(raw.source),
-            author: string_field(raw.author),
-            warnings: Vec::new(),
+            title,
+            url,
+            source,
+            author,
+            warnings,
         }))
     }
 }
@@ -346,8 +371,16 @@ mod tests {
         assert_eq!(items.len(), 9);
         assert_eq!(ok(&items[0]).text, "one");
         assert_eq!(ok(&items[8]).text, "two");
-        let errs: Vec<String> = items[1..8]
+        // Line 7's date is odd: the article is kept, undated, with a warning.
+        let odd = ok(&items[6]);
+        assert_eq!((odd.text.as_str(), odd.date), ("bad date", None));
+        assert_eq!(
+            odd.warnings,
+            ["unrecognised \"date\" \"someday\"; coded undated"]
+        );
+        let errs: Vec<String> = items[1..6]
             .iter()
+            .chain(&items[7..8])
             .map(|i| i.as_ref().unwrap_err().to_string())
             .collect();
         assert_eq!(
@@ -364,14 +397,40 @@ mod tests {
             errs[4],
             "dir/dump.jsonl:6: malformed JSON: expected a JSON object"
         );
-        assert_eq!(
-            errs[5],
-            "dir/dump.jsonl:7: unrecognised \"date\" \"someday\""
-        );
         assert!(
-            errs[6].starts_with("dir/dump.jsonl:8: empty input"),
+            errs[5].starts_with("dir/dump.jsonl:8: empty input"),
             "{}",
-            errs[6]
+            errs[5]
+        );
+    }
+
+    #[test]
+    fn odd_fields_cost_only_themselves() {
+        let data = b"{\"text\":\"a\",\"date\":\"November 20, 2019 13:42\"}\n\
+            {\"text\":\"b\",\"date\":1574257320,\"title\":42,\"url\":{\"x\":1}}\n\
+            {\"text\":\"c\",\"date\":true}\n";
+        let items = run(data, ReadOptions::default());
+        assert_eq!(items.len(), 3);
+        let day = NaiveDate::from_ymd_opt(2019, 11, 20);
+        assert_eq!(ok(&items[0]).date, day);
+        assert!(ok(&items[0]).warnings.is_empty());
+        let b = ok(&items[1]);
+        assert_eq!(
+            (b.date, b.title.as_deref(), b.url.as_deref()),
+            (day, None, None)
+        );
+        assert_eq!(
+            b.warnings,
+            [
+                "\"title\" is not a string but a number; left out",
+                "\"url\" is not a string but an object; left out"
+            ]
+        );
+        let c = ok(&items[2]);
+        assert_eq!(c.date, None);
+        assert_eq!(
+            c.warnings,
+            ["\"date\" is not a string but a boolean; coded undated"]
         );
     }
 
