@@ -190,7 +190,22 @@ async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Respo
     let started = Instant::now();
     let route = metrics::route_label(req.uri().path());
     let method = req.method().clone();
-    let response = if req.uri().query().map_or(0, str::len) > MAX_QUERY_BYTES {
+    let bound = req.extensions().get::<BoundAddr>().map(|b| b.0);
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_string);
+    let response = if let Some(h) = host.filter(|h| bound.is_some_and(|b| !host_allowed(h, b))) {
+        api::ApiError::new(
+            StatusCode::MISDIRECTED_REQUEST,
+            format!(
+                "Host {h:?} is not this server's address: a page that rebound its name to \
+                 this machine cannot reach the API"
+            ),
+        )
+        .into_response()
+    } else if req.uri().query().map_or(0, str::len) > MAX_QUERY_BYTES {
         api::ApiError::new(
             StatusCode::URI_TOO_LONG,
             format!("query string longer than {MAX_QUERY_BYTES} bytes"),
@@ -219,6 +234,34 @@ async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Respo
     response
 }
 
+/// The address the server is bound to, for checking the Host of each request.
+#[derive(Clone, Copy, Debug)]
+pub struct BoundAddr(pub SocketAddr);
+
+/// Whether a request's Host header names this server: "localhost" or a loopback
+/// address, or the bound address itself; any name when the server was bound to all
+/// interfaces on purpose (0.0.0.0, ::). Refusing other names stops DNS rebinding, where a
+/// web page points its own name at 127.0.0.1 to read a loopback server.
+pub fn host_allowed(host: &str, bound: SocketAddr) -> bool {
+    if bound.ip().is_unspecified() {
+        return true;
+    }
+    // Strip the port: "localhost:8080", "[::1]:8080", "127.0.0.1:8080".
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(n, _)| n)
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    match name.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == bound.ip(),
+        Err(_) => false,
+    }
+}
+
 /// Bind `addr` and serve until Ctrl-C or SIGTERM. `on_bound` gets the actual address
 /// (useful with port 0) before the first request is accepted.
 pub async fn serve(
@@ -237,13 +280,16 @@ pub async fn serve(
         source,
     })?;
     on_bound(local);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|source| Error::Io {
-            what: "serving".into(),
-            source,
-        })
+    axum::serve(
+        listener,
+        router(state).layer(axum::Extension(BoundAddr(local))),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .map_err(|source| Error::Io {
+        what: "serving".into(),
+        source,
+    })
 }
 
 async fn shutdown() {
@@ -284,4 +330,25 @@ pub fn run(
             source,
         })?;
     rt.block_on(serve(state, addr, on_bound))
+}
+
+#[cfg(test)]
+mod host_tests {
+    use super::host_allowed;
+
+    #[test]
+    fn only_this_servers_names_are_served() {
+        let lo = "127.0.0.1:8080".parse().unwrap();
+        assert!(host_allowed("127.0.0.1:8080", lo));
+        assert!(host_allowed("localhost:8080", lo));
+        assert!(host_allowed("LOCALHOST", lo));
+        assert!(host_allowed("[::1]:8080", lo));
+        assert!(!host_allowed("attacker.example:8080", lo));
+        assert!(!host_allowed("192.168.1.5:8080", lo));
+        let lan = "192.168.1.5:8080".parse().unwrap();
+        assert!(host_allowed("192.168.1.5:8080", lan));
+        assert!(!host_allowed("evil.example", lan));
+        let all = "0.0.0.0:8080".parse().unwrap();
+        assert!(host_allowed("anything.example", all));
+    }
 }
