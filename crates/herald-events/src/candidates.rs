@@ -35,9 +35,14 @@ pub(crate) struct Hit<'m> {
     pub priority: (u8, usize, usize),
     /// For a verb in an agentless passive ("were arrested"), its subject's mentions:
     /// the coder may give the act its implied agent (see `sentence::implied_agent`).
-    pub passive_subject: Option<Vec<&'m Mention>>,
-    /// Whether "be" marks that passive (not a bare participle).
-    pub passive_with_be: bool,
+    pub passive: Option<Passive<'m>>,
+}
+
+/// An agentless passive's subject ("forty protesters were arrested"), and whether "be"
+/// (or "get") marks it rather than a bare participle.
+pub(crate) struct Passive<'m> {
+    pub subject: Vec<&'m Mention>,
+    pub with_be: bool,
 }
 
 /// Actors a verb takes from another verb of its sentence.
@@ -85,30 +90,19 @@ impl<'m> Hit<'m> {
                     }
                 }
             }
-            return Hit {
-                code,
-                rule,
-                pairs,
-                source_reason: "",
-                target_reason: "",
-                pattern_start: None,
-                said: false,
-                priority: (0, 0, 0),
-                passive_subject: None,
-                passive_with_be: false,
-            };
-        }
-        let ts: Vec<Option<&Mention>> = if targets.is_empty() {
-            vec![None]
         } else {
-            targets.iter().map(|&i| Some(mentions[i].mention)).collect()
-        };
-        for &s in sources {
-            for t in &ts {
-                pairs.push(Dyad {
-                    source: mentions[s].mention,
-                    target: *t,
-                });
+            let ts: Vec<Option<&Mention>> = if targets.is_empty() {
+                vec![None]
+            } else {
+                targets.iter().map(|&i| Some(mentions[i].mention)).collect()
+            };
+            for &s in sources {
+                for t in &ts {
+                    pairs.push(Dyad {
+                        source: mentions[s].mention,
+                        target: *t,
+                    });
+                }
             }
         }
         Hit {
@@ -120,8 +114,7 @@ impl<'m> Hit<'m> {
             pattern_start: None,
             said: false,
             priority: (0, 0, 0),
-            passive_subject: None,
-            passive_with_be: false,
+            passive: None,
         }
     }
 }
@@ -241,18 +234,16 @@ impl Coder {
     ) -> Result<Hit<'m>, String> {
         let after_verb = self.listing_fits(norms, v, r)?;
         let actors = self.verb_actors(norms, syn, mentions, v, after_verb, inherit, options);
-        let passive_subject: Option<Vec<&'m Mention>> = actors
-            .passive
-            .as_ref()
-            .map(|p| p.subject.iter().map(|&i| mentions[i].mention).collect());
-        let passive_with_be = actors.passive.as_ref().is_some_and(|p| p.with_be);
+        let passive = actors.passive.as_ref().map(|p| Passive {
+            subject: p.subject.iter().map(|&i| mentions[i].mention).collect(),
+            with_be: p.with_be,
+        });
         let mut hit = match self.match_patterns(norms, mentions, v, after_verb, r, &actors, options)
         {
             Some(hit) => hit,
             None => self.listing_code(norms, mentions, v, after_verb, r, actors)?,
         };
-        hit.passive_subject = passive_subject;
-        hit.passive_with_be = passive_with_be;
+        hit.passive = passive;
         Ok(hit)
     }
 

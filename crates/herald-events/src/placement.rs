@@ -8,7 +8,7 @@ use crate::words::{
     is_auxiliary, locative, past_form, preposition, true_preposition, ADVERBIAL_OPENERS,
     CLAUSE_OPENERS, PARTITIVES, REPORTING, SUBORDINATORS,
 };
-use crate::words::{INTENT_GOVERNORS, INTENT_VERBS};
+use crate::words::{passive_marker, BE_FORMS, INTENT_GOVERNORS, INTENT_VERBS};
 use crate::{tree, Coder, Options};
 use herald_core::{Mention, MentionKind, TokenSyntax};
 
@@ -329,7 +329,7 @@ fn turn_passive(
     // A passive with its agent: "Xi was invited by Putin" — Putin acts on Xi.
     let passive = norms[v.saturating_sub(2)..v]
         .iter()
-        .any(|w| matches!(*w, "IS" | "ARE" | "WAS" | "WERE" | "BE" | "BEEN" | "BEING"));
+        .any(|w| BE_FORMS.contains(w));
     if passive
         && !source.is_empty()
         && target
@@ -451,11 +451,7 @@ pub(crate) fn agentless_passive(
     {
         k -= 1;
     }
-    let be = k > 0
-        && matches!(
-            norms[k - 1],
-            "IS" | "ARE" | "WAS" | "WERE" | "BE" | "BEEN" | "BEING" | "GET" | "GETS" | "GOT"
-        );
+    let be = k > 0 && passive_marker(norms[k - 1]);
     let subject_end = if be {
         // … and over the auxiliaries before it ("have been", "will be") and a relative
         // pronoun ("protesters who were arrested").

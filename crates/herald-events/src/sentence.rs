@@ -4,14 +4,15 @@
 //! emitting one event per new dyad (first verb wins, statements give way).
 
 use crate::by_sentence::BySentence;
-use crate::candidates::{closes_entity, looks_like_noun, Dyad, Hit, Inherit};
+use crate::candidates::{closes_entity, looks_like_noun, Dyad, Hit, Inherit, Passive};
 use crate::dates::event_date;
 use crate::modality::{announced_code, infinitive_after, mood, obligation_after, Mood};
 use crate::nouns::{self, NounHit};
 use crate::patterns::{first_of, specificity};
 use crate::placement::{coordinated, in_adverbial_clause, reporter, MentionAt};
 use crate::words::{
-    is_auxiliary, ADVERBIAL_OPENERS, DEMAND_CODE, INTENT_VERBS, IRREGULAR_PAST, PURPOSE_GOVERNORS,
+    is_auxiliary, passive_marker, ADVERBIAL_OPENERS, DEMAND_CODE, INTENT_VERBS, IRREGULAR_PAST,
+    PURPOSE_GOVERNORS,
 };
 use crate::{commas, Coder, Options, VerbRef, VerbTrace};
 use herald_core::{
@@ -187,14 +188,7 @@ impl Coder {
         let mut st = self.sentence_state(doc, index, si, &implied, options, trace);
         // Without actors only a passive can code, its agent implied ("22 people were
         // arrested").
-        if st.mentions.is_empty()
-            && !st.norms.iter().any(|w| {
-                matches!(
-                    *w,
-                    "IS" | "ARE" | "WAS" | "WERE" | "BE" | "BEEN" | "BEING" | "GOT"
-                )
-            })
-        {
+        if st.mentions.is_empty() && !st.norms.iter().any(|w| passive_marker(w)) {
             st.log
                 .note_sentence("no actor mentions in the sentence: nothing to code");
             return;
@@ -648,7 +642,7 @@ impl Coder {
     /// context country, and the passive subject as its target; the act's paired code
     /// (done back to the agent) goes. Other hits are kept as they are.
     fn implied_agent<'d>(&self, st: &SentenceState<'d, '_>, v: usize, mut hit: Hit<'d>) -> Hit<'d> {
-        let Some(subject) = hit.passive_subject.take() else {
+        let Some(Passive { subject, with_be }) = hit.passive.take() else {
             return hit;
         };
         // Only coercion (17x) implies its agent: "were arrested", not "were held (talks)".
@@ -673,7 +667,7 @@ impl Coder {
             .primary
             .as_deref()
             .is_some_and(|c| matches!(Ontology::root(c), "18" | "19" | "20"));
-        let unsaid = violent && hit.passive_with_be && !subject.is_empty();
+        let unsaid = violent && with_be && !subject.is_empty();
         let Some(sector) = sector.or(unsaid.then_some(UNSAID)) else {
             return hit;
         };

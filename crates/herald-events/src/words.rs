@@ -208,6 +208,14 @@ pub(crate) const REPORTING: &[&str] = &[
     "ACCORDING",
 ];
 
+/// The forms of "be" that mark a passive ("were arrested", "has been detained").
+pub(crate) const BE_FORMS: &[&str] = &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"];
+
+/// "be" or "get" before a participle: the marks of a passive ("got arrested").
+pub(crate) fn passive_marker(w: &str) -> bool {
+    BE_FORMS.contains(&w) || matches!(w, "GET" | "GETS" | "GOT")
+}
+
 /// CAMEO's "Demand, not specified below".
 pub(crate) const DEMAND_CODE: &str = "100";
 
