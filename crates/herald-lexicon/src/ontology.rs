@@ -36,6 +36,8 @@ pub struct Ontology {
     intent: HashMap<String, String>,
     refusal: HashMap<String, String>,
     implied_agent: HashMap<String, String>,
+    /// The distinct sectors of `implied_agent`, sorted (asked for once per sentence).
+    implied_sectors: Vec<String>,
 }
 
 /// Read `code  other-code  # comment` rows into `map`.
@@ -78,6 +80,9 @@ impl Ontology {
             o.add_intent(INTENT);
             o.add_refusal(REFUSAL);
             read_code_table(PASSIVE_AGENTS, &mut o.implied_agent);
+            o.implied_sectors = o.implied_agent.values().cloned().collect();
+            o.implied_sectors.sort_unstable();
+            o.implied_sectors.dedup();
             o
         })
     }
@@ -173,11 +178,8 @@ impl Ontology {
     }
 
     /// Every sector `implied_agent` can give, each once, sorted.
-    pub fn implied_sectors(&self) -> Vec<&str> {
-        let mut v: Vec<&str> = self.implied_agent.values().map(String::as_str).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+    pub fn implied_sectors(&self) -> impl Iterator<Item = &str> {
+        self.implied_sectors.iter().map(String::as_str)
     }
 
     /// The code for refusing the act `code` (0813 → 1241, 04 → 125), from
