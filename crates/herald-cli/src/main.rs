@@ -55,6 +55,9 @@ enum Command {
 enum TrainCommand {
     /// The tagger, lemmatizer and dependency parser from CoNLL-U treebanks.
     Syntax(commands::syntax::TrainArgs),
+    /// The event model: static vectors distilled from an encoder, and a head trained on
+    /// span-marked sentences, with a cross-validated report.
+    Events(commands::train_events::TrainEventsArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -86,6 +89,7 @@ fn main() {
         Command::Eval(EvalCommand::Syntax(a)) => commands::syntax::eval(a),
         Command::Parse(a) => commands::syntax::parse(a),
         Command::Train(TrainCommand::Syntax(a)) => commands::syntax::train(a),
+        Command::Train(TrainCommand::Events(a)) => commands::train_events::run(a),
         Command::Extract(a) => commands::extract::run(a),
         Command::Watch(a) => commands::watch::run(a),
         Command::Serve(a) => commands::serve::run(a),

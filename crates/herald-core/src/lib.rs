@@ -328,6 +328,25 @@ pub struct Event {
     /// Where it happened (GDELT's ActionGeo): a place after "in"/"at" in its sentence,
     /// else the article's dateline city.
     pub location: Option<Location>,
+    /// How sure the event model is of this event's type, 0–1; absent when no model ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+    /// Who decided the type: the rules alone, the model, or both agreeing; absent when no
+    /// model ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<DecidedBy>,
+}
+
+/// Who decided an event's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DecidedBy {
+    /// The dictionaries' pattern, the model having no opinion strong enough to differ.
+    Rules,
+    /// The model, overruling or supplying the type.
+    Model,
+    /// The pattern and the model agree.
+    Both,
 }
 
 /// A normalised time expression.

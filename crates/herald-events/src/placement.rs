@@ -552,7 +552,11 @@ pub(crate) fn after_by(norms: &[&str], s: usize) -> bool {
 /// How mentions `i` and `i + 1` are joined: by the words between them (`list_joint`), or
 /// as the two halves of "the two sides".
 fn joint(norms: &[&str], mentions: &[MentionAt], i: usize) -> Join {
-    match list_joint(&norms[mentions[i].end..mentions[i + 1].start]) {
+    // Overlapping mentions (a pair word inside a longer name) are not joined by words.
+    let Some(between) = norms.get(mentions[i].end..mentions[i + 1].start) else {
+        return Join::Apart;
+    };
+    match list_joint(between) {
         Join::Apart => pair(mentions, i),
         join => join,
     }

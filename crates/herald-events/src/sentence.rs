@@ -1005,6 +1005,8 @@ impl Coder {
             modality,
             negated,
             reported_by: None,
+            confidence: None,
+            decided_by: None,
             location: None,
         }
     }

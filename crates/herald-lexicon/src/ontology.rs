@@ -231,6 +231,11 @@ impl Ontology {
         self.names.is_empty()
     }
 
+    /// Every known code (two-, three- and four-digit), in no particular order.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.names.keys().map(String::as_str)
+    }
+
     /// True for a known CAMEO code.
     pub fn is_code(&self, code: &str) -> bool {
         self.names.contains_key(code)

@@ -14,6 +14,7 @@ use std::io::BufRead;
 use std::path::Path;
 
 pub mod labels;
+pub mod spans;
 
 /// One gold event.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -69,6 +70,13 @@ pub struct GoldRecord {
     /// PLOVER record was coded in.
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
+    /// Span-marked records (`plv-train.jsonl`): the text with the source in `<s>…</s>`
+    /// and the target in `<t>…</t>`; see [`spans`].
+    #[serde(default)]
+    pub marked: Option<String>,
+    /// Span-marked records: the PLOVER type of the event between the marked actors.
+    #[serde(default)]
+    pub plover: Option<String>,
 }
 
 /// Read gold records; bad lines are returned as messages naming `file:line`.

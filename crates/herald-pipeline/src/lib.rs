@@ -3,8 +3,10 @@
 #![warn(missing_docs)]
 
 pub mod batch;
+pub mod decide;
 pub mod eval;
 pub mod output;
+pub mod propose;
 
 pub use batch::{set_jobs, CodeError, CodeErrorKind, CodeStream, StreamError};
 
@@ -21,6 +23,8 @@ pub use herald_events::Options as CoderOptions;
 pub struct Pipeline {
     lexicon: Arc<Lexicon>,
     coder: Coder,
+    model: Option<Arc<herald_model::EventModel>>,
+    policy: decide::Policy,
     syntax: Option<herald_syntax::Model>,
     gazetteer: herald_names::Gazetteer,
     knowledge: bool,
@@ -135,6 +139,8 @@ impl Pipeline {
         Pipeline {
             lexicon,
             coder,
+            model: None,
+            policy: decide::Policy::default(),
             syntax: None,
             knowledge: true,
             limits: Limits::default(),
@@ -157,6 +163,23 @@ impl Pipeline {
     /// amounts, tone, names and places. Without them events keep the publication date.
     pub fn with_knowledge(mut self, on: bool) -> Pipeline {
         self.knowledge = on;
+        self
+    }
+
+    /// Let the event model type the coded events (see [`decide`]).
+    pub fn with_event_model(mut self, model: herald_model::EventModel) -> Pipeline {
+        self.model = Some(Arc::new(model));
+        self
+    }
+
+    /// The event model, when one is loaded.
+    pub fn event_model(&self) -> Option<&herald_model::EventModel> {
+        self.model.as_deref()
+    }
+
+    /// Set the thresholds by which the model confirms, re-types or drops events.
+    pub fn with_policy(mut self, policy: decide::Policy) -> Pipeline {
+        self.policy = policy;
         self
     }
 
@@ -287,6 +310,9 @@ impl Pipeline {
     /// phrase dropped), before the stages that read the mentions.
     fn code_events(&self, doc: &mut Document, options: &Options) {
         self.coder.code_with(doc, options);
+        if let Some(model) = &self.model {
+            decide::apply(model, doc, &self.policy);
+        }
         if options.new_actor_length > 0 && !self.coder.story_discarded(doc) {
             herald_actors::new_actors(doc, options.new_actor_length);
         }

@@ -96,6 +96,13 @@ fn coordinated_verbs_after_an_infinitive() {
     check("The king of Jordan declared a national holiday and promised to pardon political detainees.");
 }
 
+#[test]
+fn a_pair_phrase_next_to_a_longer_name() {
+    // Once a panic: "the two governments" made mentions that overlapped a name after
+    // them, and the words between two mentions were sliced backwards.
+    check("France and Germany, the two governments French Convention signed.");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(3000))]
 

@@ -49,6 +49,8 @@ fn event(text: &str, src: (&str, &str), tgt: (&str, &str), code: &str, verb: &st
         modality: Modality::Asserted,
         negated: false,
         reported_by: None,
+        confidence: None,
+        decided_by: None,
         location: None,
     }
 }

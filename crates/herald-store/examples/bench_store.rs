@@ -86,6 +86,8 @@ fn article(i: usize, rng: &mut Rng) -> Document {
             modality: Modality::Asserted,
             negated: false,
             reported_by: None,
+            confidence: None,
+            decided_by: None,
             location: None,
         });
     }

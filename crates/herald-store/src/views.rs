@@ -622,6 +622,8 @@ fn read_events(conn: &Connection, id: i64) -> Result<Vec<(Event, Option<i64>, Ev
                     modality: from_name(&modality).unwrap_or(Modality::Asserted),
                     negated: r.get(22)?,
                     reported_by: None,
+                    confidence: None,
+                    decided_by: None,
                     location: None,
                 },
                 r.get(23)?,
@@ -696,6 +698,8 @@ mod tests {
             modality: Modality::Reported,
             negated: false,
             reported_by: None,
+            confidence: None,
+            decided_by: None,
             location: None,
         }];
         d.quotes = vec![Quote {

@@ -93,6 +93,8 @@ fn doc(id: &str, url: Option<&str>, source: Option<&str>, date: &str, evs: &[Ev]
             modality: Modality::Asserted,
             negated: false,
             reported_by: None,
+            confidence: None,
+            decided_by: None,
             location: None,
         });
     }

@@ -36,6 +36,16 @@ pub struct CoderArgs {
     /// Syntax model; default: data/models/en_ewt.model when present.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// Event model: `fast` (the static-vector model in data/models, the default when its
+    /// files are there) or `none` (the dictionaries' types alone, no confidence).
+    #[arg(long, value_name = "MODEL", default_value = "fast", value_parser = ["fast", "none"])]
+    pub event_model: String,
+    /// Folder of the event model's files (default: data/models).
+    #[arg(long, value_name = "DIR")]
+    pub event_model_dir: Option<PathBuf>,
+    /// Leave out events whose confidence is below this (0–1; needs the event model).
+    #[arg(long, value_name = "P", default_value_t = herald_pipeline::decide::Policy::default().min_confidence)]
+    pub min_confidence: f32,
     /// Do not parse sentences (faster; the coder then works on tokens alone).
     #[arg(long)]
     pub no_parse: bool,
@@ -93,6 +103,27 @@ impl CoderArgs {
         }
     }
 
+    /// Add the event model the flags ask for. The shipped model is used when its files
+    /// are in the data folder; a folder given with `--event-model-dir` must hold it.
+    fn with_event_model(&self, p: Pipeline) -> anyhow::Result<Pipeline> {
+        if self.event_model == "none" {
+            return Ok(p);
+        }
+        let dir = self
+            .event_model_dir
+            .clone()
+            .unwrap_or_else(|| herald_core::data::data_path("models"));
+        if self.event_model_dir.is_none() && !dir.join(herald_model::HEAD_FILE).exists() {
+            return Ok(p);
+        }
+        let model = herald_model::EventModel::load(&dir).context("loading the event model")?;
+        let policy = herald_pipeline::decide::Policy {
+            min_confidence: self.min_confidence,
+            ..herald_pipeline::decide::Policy::default()
+        };
+        Ok(p.with_event_model(model).with_policy(policy))
+    }
+
     /// Load the pipeline, reporting skipped dictionary entries on stderr.
     pub fn pipeline(&self) -> anyhow::Result<Pipeline> {
         let p = Pipeline::load(self.dictionaries.as_deref(), self.options())
@@ -113,6 +144,7 @@ impl CoderArgs {
             }
         };
         let p = p.with_knowledge(!self.no_knowledge);
+        let p = self.with_event_model(p)?;
         let n = p.report().diagnostics.len();
         if n > 0 && self.dictionaries.is_some() {
             eprintln!("herald: {n} dictionary entries skipped or repaired (run `herald dict check` for the list)");

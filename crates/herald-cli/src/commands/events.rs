@@ -3,7 +3,7 @@
 use super::code::CoderArgs;
 use anyhow::Context;
 use clap::Args;
-use herald_pipeline::eval::{self, labels, labels::GoldKind, GoldRecord};
+use herald_pipeline::eval::{self, labels, labels::GoldKind, spans, GoldRecord};
 use herald_pipeline::Pipeline;
 use std::path::{Path, PathBuf};
 
@@ -56,6 +56,19 @@ pub fn run(args: &EvalEventsArgs) -> anyhow::Result<i32> {
     let (records, bad) = read(&args.gold)?;
     let pipeline = args.coder.pipeline()?;
     let kind = GoldKind::of(&records);
+    if kind == GoldKind::Spans {
+        let rep = spans::evaluate_spans(&pipeline, &records, &args.coder.options());
+        if args.json {
+            let mut v = serde_json::to_value(&rep)?;
+            if !args.failures {
+                v.as_object_mut().unwrap().remove("results");
+            }
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        } else {
+            print_spans(&args.gold, &rep, args.failures);
+        }
+        return Ok(if bad == 0 { 0 } else { 2 });
+    }
     if kind != GoldKind::Events {
         let rep = labels::evaluate_labels(&pipeline, &records, &args.coder.options(), kind);
         if args.json {
@@ -76,6 +89,30 @@ pub fn run(args: &EvalEventsArgs) -> anyhow::Result<i32> {
         print_events(&args.gold, &rep, args.failures);
     }
     Ok(if bad == 0 { 0 } else { 2 })
+}
+
+fn print_spans(gold: &Path, rep: &spans::SpanReport, failures: bool) {
+    println!("gold file        {}", gold.display());
+    println!("records          {} evaluated, {} skipped", rep.records, rep.skipped);
+    println!("dyad found       {:.3}  ({} of {})", rep.dyad_found, rep.found, rep.records);
+    println!("type accuracy    {:.3}  (on found dyads)", rep.type_accuracy);
+    println!("end to end       {:.3}", rep.end_to_end);
+    println!("\n{:<12} {:>7} {:>7} {:>7}", "type", "records", "found", "right");
+    for (t, (n, f, r)) in &rep.per_type {
+        println!("{t:<12} {n:>7} {f:>7} {r:>7}");
+    }
+    let mut conf: Vec<_> = rep.confusions.iter().collect();
+    conf.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    println!("\ncommonest confusions (gold→herald):");
+    for (pair, n) in conf.iter().take(10) {
+        println!("  {pair:<24} {n}");
+    }
+    if failures {
+        println!();
+        for r in rep.results.iter().filter(|r| r.predicted.as_deref() != Some(r.gold.as_str())) {
+            println!("{}  gold {}  herald {}", r.id, r.gold, r.predicted.as_deref().unwrap_or("(dyad not found)"));
+        }
+    }
 }
 
 fn print_labels(gold: &Path, rep: &labels::LabelReport) {
@@ -189,7 +226,18 @@ pub fn run_all(args: &EvalAllArgs) -> anyhow::Result<i32> {
             &pipeline
         };
         let options = args.coder.options();
-        let row = if kind == GoldKind::Events {
+        let row = if kind == GoldKind::Spans {
+            let rep = spans::evaluate_spans(p, &records, &options);
+            Row {
+                set,
+                kind,
+                records: rep.records,
+                measure: kind.measure(),
+                score: rep.end_to_end,
+                exact_share: None,
+                with_events: None,
+            }
+        } else if kind == GoldKind::Events {
             let rep = eval::evaluate(p, &records, &options);
             Row {
                 set,

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod serve;
 pub mod store;
 pub mod syntax;
+pub mod train_events;
 pub mod watch;
 
 /// A `YYYY-MM-DD` day from the command line. A well-formed day that is not on the

@@ -34,6 +34,9 @@ pub enum GoldKind {
     CaseGroups,
     /// ConfliBERT's five classes of CAMEO roots.
     PentaClass,
+    /// Sentences with the source and target marked and the PLOVER type of the event
+    /// between them (`plv-train.jsonl`; scored by [`super::spans`]).
+    Spans,
 }
 
 impl GoldKind {
@@ -41,9 +44,12 @@ impl GoldKind {
     pub fn of(records: &[GoldRecord]) -> GoldKind {
         let mut votes: BTreeMap<GoldKind, usize> = BTreeMap::new();
         for r in records {
-            *votes
-                .entry(Self::of_system(r.code_system.as_deref()))
-                .or_default() += 1;
+            let kind = if r.marked.is_some() {
+                GoldKind::Spans
+            } else {
+                Self::of_system(r.code_system.as_deref())
+            };
+            *votes.entry(kind).or_default() += 1;
         }
         votes
             .into_iter()
@@ -67,6 +73,7 @@ impl GoldKind {
             GoldKind::PoliceLabels => "mean F1 KILL/ARREST/FORCE/ANY",
             GoldKind::CaseGroups => "mean group F1",
             GoldKind::PentaClass => "macro-F1 (5 classes)",
+            GoldKind::Spans => "end-to-end accuracy",
         }
     }
 }
@@ -94,7 +101,7 @@ fn scored_labels(kind: GoldKind) -> &'static [&'static str] {
         GoldKind::PoliceLabels => &["KILL", "ARREST", "FORCE", "ANY"],
         GoldKind::CaseGroups => &["PROTEST", "VIOLENCE", "ARREST"],
         GoldKind::PentaClass => &["0", "1", "2", "3", "4"],
-        GoldKind::Events => &[],
+        GoldKind::Events | GoldKind::Spans => &[],
     }
 }
 
@@ -197,7 +204,7 @@ fn gold_labels(kind: GoldKind, r: &GoldRecord) -> Vec<String> {
                 .into_iter()
                 .collect()
         }
-        GoldKind::Events => Vec::new(),
+        GoldKind::Events | GoldKind::Spans => Vec::new(),
     };
     out.sort();
     out.dedup();
@@ -223,7 +230,7 @@ fn predicted_labels(kind: GoldKind, events: &[Coded]) -> Vec<String> {
             .map(String::from)
             .into_iter()
             .collect(),
-        GoldKind::Events => Vec::new(),
+        GoldKind::Events | GoldKind::Spans => Vec::new(),
     };
     out.sort();
     out.dedup();
