@@ -12,6 +12,10 @@ use std::path::Path;
 
 const FORMAT: &str = "herald-event-head 1";
 
+fn one() -> f32 {
+    1.0
+}
+
 /// Training settings.
 #[derive(Clone, Debug)]
 pub struct TrainOptions {
@@ -43,6 +47,10 @@ pub struct Head {
     scale: Vec<f32>,
     weights: Vec<Vec<f32>>,
     bias: Vec<f32>,
+    /// Logits are divided by this before the softmax: fitted on held-out folds so that
+    /// the probabilities are calibrated (1 = as trained).
+    #[serde(default = "one")]
+    pub temperature: f32,
     /// What it was trained on and how well it did on held-out data (free-form).
     #[serde(default)]
     pub trained: serde_json::Value,
@@ -65,7 +73,9 @@ impl Head {
             && head.scale.len() == d
             && head.bias.len() == CLASSES.len()
             && head.weights.len() == CLASSES.len()
-            && head.weights.iter().all(|w| w.len() == d);
+            && head.weights.iter().all(|w| w.len() == d)
+            && head.temperature.is_finite()
+            && head.temperature > 0.0;
         if !ok {
             return Err(ModelError::corrupt(
                 path,
@@ -84,6 +94,12 @@ impl Head {
 
     /// Class probabilities for a feature vector.
     pub fn predict(&self, x: &[f32]) -> Vec<f32> {
+        let t = self.temperature.max(1e-3);
+        softmax(&self.logits(x).iter().map(|l| l / t).collect::<Vec<f32>>())
+    }
+
+    /// Raw class scores for a feature vector (before temperature and softmax).
+    pub fn logits(&self, x: &[f32]) -> Vec<f32> {
         let z: Vec<f32> = x
             .iter()
             .zip(&self.mean)
@@ -96,7 +112,26 @@ impl Head {
             .zip(&self.bias)
             .map(|(w, b)| w.iter().zip(&z).map(|(w, z)| w * z).sum::<f32>() + b)
             .collect();
-        softmax(&logits)
+        logits
+    }
+
+    /// The temperature among a fixed grid that gives held-out `(logits, class)` pairs
+    /// the least negative log-likelihood.
+    pub fn fit_temperature(held_out: &[(Vec<f32>, usize)]) -> f32 {
+        let grid = [0.5f32, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0];
+        let nll = |t: f32| -> f64 {
+            held_out
+                .iter()
+                .map(|(l, y)| {
+                    let p = softmax(&l.iter().map(|v| v / t).collect::<Vec<f32>>());
+                    -(p[*y].max(1e-12) as f64).ln()
+                })
+                .sum()
+        };
+        grid.into_iter()
+            .map(|t| (t, nll(t)))
+            .fold((1.0, f64::MAX), |best, (t, n)| if n < best.1 { (t, n) } else { best })
+            .0
     }
 
     /// Train on `(features, class index)` examples. Classes with no example keep a very
@@ -179,6 +214,7 @@ impl Head {
             scale,
             weights: w,
             bias: b,
+            temperature: 1.0,
             trained: serde_json::Value::Null,
         }
     }

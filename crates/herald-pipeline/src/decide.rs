@@ -6,6 +6,11 @@
 //! [`Policy::margin`]; "no event" drops the event at [`Policy::drop_at`]. The event's
 //! `confidence` is the model's probability of the type it keeps, and `decided_by` says
 //! who settled it.
+//!
+//! By default the model only gives its opinion (confidence, and `both` when it agrees):
+//! re-typing, dropping and proposing are off, because the shipped head, trained on 1,050
+//! span-marked sentences, lowers every other gold set when it overrules the rules (the
+//! figures are in `data/README.md`). Each can be turned on with its threshold.
 
 use herald_core::{DecidedBy, Document, Event, Plover};
 use herald_lexicon::Ontology;
@@ -16,27 +21,28 @@ use std::sync::OnceLock;
 /// Thresholds of the decision.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Policy {
-    /// Least probability of the model's class for it to replace the rules' type.
-    pub retype_at: f32,
+    /// Least probability of the model's class for it to replace the rules' type (`None`:
+    /// never).
+    pub retype_at: Option<f32>,
     /// Least lead of the model's class over the rules' class for a re-type.
     pub margin: f32,
-    /// Least probability of "no event" for the event to be dropped.
-    pub drop_at: f32,
+    /// Least probability of "no event" for the event to be dropped (`None`: never).
+    pub drop_at: Option<f32>,
     /// Events whose confidence ends below this are left out of the output.
     pub min_confidence: f32,
     /// Least probability of the model's best type for a candidate the dictionaries left
-    /// uncoded (see [`crate::propose`]) to become an event.
-    pub propose_at: f32,
+    /// uncoded (see [`crate::propose`]) to become an event (`None`: no such events).
+    pub propose_at: Option<f32>,
 }
 
 impl Default for Policy {
     fn default() -> Self {
         Policy {
-            retype_at: 0.5,
+            retype_at: None,
             margin: 0.2,
-            drop_at: 0.6,
+            drop_at: None,
             min_confidence: 0.0,
-            propose_at: 0.5,
+            propose_at: None,
         }
     }
 }
@@ -57,14 +63,14 @@ pub enum Decision {
 pub fn decide(rules: Option<&str>, pred: &Prediction, policy: &Policy) -> Decision {
     let (best, p) = pred.best();
     if best == "NONE" {
-        if p >= policy.drop_at {
+        if policy.drop_at.is_some_and(|at| p >= at) {
             return Decision::Drop(p);
         }
     } else if Some(best) == rules {
         return Decision::Keep(DecidedBy::Both, p);
     } else {
         let lead = p - rules.map_or(0.0, |r| pred.prob(r));
-        if p >= policy.retype_at && lead >= policy.margin {
+        if policy.retype_at.is_some_and(|at| p >= at) && lead >= policy.margin {
             return Decision::Retype(best, p);
         }
     }
@@ -96,7 +102,7 @@ fn class_code(class: &str) -> Option<&'static str> {
 /// an event type held at [`Policy::propose_at`] or more.
 pub fn decide_candidate(pred: &Prediction, policy: &Policy) -> Option<(&'static str, f32)> {
     let (best, p) = pred.best();
-    (best != "NONE" && p >= policy.propose_at).then_some((best, p))
+    (best != "NONE" && policy.propose_at.is_some_and(|at| p >= at)).then_some((best, p))
 }
 
 /// Give `e` the type of `class`, unless no CAMEO code maps to it.
@@ -120,7 +126,11 @@ pub fn retype(e: &mut Event, class: &str) -> bool {
 /// Run the model over every event of `doc` and apply its decisions; then type the
 /// candidates the dictionaries left uncoded and keep those it is sure of.
 pub fn apply(model: &EventModel, doc: &mut Document, policy: &Policy) {
-    let proposed = crate::propose::candidates(doc);
+    let proposed = if policy.propose_at.is_some() {
+        crate::propose::candidates(doc)
+    } else {
+        Vec::new()
+    };
     let preds: Vec<Prediction> = doc.events.iter().map(|e| model.classify(doc, e)).collect();
     let mut keep = Vec::with_capacity(preds.len());
     for (mut e, pred) in std::mem::take(&mut doc.events).into_iter().zip(preds) {
@@ -179,7 +189,11 @@ mod tests {
 
     #[test]
     fn the_rules_stand_unless_the_model_is_sure_of_another_type() {
-        let policy = Policy::default();
+        let policy = Policy {
+            retype_at: Some(0.5),
+            drop_at: Some(0.6),
+            ..Policy::default()
+        };
         let agree = pred(&[("ASSAULT", 0.8), ("COERCE", 0.1)]);
         assert_eq!(decide(Some("ASSAULT"), &agree, &policy), Decision::Keep(DecidedBy::Both, 0.8));
         assert_eq!(decide(Some("COERCE"), &agree, &policy), Decision::Retype("ASSAULT", 0.8));
@@ -187,11 +201,15 @@ mod tests {
         assert_eq!(decide(Some("COERCE"), &unsure, &policy), Decision::Keep(DecidedBy::Rules, 0.35));
         let none = pred(&[("NONE", 0.7), ("COERCE", 0.2)]);
         assert_eq!(decide(Some("COERCE"), &none, &policy), Decision::Drop(0.7));
+        // By default the model only gives its opinion.
+        let only = Policy::default();
+        assert_eq!(decide(Some("COERCE"), &agree, &only), Decision::Keep(DecidedBy::Rules, 0.1));
+        assert_eq!(decide(Some("COERCE"), &none, &only), Decision::Keep(DecidedBy::Rules, 0.2));
+        assert_eq!(decide_candidate(&agree, &only), None);
     }
 
     #[test]
     fn each_class_has_a_general_cameo_code() {
-        assert_eq!(class_code("ASSAULT").map(|c| &c[..2]), Some("18").or(class_code("ASSAULT").map(|c| &c[..2])));
         for c in &CLASSES[1..] {
             let code = class_code(c).unwrap_or_else(|| panic!("no code for {c}"));
             let p = Ontology::builtin().plover(code).unwrap();

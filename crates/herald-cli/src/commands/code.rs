@@ -46,6 +46,18 @@ pub struct CoderArgs {
     /// Leave out events whose confidence is below this (0–1; needs the event model).
     #[arg(long, value_name = "P", default_value_t = herald_pipeline::decide::Policy::default().min_confidence)]
     pub min_confidence: f32,
+    /// Least model probability for another type to replace the dictionaries' type.
+    /// Off by default (see `herald_pipeline::decide` for why).
+    #[arg(long, value_name = "P")]
+    pub retype_at: Option<f32>,
+    /// Least model probability of "no event" for an event the dictionaries coded to be
+    /// dropped. Off by default.
+    #[arg(long, value_name = "P")]
+    pub drop_at: Option<f32>,
+    /// Least model probability for a pair of actors the dictionaries left uncoded to
+    /// become an event. Off by default.
+    #[arg(long, value_name = "P")]
+    pub propose_at: Option<f32>,
     /// Do not parse sentences (faster; the coder then works on tokens alone).
     #[arg(long)]
     pub no_parse: bool,
@@ -119,6 +131,9 @@ impl CoderArgs {
         let model = herald_model::EventModel::load(&dir).context("loading the event model")?;
         let policy = herald_pipeline::decide::Policy {
             min_confidence: self.min_confidence,
+            retype_at: self.retype_at,
+            drop_at: self.drop_at,
+            propose_at: self.propose_at,
             ..herald_pipeline::decide::Policy::default()
         };
         Ok(p.with_event_model(model).with_policy(policy))

@@ -139,6 +139,25 @@ pub fn explain(
             if let Some(r) = &e.reported_by {
                 let _ = writeln!(s, "      reported by: \"{}\" ({})", r.text, r.code);
             }
+            if let Some(model) = pipeline.event_model() {
+                let top: Vec<String> = model
+                    .classify(doc, e)
+                    .top(3)
+                    .into_iter()
+                    .map(|(c, p)| format!("{c} {p:.2}"))
+                    .collect();
+                let by = e.decided_by.map_or("rules", |d| match d {
+                    herald_core::DecidedBy::Rules => "rules",
+                    herald_core::DecidedBy::Model => "model",
+                    herald_core::DecidedBy::Both => "both",
+                });
+                let _ = writeln!(
+                    s,
+                    "      model: {}; decided by {by}, confidence {:.2}",
+                    top.join(", "),
+                    e.confidence.unwrap_or(0.0)
+                );
+            }
         }
         if !any {
             let _ = writeln!(s, "    none");

@@ -169,18 +169,25 @@ pub fn run(args: &TrainEventsArgs) -> anyhow::Result<i32> {
         l2: args.l2,
         ..TrainOptions::default()
     };
-    let policy = Policy::default();
+    // The held-out report scores the model deciding: re-typing and proposing on.
+    let policy = Policy {
+        retype_at: Some(0.5),
+        propose_at: Some(0.5),
+        ..Policy::default()
+    };
     eprintln!(
         "{records} marked sentences, dyad found by the rules in {found} ({:.1}%); {} synthetic examples",
         100.0 * found as f64 / records.max(1) as f64,
         synthetic.len()
     );
     let mut cv = serde_json::Value::Null;
+    let mut temperature = 1.0;
     if args.folds > 1 {
         // Per fold: train on the other folds (and the synthetic stories), then decide
         // each held-out record as the pipeline would.
         let mut t = Tally::default();
         let mut per_fold = Vec::new();
+        let mut held_logits: Vec<(Vec<f32>, usize)> = Vec::new();
         for k in 0..folds {
             let train: Vec<(Vec<f32>, usize)> = recs
                 .iter()
@@ -189,6 +196,9 @@ pub fn run(args: &TrainEventsArgs) -> anyhow::Result<i32> {
                 .chain(synthetic.iter().cloned())
                 .collect();
             let head = Head::train(&train, &topts);
+            for r in recs.iter().filter(|r| r.fold == k) {
+                held_logits.extend(r.examples().map(|(x, y)| (head.logits(&x), y)));
+            }
             let mut f = Tally::default();
             for r in recs.iter().filter(|r| r.fold == k) {
                 f.score(r, &head, &policy);
@@ -210,6 +220,8 @@ pub fn run(args: &TrainEventsArgs) -> anyhow::Result<i32> {
             t.right as f64 / t.records.max(1) as f64,
             t.model_right as f64 / t.rules_found.max(1) as f64,
         );
+        temperature = Head::fit_temperature(&held_logits);
+        eprintln!("temperature fitted on the held-out folds: {temperature}");
         let mut j = t.json();
         j["folds"] = json!(folds);
         j["seed"] = json!(args.seed);
@@ -222,6 +234,7 @@ pub fn run(args: &TrainEventsArgs) -> anyhow::Result<i32> {
         .chain(synthetic.iter().cloned())
         .collect();
     let mut head = Head::train(&all, &topts);
+    head.temperature = temperature;
     head.trained = json!({
         "files": files, "records": records, "examples": all.len() - synthetic.len(), "synthetic_examples": synthetic.len(),
         "epochs": topts.epochs, "l2": topts.l2, "learning_rate": topts.learning_rate,
