@@ -204,21 +204,35 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-parse", action="store_true", help="do not parse sentences (faster)")
     ap.add_argument("--no-knowledge", action="store_true", help="skip times, quotes, names, places, tone")
     ap.add_argument("--strict", action="store_true", help="fail on a bad article instead of skipping it")
-    ap.add_argument("--partitions", type=int, default=None, help="repartition the articles into N partitions first")
+    ap.add_argument(
+        "--partitions",
+        type=int,
+        default=None,
+        help="repartition the articles into N partitions first (default: only when there "
+        "are fewer partitions than cores, to one per core)",
+    )
     args = ap.parse_args(argv)
 
     from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
 
-    builder = SparkSession.builder.appName("herald")
+    if (args.master or "").startswith("local") and "PYSPARK_PYTHON" not in os.environ:
+        # Local workers are this machine's: run them with this interpreter, which has
+        # herald installed (Spark's default is whatever `python3` is on PATH).
+        os.environ["PYSPARK_PYTHON"] = sys.executable
+    # No console progress bar: it would share lines with the report.
+    builder = SparkSession.builder.appName("herald").config("spark.ui.showConsoleProgress", "false")
     if args.master:
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
     try:
         articles = _read_articles(spark, args.input, args.input_format)
-        if args.partitions:
-            articles = articles.repartition(args.partitions)
+        # At least one partition per core: a single JSON Lines file is one partition,
+        # which one task would code alone.
+        want = args.partitions or spark.sparkContext.defaultParallelism
+        if args.partitions or articles.rdd.getNumPartitions() < want:
+            articles = articles.repartition(want)
         n = articles.count()
         options: dict[str, Any] = {}
         if args.dictionaries:

@@ -98,7 +98,7 @@ def test_gdelt_frame_equals_herald_export(cli, coded, tmp_path):
     g = herald.gdelt_frame(docs, [r["text"] for r in recs], date_added=dt.datetime(2024, 1, 2, 3, 4, 5))
     assert list(g.columns) == herald.GDELT_EVENT_COLUMNS and len(g.columns) == 61
     assert g["DATEADDED"].iloc[0] == 20240102030405
-    assert (g["GlobalEventID"] == range(1, len(g) + 1)).all()
+    assert g["GlobalEventID"].tolist() == list(range(1, len(g) + 1))
 
     def as_export(v, col):
         if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
