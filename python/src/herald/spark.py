@@ -78,22 +78,27 @@ def _coder(options: tuple, errors: str):
         columns = [name for name, _ in EVENT_COLUMNS]
         for batch in batches:
             records = batch.to_dict("records")
-            skipped: list[herald.RecordError] = []
-            with warnings.catch_warnings():
-                # Reported below, once per record, on the executor's stderr.
-                warnings.simplefilter("ignore", herald.HeraldWarning)
-                docs = list(p.code_batch(records, errors=errors, skipped=skipped))
-            bad = {e.index for e in skipped}
-            for e in skipped:
-                print(f"herald.spark: skipped {e.message}", file=sys.stderr)
-            texts = [r["text"] for i, r in enumerate(records) if i not in bad]
-            frame = events_frame(docs, texts)
-            if os.environ.get("HERALD_SPARK_REPORT_MEMORY"):
+            # A frame per chunk of the Arrow batch: the coded documents of a whole batch
+            # (10,000 rows by default) need not be in memory at once.
+            for start in range(0, len(records), herald.DEFAULT_CHUNK):
+                chunk = records[start : start + herald.DEFAULT_CHUNK]
+                skipped: list[herald.RecordError] = []
+                with warnings.catch_warnings():
+                    # Reported below, once per record, on the executor's stderr.
+                    warnings.simplefilter("ignore", herald.HeraldWarning)
+                    docs = list(p.code_batch(chunk, errors=errors, skipped=skipped))
+                bad = {e.index for e in skipped}
+                for e in skipped:
+                    print(f"herald.spark: skipped {e.message}", file=sys.stderr)
+                texts = [r["text"] for i, r in enumerate(chunk) if i not in bad]
+                yield events_frame(docs, texts)[columns]
+            if os.environ.get("HERALD_SPARK_REPORT"):
+                r = resource.getrusage(resource.RUSAGE_SELF)
                 print(
-                    f"herald.spark: worker pid {os.getpid()} peak RSS {_peak_rss_mib():.0f} MiB",
+                    f"herald.spark: worker pid {os.getpid()} peak RSS {_peak_rss_mib():.0f} MiB, "
+                    f"CPU {r.ru_utime + r.ru_stime:.2f} s",
                     file=sys.stderr,
                 )
-            yield frame[columns]
 
     return code
 
@@ -187,6 +192,22 @@ def _read_articles(spark, path: str, input_format: str):
     return spark.read.schema(schema).option("mode", "PERMISSIVE").json(path)
 
 
+def _report_jvm(spark) -> None:
+    """With $HERALD_SPARK_REPORT: the CPU time and peak memory of the local JVM (the
+    driver, and the executors in local mode), for measuring."""
+    try:
+        pid = spark.sparkContext._gateway.proc.pid  # the JVM pyspark launched
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        cpu = (int(fields[11]) + int(fields[12])) / ticks
+        with open(f"/proc/{pid}/status") as f:
+            peak = next((line.split()[1] for line in f if line.startswith("VmHWM")), "?")
+        print(f"herald.spark: JVM pid {pid} CPU {cpu:.2f} s, peak RSS {int(peak) // 1024} MiB", file=sys.stderr)
+    except (AttributeError, OSError, ValueError, StopIteration) as e:
+        print(f"herald.spark: JVM not measured ({e})", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m herald.spark INPUT OUTPUT``: code articles on Spark, write events
     partitioned by month."""
@@ -252,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = time.monotonic() - started
         written = spark.read.parquet(args.output) if args.format == "parquet" else spark.read.json(args.output)
         m = written.count()
+        if os.environ.get("HERALD_SPARK_REPORT"):
+            _report_jvm(spark)
         print(
             f"herald.spark: coded {n} article(s) into {m} event(s) in {elapsed:.1f} s "
             f"({n / elapsed if elapsed else 0:.1f} articles/s), written to {args.output}",
