@@ -40,6 +40,7 @@ __all__ = [
     "gdelt_frame",
     "EVENT_COLUMNS",
     "GDELT_EVENT_COLUMNS",
+    "DEFAULT_CHUNK",
     "__version__",
 ]
 
