@@ -4,13 +4,16 @@
 //!
 //! The search order is:
 //! 1. `$HERALD_DATA`, when that environment variable is set (any value, used as given);
-//! 2. else the `data/` folder of the source tree herald was built from
+//! 2. else the folder an embedding set with [`set_installed_dir`] (the Python wheel,
+//!    whose `herald/data` travels inside the installed package);
+//! 3. else the `data/` folder of the source tree herald was built from
 //!    (`<repo>/data`, found from this crate's source directory at compile time).
 //!
 //! Files compiled into the binary (the ontology, the tone lexicon, the gazetteer's
 //! built-in copy) are not looked up here; they are read at build time.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The environment variable that overrides the data folder.
 pub const DATA_ENV: &str = "HERALD_DATA";
@@ -23,11 +26,26 @@ pub fn data_override() -> Option<PathBuf> {
     std::env::var_os(DATA_ENV).map(PathBuf::from)
 }
 
-/// herald's data folder: `$HERALD_DATA`, else the `data/` folder of this source tree.
+/// The folder set by [`set_installed_dir`].
+static INSTALLED: OnceLock<PathBuf> = OnceLock::new();
+
+/// Use `dir` as the data folder when `$HERALD_DATA` is unset, instead of the source
+/// tree's: for a build that ships its data beside it rather than running from the
+/// repository (the Python extension, installed far from the tree it was built in). The
+/// first call wins; returns false when a folder was already set. Files compiled into
+/// the binary (the gazetteer's built-in copy) are still used as they are.
+pub fn set_installed_dir(dir: PathBuf) -> bool {
+    INSTALLED.set(dir).is_ok()
+}
+
+/// herald's data folder: `$HERALD_DATA`, else the installed folder
+/// ([`set_installed_dir`]), else the `data/` folder of this source tree.
 pub fn data_dir() -> PathBuf {
     // herald-core sits at `<repo>/crates/herald-core`, like every crate that used to
     // resolve this itself, so `../../data` is the same folder it found.
-    data_override().unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"))
+    data_override()
+        .or_else(|| INSTALLED.get().cloned())
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"))
 }
 
 /// A path inside the data folder: `data_dir().join(rel)`.

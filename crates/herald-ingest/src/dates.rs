@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 /// ISO timestamp, RFC 2822 (`Fri, 17 Mar 2023 08:00:00 GMT`), or any of these with a
 /// trailing part we do not need (`2019-11-19T13:03:00+0000`). A timestamp keeps the
 /// calendar date of its own offset: that is the date the publisher printed.
-pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     if s.is_empty() {
         return None;
@@ -86,7 +86,7 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
 
 /// The UTC calendar date of Unix time `secs`, for plausible publication times (1970 to
 /// 2200).
-pub(crate) fn unix_date(secs: i64) -> Option<NaiveDate> {
+pub fn unix_date(secs: i64) -> Option<NaiveDate> {
     (0..7_258_118_400)
         .contains(&secs)
         .then(|| DateTime::from_timestamp(secs, 0))

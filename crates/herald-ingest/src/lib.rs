@@ -22,6 +22,9 @@ mod source;
 mod text;
 mod warc;
 
+/// The publication-date parsers of the JSON Lines reader, for front ends that take
+/// records from elsewhere (the Python binding) and must read dates as `herald code` does.
+pub use dates::{parse_date, unix_date};
 pub use depth::DEFAULT_MAX_HTML_DEPTH;
 pub use feed::{parse_feed_bytes, FeedItem};
 pub use html::{extract_html, extract_html_file, token_prf};
