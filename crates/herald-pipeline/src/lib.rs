@@ -172,6 +172,22 @@ impl Pipeline {
         self
     }
 
+    /// Add the event model of `dir`; without a folder, the shipped one
+    /// (`data/models`) when its files are there (a fresh data folder may lack it). Every
+    /// front end loads it through here, so all code alike.
+    pub fn with_event_model_from(
+        self,
+        dir: Option<&Path>,
+        policy: decide::Policy,
+    ) -> Result<Pipeline, herald_model::ModelError> {
+        let path = dir.map_or_else(|| herald_core::data::data_path("models"), Path::to_path_buf);
+        if dir.is_none() && !path.join(herald_model::HEAD_FILE).exists() {
+            return Ok(self);
+        }
+        let model = herald_model::EventModel::load(&path)?;
+        Ok(self.with_event_model(model).with_policy(policy))
+    }
+
     /// The event model, when one is loaded.
     pub fn event_model(&self) -> Option<&herald_model::EventModel> {
         self.model.as_deref()

@@ -407,6 +407,10 @@ impl PyPipeline {
             } else {
                 p
             };
+            // As CoderArgs::pipeline: the shipped event model, through the same call.
+            let p = p
+                .with_event_model_from(None, herald_pipeline::decide::Policy::default())
+                .map_err(|e| format!("loading the event model: {e}"))?;
             Ok(p.with_knowledge(knowledge).with_limits(limits))
         });
         let pipeline = pipeline.map_err(PyValueError::new_err)?;

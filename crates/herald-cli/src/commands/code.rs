@@ -121,14 +121,6 @@ impl CoderArgs {
         if self.event_model == "none" {
             return Ok(p);
         }
-        let dir = self
-            .event_model_dir
-            .clone()
-            .unwrap_or_else(|| herald_core::data::data_path("models"));
-        if self.event_model_dir.is_none() && !dir.join(herald_model::HEAD_FILE).exists() {
-            return Ok(p);
-        }
-        let model = herald_model::EventModel::load(&dir).context("loading the event model")?;
         let policy = herald_pipeline::decide::Policy {
             min_confidence: self.min_confidence,
             retype_at: self.retype_at,
@@ -136,7 +128,8 @@ impl CoderArgs {
             propose_at: self.propose_at,
             ..herald_pipeline::decide::Policy::default()
         };
-        Ok(p.with_event_model(model).with_policy(policy))
+        p.with_event_model_from(self.event_model_dir.as_deref(), policy)
+            .context("loading the event model")
     }
 
     /// Load the pipeline, reporting skipped dictionary entries on stderr.
