@@ -95,6 +95,14 @@ fn parse(bytes: &[u8], origin: &Origin) -> Result<Feed, IngestError> {
     } else {
         bytes
     };
+    let undeclared;
+    let bytes = match late_declarations(bytes) {
+        Some(fixed) => {
+            undeclared = fixed;
+            &undeclared[..]
+        }
+        None => bytes,
+    };
     match parse_feed(bytes, origin) {
         Err(e) => {
             // feed-rs tells RSS versions by the `version` attribute; feeds in the wild
@@ -126,6 +134,40 @@ fn parse_feed(bytes: &[u8], origin: &Origin) -> Result<Feed, IngestError> {
             origin: origin.clone(),
             message: e.to_string(),
         })
+}
+
+/// The bytes with every XML declaration (`<?xml …?>`) that is not at the very start
+/// (after a BOM and white space) turned into an ordinary processing instruction, or
+/// `None` when there is none. A declaration is only allowed first; a later one (two
+/// feeds pasted together, a stray fragment) made the XML reader under feed-rs panic when
+/// it named another encoding ("set_encoding() called after prefix buffer was drained").
+/// As an instruction it is skipped like any other.
+fn late_declarations(bytes: &[u8]) -> Option<Vec<u8>> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start =
+        bytes.len() - body.len() + body.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let is_decl = |at: usize| {
+        bytes[at..].starts_with(b"<?xml")
+            && bytes
+                .get(at + 5)
+                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'?')
+    };
+    let late: Vec<usize> = memchr::memmem::find_iter(bytes, b"<?xml")
+        .filter(|&at| at != start && is_decl(at))
+        .collect();
+    if late.is_empty() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() + late.len() * 8);
+    let mut from = 0;
+    for at in late {
+        out.extend_from_slice(&bytes[from..at + 5]);
+        // `<?xml-ignored …?>`: a processing instruction, not a declaration.
+        out.extend_from_slice(b"-ignored");
+        from = at + 5;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    Some(out)
 }
 
 /// Whether an XML declaration names the encoding (then the parser decodes it).

@@ -133,6 +133,21 @@ pub async fn handler(State(st): State<AppState>) -> Result<Response, ApiError> {
         "Seconds since the server started.",
         st.started.elapsed().as_secs_f64(),
     );
+    let cache = st.cache.stats();
+    let _ = writeln!(
+        out,
+        "# HELP herald_cache_requests_total Reads answered from kept answers (hit) or computed (miss).\n\
+         # TYPE herald_cache_requests_total counter\n\
+         herald_cache_requests_total{{result=\"hit\"}} {}\n\
+         herald_cache_requests_total{{result=\"miss\"}} {}",
+        cache.hits, cache.misses
+    );
+    gauge(
+        &mut out,
+        "herald_cache_entries",
+        "Answers kept until the store changes.",
+        cache.entries,
+    );
     for (name, help, v) in [
         ("herald_store_articles", "Articles stored.", stats.articles),
         (
