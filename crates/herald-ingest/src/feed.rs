@@ -87,22 +87,13 @@ fn parse(bytes: &[u8], origin: &Origin) -> Result<Feed, IngestError> {
             origin: origin.clone(),
         });
     }
-    let transcoded;
-    let bytes = if std::str::from_utf8(bytes).is_err() && !declares_encoding(bytes) {
-        // Undeclared and not UTF-8: the web's default legacy charset, as browsers do.
-        transcoded = encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned();
-        transcoded.as_bytes()
-    } else {
-        bytes
-    };
-    let undeclared;
-    let bytes = match late_declarations(bytes) {
-        Some(fixed) => {
-            undeclared = fixed;
-            &undeclared[..]
-        }
-        None => bytes,
-    };
+    // herald decodes the feed itself and hides its XML declarations from the parser:
+    // the XML reader under feed-rs panics when a declaration naming another encoding
+    // is read after its first buffer (a second declaration, or a first one left open
+    // for a few hundred bytes).
+    let utf8 = to_utf8(bytes);
+    let undeclared = ignore_declarations(&utf8);
+    let bytes = undeclared.as_deref().unwrap_or(&utf8);
     match parse_feed(bytes, origin) {
         Err(e) => {
             // feed-rs tells RSS versions by the `version` attribute; feeds in the wild
@@ -136,46 +127,82 @@ fn parse_feed(bytes: &[u8], origin: &Origin) -> Result<Feed, IngestError> {
         })
 }
 
-/// The bytes with every XML declaration (`<?xml …?>`) that is not at the very start
-/// (after a BOM and white space) turned into an ordinary processing instruction, or
-/// `None` when there is none. A declaration is only allowed first; a later one (two
-/// feeds pasted together, a stray fragment) made the XML reader under feed-rs panic when
-/// it named another encoding ("set_encoding() called after prefix buffer was drained").
-/// As an instruction it is skipped like any other.
-fn late_declarations(bytes: &[u8]) -> Option<Vec<u8>> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start =
-        bytes.len() - body.len() + body.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    let is_decl = |at: usize| {
-        bytes[at..].starts_with(b"<?xml")
-            && bytes
-                .get(at + 5)
-                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'?')
-    };
-    let late: Vec<usize> = memchr::memmem::find_iter(bytes, b"<?xml")
-        .filter(|&at| at != start && is_decl(at))
-        .collect();
-    if late.is_empty() {
+/// The feed as UTF-8: by its byte order mark, else as it is when it is UTF-8, else in
+/// the encoding its XML declaration names, else (undeclared and not UTF-8) in the web's
+/// default legacy charset, Windows-1252, as browsers do.
+fn to_utf8(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    use std::borrow::Cow;
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return Cow::Owned(text.into_owned().into_bytes());
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return Cow::Borrowed(bytes);
+    }
+    let encoding = declared_encoding(bytes).unwrap_or(encoding_rs::WINDOWS_1252);
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    Cow::Owned(text.into_owned().into_bytes())
+}
+
+/// The encoding named by an XML declaration at the start (`<?xml version="1.0"
+/// encoding="ISO-8859-1"?>`), when encoding_rs knows the label.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let head = &head[start..];
+    if !head.starts_with(b"<?xml") {
         return None;
     }
-    let mut out = Vec::with_capacity(bytes.len() + late.len() * 8);
+    let decl = &head[..memchr::memmem::find(head, b"?>")?];
+    let at = memchr::memmem::find(decl, b"encoding")? + b"encoding".len();
+    let rest = decl[at..]
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
+    let quote = *rest.first().filter(|q| **q == b'"' || **q == b'\'')?;
+    let label = &rest[1..];
+    let end = label.iter().position(|b| *b == quote)?;
+    encoding_rs::Encoding::for_label(&label[..end])
+}
+
+/// The bytes with every XML declaration (`<?xml …?>`) turned into an ordinary processing
+/// instruction (`<?xml-ignored …?>`, which the parser skips), or `None` when there is
+/// none. The text is UTF-8 by then ([`to_utf8`]), so what a declaration says about the
+/// encoding is done with.
+fn ignore_declarations(bytes: &[u8]) -> Option<Vec<u8>> {
+    // CDATA sections are text: a "<?xml" in them (a code sample) is left as written.
+    let mut cdata = Vec::new();
     let mut from = 0;
-    for at in late {
+    while let Some(open) = memchr::memmem::find(&bytes[from..], b"<![CDATA[") {
+        let open = from + open;
+        let close = memchr::memmem::find(&bytes[open..], b"]]>").map_or(bytes.len(), |c| open + c);
+        cdata.push(open..close);
+        from = close;
+    }
+    let in_cdata = |at: usize| {
+        let i = cdata.partition_point(|r| r.end <= at);
+        cdata.get(i).is_some_and(|r| r.contains(&at))
+    };
+    let at: Vec<usize> = memchr::memmem::find_iter(bytes, b"<?xml")
+        .filter(|&at| {
+            bytes
+                .get(at + 5)
+                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'?')
+                && !in_cdata(at)
+        })
+        .collect();
+    if at.is_empty() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() + at.len() * 8);
+    let mut from = 0;
+    for at in at {
         out.extend_from_slice(&bytes[from..at + 5]);
-        // `<?xml-ignored …?>`: a processing instruction, not a declaration.
         out.extend_from_slice(b"-ignored");
         from = at + 5;
     }
     out.extend_from_slice(&bytes[from..]);
     Some(out)
-}
-
-/// Whether an XML declaration names the encoding (then the parser decodes it).
-fn declares_encoding(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(256)];
-    head.starts_with(b"<?xml")
-        && memchr::memmem::find(head, b"?>")
-            .is_some_and(|end| memchr::memmem::find(&head[..end], b"encoding").is_some())
 }
 
 /// Plain text of a feed `Text`, converting HTML (and XHTML) content.
@@ -395,5 +422,29 @@ mod tests {
             let err = items[0].as_ref().unwrap_err();
             assert!(err.to_string().starts_with("bad.xml: "), "{err}");
         }
+    }
+}
+
+#[cfg(test)]
+mod declaration_tests {
+    use super::*;
+
+    #[test]
+    fn declarations_become_instructions_except_in_cdata() {
+        let got = ignore_declarations(b"<?xml version=\"1.0\"?><a><?xml-stylesheet x?><?xml?></a>")
+            .unwrap();
+        assert_eq!(
+            got,
+            b"<?xml-ignored version=\"1.0\"?><a><?xml-stylesheet x?><?xml-ignored?></a>"
+        );
+        assert_eq!(
+            ignore_declarations(b"<a><![CDATA[<?xml version=\"1.0\"?>]]></a>"),
+            None
+        );
+        assert_eq!(
+            declared_encoding(b" <?xml version='1.0' encoding = 'koi8-r' ?><a/>"),
+            Some(encoding_rs::KOI8_R)
+        );
+        assert_eq!(declared_encoding(b"<a/><?xml encoding=\"koi8-r\"?>"), None);
     }
 }

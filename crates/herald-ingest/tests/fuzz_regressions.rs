@@ -23,11 +23,36 @@ fn a_second_xml_declaration_does_not_lose_the_feed() {
         .map(|i| i.unwrap().article.title.unwrap())
         .collect();
     assert_eq!(titles, ["One", "Two"]);
-    // A declaration first, after a byte order mark and blank lines, is kept as it is:
-    // its encoding still applies.
-    let latin1 = b"\xEF\xBB\xBF\n  <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n\
+    // A declaration first (after blank lines) still says how the feed is encoded.
+    let latin1 = b"\n  <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n\
         <rss version=\"2.0\"><channel><title>D\xE9sk</title><item><title>Caf\xE9</title>\
         <description>x</description></item></channel></rss>";
     let items = parse_feed_bytes("latin1.xml", latin1, &ReadOptions::default()).unwrap();
-    assert_eq!(items.len(), 1);
+    let item = items.into_iter().next().unwrap().unwrap();
+    assert_eq!(item.article.title.as_deref(), Some("Café"));
+    assert_eq!(item.article.source.as_deref(), Some("Désk"));
+}
+
+/// A declaration at the start that is not closed for a few hundred bytes (a broken
+/// `encoding="…"http://…">`): the XML reader read past its first buffer before the
+/// declaration ended and panicked the same way. Now the feed is a parse error naming
+/// the feed, or its items (fuzz target `feed`).
+#[test]
+fn a_declaration_left_open_is_an_error_not_a_panic() {
+    let mut feed = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"http://www.w3.org/2005/Atom\">\n\
+        <channel rdf:about=\"https://news.example/rss.php"
+        .to_vec();
+    feed.extend(std::iter::repeat_n(b' ', 400));
+    feed.extend_from_slice(
+        b"?feed=RSS1.0\">\n<title>Desk</title><item><title>One</title></item></channel>\n",
+    );
+    let got = parse_feed_bytes("open-decl.xml", &feed, &ReadOptions::default());
+    if let Err(e) = got {
+        let msg = e.to_string();
+        assert!(msg.starts_with("open-decl.xml: cannot parse feed"), "{msg}");
+        assert!(
+            !msg.contains("the feed parser failed"),
+            "a panic was caught: {msg}"
+        );
+    }
 }
