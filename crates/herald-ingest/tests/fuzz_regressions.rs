@@ -56,3 +56,21 @@ fn a_declaration_left_open_is_an_error_not_a_panic() {
         );
     }
 }
+
+/// A declaration inside a CDATA section of a Latin-1 feed: the XML reader still took it
+/// for a declaration and panicked (fuzz target `feed`, a real Brazilian feed mutated).
+#[test]
+fn a_declaration_inside_cdata_does_not_lose_the_feed() {
+    let mut feed = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss version=\"2.0\"><channel>\
+        <title>Inova\xE7\xE3o</title><item><title>Telas</title><link>http://news.example/t</link>\
+        <description>\n<![CDATA[<div>min<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<!-- x -->"
+        .to_vec();
+    feed.extend(std::iter::repeat_n(b'a', 3000));
+    feed.extend_from_slice(b" texto]]></description></item></channel></rss>\n");
+    let items =
+        parse_feed_bytes("inovacao.xml", &feed, &ReadOptions::default()).expect("the feed is read");
+    assert_eq!(items.len(), 1);
+    let item = items[0].as_ref().unwrap();
+    assert_eq!(item.article.title.as_deref(), Some("Telas"));
+    assert_eq!(item.article.source.as_deref(), Some("Inovação"));
+}
