@@ -8,6 +8,12 @@
 //! computed once per write instead of once per request, and 200 clients asking the same
 //! question at once wait for one computation (a cell per key) instead of running 200.
 //!
+//! After a write, the first request for a key computes the new answer and waits for it;
+//! requests for the same key that arrive *while* it is being computed get the previous
+//! version's answer at once instead of queueing behind it (it is at most one computation
+//! old). So a store written every few seconds by `herald watch` costs each question one
+//! query per write, and no reader waits for another's query.
+//!
 //! What is kept is bounded ([`MAX_ENTRIES`] answers of at most [`MAX_ENTRY_BYTES`] each);
 //! errors are never kept.
 
@@ -38,12 +44,22 @@ pub struct ReadCache {
 
 #[derive(Default)]
 struct Inner {
-    version: Option<i64>,
-    /// Key → (insertion number, cell).
-    entries: HashMap<String, (u64, Cell)>,
+    /// Key → its answer for one data version.
+    entries: HashMap<String, Entry>,
     inserted: u64,
     hits: u64,
     misses: u64,
+    stale: u64,
+}
+
+struct Entry {
+    /// Insertion number, for eviction.
+    n: u64,
+    /// The data version the cell is (being) computed for.
+    version: i64,
+    cell: Cell,
+    /// The previous version's answer, served while `cell` is being computed.
+    previous: Option<Bytes>,
 }
 
 /// Hits and misses so far, for `/metrics`.
@@ -54,6 +70,9 @@ pub struct CacheStats {
     pub hits: u64,
     /// Answers computed.
     pub misses: u64,
+    /// Requests answered with the previous version's answer while the new one was being
+    /// computed by another request.
+    pub stale: u64,
     /// Answers kept now.
     pub entries: usize,
 }
@@ -104,24 +123,42 @@ impl ReadCache {
         };
         let cell = {
             let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-            if inner.version != Some(version) {
-                inner.entries.clear();
-                inner.version = Some(version);
-            }
-            if let Some((_, cell)) = inner.entries.get(&key) {
-                let cell = cell.clone();
-                inner.hits += 1;
-                cell
-            } else {
-                inner.misses += 1;
-                if inner.entries.len() >= MAX_ENTRIES {
-                    inner.evict_oldest_half();
+            match inner.entries.get(&key) {
+                Some(e) if e.version == version => {
+                    if e.cell.initialized() {
+                        let cell = e.cell.clone();
+                        inner.hits += 1;
+                        cell
+                    } else if let Some(previous) = e.previous.clone() {
+                        // Another request is computing this version's answer.
+                        inner.stale += 1;
+                        return Ok(previous);
+                    } else {
+                        let cell = e.cell.clone();
+                        inner.hits += 1;
+                        cell
+                    }
                 }
-                inner.inserted += 1;
-                let cell: Cell = Arc::default();
-                let n = inner.inserted;
-                inner.entries.insert(key.clone(), (n, cell.clone()));
-                cell
+                found => {
+                    // New key, or one answered for an older version: this request
+                    // computes the answer, and others serve the old one meanwhile.
+                    let previous =
+                        found.and_then(|e| e.cell.get().cloned().or_else(|| e.previous.clone()));
+                    inner.misses += 1;
+                    if inner.entries.len() >= MAX_ENTRIES {
+                        inner.evict_oldest_half();
+                    }
+                    inner.inserted += 1;
+                    let cell: Cell = Arc::default();
+                    let entry = Entry {
+                        n: inner.inserted,
+                        version,
+                        cell: cell.clone(),
+                        previous,
+                    };
+                    inner.entries.insert(key.clone(), entry);
+                    cell
+                }
             }
         };
         let got = cell
@@ -153,7 +190,7 @@ impl ReadCache {
         if inner
             .entries
             .get(key)
-            .is_some_and(|(_, c)| Arc::ptr_eq(c, cell))
+            .is_some_and(|e| Arc::ptr_eq(&e.cell, cell))
         {
             inner.entries.remove(key);
         }
@@ -165,6 +202,7 @@ impl ReadCache {
         CacheStats {
             hits: inner.hits,
             misses: inner.misses,
+            stale: inner.stale,
             entries: inner.entries.len(),
         }
     }
@@ -172,10 +210,10 @@ impl ReadCache {
 
 impl Inner {
     fn evict_oldest_half(&mut self) {
-        let mut order: Vec<u64> = self.entries.values().map(|(n, _)| *n).collect();
+        let mut order: Vec<u64> = self.entries.values().map(|e| e.n).collect();
         order.sort_unstable();
         let cut = order[order.len() / 2];
-        self.entries.retain(|_, (n, _)| *n >= cut);
+        self.entries.retain(|_, e| e.n >= cut);
     }
 }
 
@@ -231,9 +269,53 @@ mod tests {
             CacheStats {
                 hits: 1,
                 misses: 2,
+                stale: 0,
                 entries: 1
             }
         );
+    }
+
+    /// While one request computes the answer for a new version, the others get the
+    /// previous version's answer at once; once computed, everyone gets the new one.
+    #[tokio::test]
+    async fn the_old_answer_is_served_while_the_new_one_is_computed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.db");
+        let mut writer = Store::open(&path).unwrap();
+        let cache = Arc::new(ReadCache::open(&path).unwrap());
+        cache
+            .get_or_compute("k".into(), || async { answer("old") })
+            .await
+            .unwrap();
+        writer
+            .insert(&herald_core::Document::new("d", "Some text.", None))
+            .unwrap();
+        let (started_tx, started) = tokio::sync::oneshot::channel();
+        let (release, hold) = tokio::sync::oneshot::channel::<()>();
+        let c = cache.clone();
+        let refresher = tokio::spawn(async move {
+            c.get_or_compute("k".into(), || async move {
+                started_tx.send(()).unwrap();
+                hold.await.unwrap();
+                answer("new")
+            })
+            .await
+            .unwrap()
+        });
+        started.await.unwrap();
+        let meanwhile = cache
+            .get_or_compute("k".into(), || async { answer("not computed twice") })
+            .await
+            .unwrap();
+        assert_eq!(&meanwhile[..], b"old");
+        release.send(()).unwrap();
+        assert_eq!(&refresher.await.unwrap()[..], b"new");
+        let after = cache
+            .get_or_compute("k".into(), || async { answer("not computed again") })
+            .await
+            .unwrap();
+        assert_eq!(&after[..], b"new");
+        assert_eq!(cache.stats().stale, 1);
     }
 
     #[tokio::test]

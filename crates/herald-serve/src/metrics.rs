@@ -136,11 +136,12 @@ pub async fn handler(State(st): State<AppState>) -> Result<Response, ApiError> {
     let cache = st.cache.stats();
     let _ = writeln!(
         out,
-        "# HELP herald_cache_requests_total Reads answered from kept answers (hit) or computed (miss).\n\
+        "# HELP herald_cache_requests_total Reads answered from kept answers (hit), computed (miss), or given the previous version's answer while another request computed the new one (stale).\n\
          # TYPE herald_cache_requests_total counter\n\
          herald_cache_requests_total{{result=\"hit\"}} {}\n\
-         herald_cache_requests_total{{result=\"miss\"}} {}",
-        cache.hits, cache.misses
+         herald_cache_requests_total{{result=\"miss\"}} {}\n\
+         herald_cache_requests_total{{result=\"stale\"}} {}",
+        cache.hits, cache.misses, cache.stale
     );
     gauge(
         &mut out,
