@@ -94,6 +94,8 @@ fn parse(bytes: &[u8], origin: &Origin) -> Result<Feed, IngestError> {
     let utf8 = to_utf8(bytes);
     let undeclared = ignore_declarations(&utf8);
     let bytes = undeclared.as_deref().unwrap_or(&utf8);
+    let spaced = space_emails(bytes);
+    let bytes = spaced.as_deref().unwrap_or(bytes);
     match parse_feed(bytes, origin) {
         Err(e) => {
             // feed-rs tells RSS versions by the `version` attribute; feeds in the wild
@@ -188,6 +190,47 @@ fn ignore_declarations(bytes: &[u8]) -> Option<Vec<u8>> {
         out.extend_from_slice(&bytes[from..at + 5]);
         out.extend_from_slice(b"-ignored");
         from = at + 5;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    Some(out)
+}
+
+/// The bytes with a space put between an e-mail address and a non-ASCII character (or an
+/// entity or escape that may stand for one) touching it, or `None` when there is none.
+/// feed-rs reads an author ("jim@news.example (Jim)") by cutting one byte past the
+/// address on either side, and panicked when that byte was inside a multi-byte character
+/// ("end byte index … is not a char boundary"), losing the whole feed.
+fn space_emails(bytes: &[u8]) -> Option<Vec<u8>> {
+    let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+    let domain = |b: u8| b.is_ascii_alphanumeric() || b".-".contains(&b);
+    let mut cuts = Vec::new();
+    for at in memchr::memchr_iter(b'@', bytes) {
+        let start = at - bytes[..at].iter().rev().take_while(|&&b| local(b)).count();
+        let end = at + 1 + bytes[at + 1..].iter().take_while(|&&b| domain(b)).count();
+        if start == at || end == at + 1 {
+            continue;
+        }
+        if start > 0 && (bytes[start - 1] >= 0x80 || bytes[start - 1] == b';') {
+            cuts.push(start);
+        }
+        if bytes
+            .get(end)
+            .is_some_and(|&b| b >= 0x80 || b == b'&' || b == b'\\')
+        {
+            cuts.push(end);
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::with_capacity(bytes.len() + cuts.len());
+    let mut from = 0;
+    for cut in cuts {
+        out.extend_from_slice(&bytes[from..cut]);
+        out.push(b' ');
+        from = cut;
     }
     out.extend_from_slice(&bytes[from..]);
     Some(out)
@@ -430,5 +473,20 @@ mod declaration_tests {
             Some(encoding_rs::KOI8_R)
         );
         assert_eq!(declared_encoding(b"<a/><?xml encoding=\"koi8-r\"?>"), None);
+    }
+
+    #[test]
+    fn emails_are_kept_apart_from_what_may_be_multibyte() {
+        let spaced = |s: &str| space_emails(s.as_bytes()).map(|v| String::from_utf8(v).unwrap());
+        assert_eq!(
+            spaced("by jim@news.example\u{FFFD} (Jim)").as_deref(),
+            Some("by jim@news.example \u{FFFD} (Jim)")
+        );
+        assert_eq!(
+            spaced("\u{e9}jim@news.example&amp;").as_deref(),
+            Some("\u{e9} jim@news.example &amp;")
+        );
+        assert_eq!(spaced("jim@news.example (Jim), a@b"), None);
+        assert_eq!(spaced("@ @x y@"), None);
     }
 }

@@ -74,3 +74,26 @@ fn a_declaration_inside_cdata_does_not_lose_the_feed() {
     assert_eq!(item.article.title.as_deref(), Some("Telas"));
     assert_eq!(item.article.source.as_deref(), Some("Inovação"));
 }
+
+/// An author whose e-mail address is followed by a multi-byte character: feed-rs cut the
+/// name one byte past the address, inside the character, and panicked (fuzz target
+/// `feed`), so the whole feed was lost. Now the items are read, author and all.
+#[test]
+fn an_email_touching_a_multibyte_character_does_not_lose_the_feed() {
+    for author in [
+        "jim.foo@news.example\u{FFFD}\u{FFFD} Jim Foo",
+        "Jim Foo \u{2014}jim.foo@news.example",
+        "jim.foo@news.example&#x2014;Jim Foo",
+    ] {
+        let feed = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>\
+             <title>Desk</title><managingEditor>{author}</managingEditor>\
+             <item><title>One</title><author>{author}</author>\
+             <description>First story.</description></item></channel></rss>"
+        );
+        let items = parse_feed_bytes("authors.xml", feed.as_bytes(), &ReadOptions::default())
+            .unwrap_or_else(|e| panic!("{author:?}: {e}"));
+        let item = items[0].as_ref().unwrap();
+        assert_eq!(item.article.title.as_deref(), Some("One"), "{author:?}");
+    }
+}
