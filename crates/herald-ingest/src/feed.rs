@@ -87,14 +87,15 @@ fn parse(bytes: &[u8], origin: &Origin) -> Result<Feed, IngestError> {
             origin: origin.clone(),
         });
     }
-    let transcoded;
-    let bytes = if std::str::from_utf8(bytes).is_err() && !declares_encoding(bytes) {
-        // Undeclared and not UTF-8: the web's default legacy charset, as browsers do.
-        transcoded = encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned();
-        transcoded.as_bytes()
-    } else {
-        bytes
-    };
+    // herald decodes the feed itself and hides its XML declarations from the parser:
+    // the XML reader under feed-rs panics when a declaration naming another encoding
+    // is read after its first buffer (a second declaration, or a first one left open
+    // for a few hundred bytes).
+    let utf8 = to_utf8(bytes);
+    let undeclared = ignore_declarations(&utf8);
+    let bytes = undeclared.as_deref().unwrap_or(&utf8);
+    let spaced = space_emails(bytes);
+    let bytes = spaced.as_deref().unwrap_or(bytes);
     match parse_feed(bytes, origin) {
         Err(e) => {
             // feed-rs tells RSS versions by the `version` attribute; feeds in the wild
@@ -128,12 +129,111 @@ fn parse_feed(bytes: &[u8], origin: &Origin) -> Result<Feed, IngestError> {
         })
 }
 
-/// Whether an XML declaration names the encoding (then the parser decodes it).
-fn declares_encoding(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(256)];
-    head.starts_with(b"<?xml")
-        && memchr::memmem::find(head, b"?>")
-            .is_some_and(|end| memchr::memmem::find(&head[..end], b"encoding").is_some())
+/// The feed as UTF-8: by its byte order mark, else as it is when it is UTF-8, else in
+/// the encoding its XML declaration names, else (undeclared and not UTF-8) in the web's
+/// default legacy charset, Windows-1252, as browsers do.
+fn to_utf8(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    use std::borrow::Cow;
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return Cow::Owned(text.into_owned().into_bytes());
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return Cow::Borrowed(bytes);
+    }
+    let encoding = declared_encoding(bytes).unwrap_or(encoding_rs::WINDOWS_1252);
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    Cow::Owned(text.into_owned().into_bytes())
+}
+
+/// The encoding named by an XML declaration at the start (`<?xml version="1.0"
+/// encoding="ISO-8859-1"?>`), when encoding_rs knows the label.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let head = &head[start..];
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let decl = &head[..memchr::memmem::find(head, b"?>")?];
+    let at = memchr::memmem::find(decl, b"encoding")? + b"encoding".len();
+    let rest = decl[at..]
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
+    let quote = *rest.first().filter(|q| **q == b'"' || **q == b'\'')?;
+    let label = &rest[1..];
+    let end = label.iter().position(|b| *b == quote)?;
+    encoding_rs::Encoding::for_label(&label[..end])
+}
+
+/// The bytes with every XML declaration (`<?xml …?>`) turned into an ordinary processing
+/// instruction (`<?xml-ignored …?>`, which the parser skips), or `None` when there is
+/// none. The text is UTF-8 by then ([`to_utf8`]), so what a declaration says about the
+/// encoding is done with.
+fn ignore_declarations(bytes: &[u8]) -> Option<Vec<u8>> {
+    // Everywhere, CDATA sections too: what the XML reader takes for CDATA cannot be told
+    // here without parsing as it does, and a "<?xml " in text is rare.
+    let at: Vec<usize> = memchr::memmem::find_iter(bytes, b"<?xml")
+        .filter(|&at| {
+            bytes
+                .get(at + 5)
+                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'?')
+        })
+        .collect();
+    if at.is_empty() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() + at.len() * 8);
+    let mut from = 0;
+    for at in at {
+        out.extend_from_slice(&bytes[from..at + 5]);
+        out.extend_from_slice(b"-ignored");
+        from = at + 5;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    Some(out)
+}
+
+/// The bytes with a space put between an e-mail address and a non-ASCII character (or an
+/// entity or escape that may stand for one) touching it, or `None` when there is none.
+/// feed-rs reads an author ("jim@news.example (Jim)") by cutting one byte past the
+/// address on either side, and panicked when that byte was inside a multi-byte character
+/// ("end byte index … is not a char boundary"), losing the whole feed.
+fn space_emails(bytes: &[u8]) -> Option<Vec<u8>> {
+    let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+    let domain = |b: u8| b.is_ascii_alphanumeric() || b".-".contains(&b);
+    let mut cuts = Vec::new();
+    for at in memchr::memchr_iter(b'@', bytes) {
+        let start = at - bytes[..at].iter().rev().take_while(|&&b| local(b)).count();
+        let end = at + 1 + bytes[at + 1..].iter().take_while(|&&b| domain(b)).count();
+        if start == at || end == at + 1 {
+            continue;
+        }
+        if start > 0 && (bytes[start - 1] >= 0x80 || bytes[start - 1] == b';') {
+            cuts.push(start);
+        }
+        if bytes
+            .get(end)
+            .is_some_and(|&b| b >= 0x80 || b == b'&' || b == b'\\')
+        {
+            cuts.push(end);
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::with_capacity(bytes.len() + cuts.len());
+    let mut from = 0;
+    for cut in cuts {
+        out.extend_from_slice(&bytes[from..cut]);
+        out.push(b' ');
+        from = cut;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    Some(out)
 }
 
 /// Plain text of a feed `Text`, converting HTML (and XHTML) content.
@@ -353,5 +453,40 @@ mod tests {
             let err = items[0].as_ref().unwrap_err();
             assert!(err.to_string().starts_with("bad.xml: "), "{err}");
         }
+    }
+}
+
+#[cfg(test)]
+mod declaration_tests {
+    use super::*;
+
+    #[test]
+    fn declarations_become_instructions() {
+        let got = ignore_declarations(b"<?xml version=\"1.0\"?><a><?xml-stylesheet x?><?xml?></a>")
+            .unwrap();
+        assert_eq!(
+            got,
+            b"<?xml-ignored version=\"1.0\"?><a><?xml-stylesheet x?><?xml-ignored?></a>"
+        );
+        assert_eq!(
+            declared_encoding(b" <?xml version='1.0' encoding = 'koi8-r' ?><a/>"),
+            Some(encoding_rs::KOI8_R)
+        );
+        assert_eq!(declared_encoding(b"<a/><?xml encoding=\"koi8-r\"?>"), None);
+    }
+
+    #[test]
+    fn emails_are_kept_apart_from_what_may_be_multibyte() {
+        let spaced = |s: &str| space_emails(s.as_bytes()).map(|v| String::from_utf8(v).unwrap());
+        assert_eq!(
+            spaced("by jim@news.example\u{FFFD} (Jim)").as_deref(),
+            Some("by jim@news.example \u{FFFD} (Jim)")
+        );
+        assert_eq!(
+            spaced("\u{e9}jim@news.example&amp;").as_deref(),
+            Some("\u{e9} jim@news.example &amp;")
+        );
+        assert_eq!(spaced("jim@news.example (Jim), a@b"), None);
+        assert_eq!(spaced("@ @x y@"), None);
     }
 }

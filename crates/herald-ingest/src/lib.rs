@@ -360,7 +360,30 @@ pub fn read(
     format: InputFormat,
     opts: &ReadOptions,
 ) -> Result<ArticleStream, IngestError> {
-    let mut input = source::Input::open(path)?;
+    let input = source::Input::open(path)?;
+    stream_of(path, input, format, opts)
+}
+
+/// As [`read`], for an input already open as a reader (bytes in memory, a socket, a
+/// pipe): `name` names it in messages and ids, and its extension (`x.warc.gz`) tells the
+/// format when `format` is [`InputFormat::Auto`], before the first bytes are sniffed.
+/// Gzip is undone as for files.
+pub fn read_from(
+    name: &str,
+    reader: Box<dyn std::io::BufRead + Send>,
+    format: InputFormat,
+    opts: &ReadOptions,
+) -> Result<ArticleStream, IngestError> {
+    let input = source::Input::from_reader(name.to_string(), reader)?;
+    stream_of(Path::new(name), input, format, opts)
+}
+
+fn stream_of(
+    path: &Path,
+    mut input: source::Input,
+    format: InputFormat,
+    opts: &ReadOptions,
+) -> Result<ArticleStream, IngestError> {
     let format = match format {
         InputFormat::Auto => source::detect(path, &mut input)?,
         f => f,

@@ -776,6 +776,10 @@ fn parse_verb_line(t: &str, origin: Origin) -> Result<Verb, String> {
     let split = |w: &str| -> (Vec<String>, String, Vec<String>) {
         // The word after '+' is the head; without '+', the first word.
         let parts: Vec<&str> = w.split('_').filter(|p| !p.is_empty()).collect();
+        if parts.is_empty() {
+            // Only underscores ("_", "{__}"): no word, which the callers refuse.
+            return (Vec::new(), String::new(), Vec::new());
+        }
         let hi = parts.iter().position(|p| p.starts_with('+')).unwrap_or(0);
         let norm = |p: &str| normalize_word(p.trim_start_matches('+'));
         (

@@ -33,7 +33,12 @@ fn pinned_types_of_invented_sentences() {
 
 #[test]
 fn the_model_retypes_only_when_asked() {
-    let p = common::pipeline().clone_with_event_model(model(), Policy { retype_at: Some(0.5), ..Policy::default() });
+    let syntax = herald_syntax::Model::load(&herald_syntax::default_model_path()).expect("shipped syntax model");
+    let p = herald_pipeline::Pipeline::load(None, Default::default())
+        .expect("default dictionaries")
+        .with_syntax(syntax)
+        .with_event_model(model())
+        .with_policy(Policy { retype_at: Some(0.5), ..Policy::default() });
     let mut doc = Document::new("t", "Russia invaded Ukraine.", chrono::NaiveDate::from_ymd_opt(2022, 2, 24));
     p.process(&mut doc);
     let e = &doc.events[0];

@@ -1,11 +1,13 @@
 //! The JSON API handlers. Errors are `{"error": "..."}` with a fitting status.
 
+use crate::coding::{Refused, RETRY_AFTER_SECS};
 pub use crate::error::ApiError;
 use crate::params::Params;
 use crate::AppState;
+use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{Method, StatusCode, Uri};
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use herald_core::Document;
@@ -18,6 +20,40 @@ type ApiResult = Result<Response, ApiError>;
 
 fn ok(v: impl serde::Serialize) -> ApiResult {
     Ok(Json(v).into_response())
+}
+
+/// The answer to a read of `route` with query `q`: kept in the [`ReadCache`] until the
+/// store changes, else made by `compute` (once, however many ask at the same time).
+///
+/// [`ReadCache`]: crate::cache::ReadCache
+async fn cached<T, Fut>(
+    st: &AppState,
+    route: &str,
+    q: Option<&str>,
+    compute: impl FnOnce() -> Fut,
+) -> ApiResult
+where
+    T: serde::Serialize,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let key = format!("{route}?{}", q.unwrap_or(""));
+    let body = st
+        .cache
+        .get_or_compute(key, || async {
+            let v = compute().await?;
+            serde_json::to_vec(&v).map(Bytes::from).map_err(|e| {
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("encoding: {e}"))
+            })
+        })
+        .await?;
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response())
 }
 
 /// Fallback: JSON 404 naming what was asked for.
@@ -51,7 +87,10 @@ pub async fn healthz(State(st): State<AppState>) -> ApiResult {
 /// `GET /api/stats`: counts of everything stored.
 pub async fn stats(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
     Params::parse(q.as_deref(), &[])?;
-    ok(st.pool.with(|s| s.stats()).await?)
+    cached(&st, "stats", q.as_deref(), || async {
+        Ok(st.pool.with(|s| s.stats()).await?)
+    })
+    .await
 }
 
 const FILTER_PARAMS: &[&str] = &["from", "to", "actor", "target", "code", "root", "quad"];
@@ -110,13 +149,6 @@ pub async fn events(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiRes
             )))
         }
     };
-    // One row more than asked tells whether there is a next page without counting.
-    let mut rows = st
-        .pool
-        .with(move |s| s.events_with_articles(&f, limit + 1, offset, sort))
-        .await?;
-    let more = rows.len() > limit;
-    rows.truncate(limit);
     // A struct rather than json!: serialised once, without an intermediate Value tree.
     #[derive(serde::Serialize)]
     struct Page {
@@ -126,13 +158,23 @@ pub async fn events(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiRes
         sort: String,
         next_offset: Option<usize>,
     }
-    ok(Page {
-        events: rows,
-        limit,
-        offset,
-        sort: sort_name,
-        next_offset: more.then_some(offset + limit),
+    cached(&st, "events", q.as_deref(), || async {
+        // One row more than asked tells whether there is a next page without counting.
+        let mut rows = st
+            .pool
+            .with(move |s| s.events_with_articles(&f, limit + 1, offset, sort))
+            .await?;
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        Ok(Page {
+            events: rows,
+            limit,
+            offset,
+            sort: sort_name,
+            next_offset: more.then_some(offset + limit),
+        })
     })
+    .await
 }
 
 /// `GET /api/timeline?a=CHN&b=RUS&by=month`.
@@ -147,18 +189,21 @@ pub async fn timeline(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiR
         ))
     })?;
     let directed = p.flag("directed")?;
-    let t = st
-        .pool
-        .with(move |s| s.timeline(&a, &b, TimelineOptions { by, directed }))
-        .await?;
-    let by_name = match by {
-        PeriodBy::Day => "day",
-        PeriodBy::Week => "week",
-        PeriodBy::Month => "month",
-    };
-    let mut v = serde_json::to_value(&t).unwrap_or(Value::Null);
-    v["by"] = json!(by_name);
-    ok(v)
+    cached(&st, "timeline", q.as_deref(), || async {
+        let t = st
+            .pool
+            .with(move |s| s.timeline(&a, &b, TimelineOptions { by, directed }))
+            .await?;
+        let by_name = match by {
+            PeriodBy::Day => "day",
+            PeriodBy::Week => "week",
+            PeriodBy::Month => "month",
+        };
+        let mut v = serde_json::to_value(&t).unwrap_or(Value::Null);
+        v["by"] = json!(by_name);
+        Ok(v)
+    })
+    .await
 }
 
 /// `GET /api/network`: actors and who acts on whom.
@@ -178,7 +223,10 @@ pub async fn network(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiRe
             .parse()
             .map_err(|_| ApiError::bad_request("parameter level: expected code or country"))?,
     };
-    ok(st.pool.with(move |s| s.network(&opts)).await?)
+    cached(&st, "network", q.as_deref(), || async {
+        Ok(st.pool.with(move |s| s.network(&opts)).await?)
+    })
+    .await
 }
 
 /// `GET /api/articles?q=&limit=&offset=`: stored articles, newest first.
@@ -187,11 +235,14 @@ pub async fn articles(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiR
     let query = p.str("q").map(str::to_string);
     let limit = p.number("limit", 50, 1, MAX_LIMIT)?;
     let offset = p.number("offset", 0, 0, MAX_OFFSET)?;
-    let rows = st
-        .pool
-        .with(move |s| s.articles(query.as_deref(), limit, offset))
-        .await?;
-    ok(json!({ "articles": rows, "limit": limit, "offset": offset }))
+    cached(&st, "articles", q.as_deref(), || async {
+        let rows = st
+            .pool
+            .with(move |s| s.articles(query.as_deref(), limit, offset))
+            .await?;
+        Ok(json!({ "articles": rows, "limit": limit, "offset": offset }))
+    })
+    .await
 }
 
 /// The output format of `herald code` for `doc`, as a JSON value.
@@ -215,25 +266,35 @@ pub async fn article(
             )))
         }
     };
-    let Some(a) = st.pool.with(move |s| s.article(id)).await? else {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            format!("no article with id {id}"),
-        ));
-    };
-    let mut v = document_json(&a.doc);
-    v["article_id"] = json!(a.article_id);
-    v["outlet"] = json!(a.outlet);
-    v["ingested_at"] = json!(a.ingested_at);
-    v["text"] = json!(a.doc.text);
-    if let Some(evs) = v["events"].as_array_mut() {
-        for (e, info) in evs.iter_mut().zip(&a.event_info) {
-            e["record_id"] = json!(info.record_id);
-            e["confidence"] = json!(info.confidence);
-            e["day"] = json!(info.day);
+    let path = format!("articles/{id}");
+    cached(&st, &path, q.as_deref(), || async {
+        let Some(a) = st.pool.with(move |s| s.article(id)).await? else {
+            return Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("no article with id {id}"),
+            ));
+        };
+        let mut v = document_json(&a.doc);
+        v["article_id"] = json!(a.article_id);
+        v["outlet"] = json!(a.outlet);
+        v["ingested_at"] = json!(a.ingested_at);
+        // Text that is not the page's (a feed's summary stored because the page was
+        // gone) says so.
+        if let Some(source) = &a.text_source {
+            v["text_source"] = json!(source);
+            v["text_note"] = json!(a.text_note);
         }
-    }
-    ok(v)
+        v["text"] = json!(a.doc.text);
+        if let Some(evs) = v["events"].as_array_mut() {
+            for (e, info) in evs.iter_mut().zip(&a.event_info) {
+                e["record_id"] = json!(info.record_id);
+                e["confidence"] = json!(info.confidence);
+                e["day"] = json!(info.day);
+            }
+        }
+        Ok(v)
+    })
+    .await
 }
 
 /// `GET /api/quotes?speaker=&text=&limit=`.
@@ -242,11 +303,28 @@ pub async fn quotes(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiRes
     let speaker = p.str("speaker").map(str::to_string);
     let text = p.str("text").map(str::to_string);
     let limit = p.number("limit", 50, 1, MAX_LIMIT)?;
-    let rows = st
-        .pool
-        .with(move |s| s.quotes(speaker.as_deref(), text.as_deref(), limit))
-        .await?;
-    ok(json!({ "quotes": rows, "limit": limit }))
+    cached(&st, "quotes", q.as_deref(), || async {
+        let rows = st
+            .pool
+            .with(move |s| s.quotes(speaker.as_deref(), text.as_deref(), limit))
+            .await?;
+        Ok(json!({ "quotes": rows, "limit": limit }))
+    })
+    .await
+}
+
+/// 503 with `Retry-After`: every coding thread is busy and the queue is full.
+fn busy(st: &AppState) -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!(
+            "coding is busy ({} coding thread(s) working, {} text(s) waiting); try again in {} s",
+            st.coding.workers(),
+            st.coding.queue(),
+            RETRY_AFTER_SECS
+        ),
+    )
+    .retry_after(RETRY_AFTER_SECS)
 }
 
 /// Body of `POST /api/code`.
@@ -286,32 +364,40 @@ pub async fn code(
             })?,
         ),
     };
-    let permit = st
-        .coders
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string()))?;
     let started = std::time::Instant::now();
-    let doc = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        let mut d = Document::new("posted", req.text, date);
-        d.title = req.title;
-        // A bug in a stage answers 500 instead of taking the server down.
-        pipeline
-            .code_batch(vec![d])
-            .pop()
-            .expect("one result per document")
-    })
-    .await
-    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
-    .map_err(|e| {
-        eprintln!("herald serve: {e}");
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal error while coding this text (please report)",
-        )
-    })?;
+    let coded = st
+        .coding
+        .try_run(move || {
+            let mut d = Document::new("posted", req.text, date);
+            d.title = req.title;
+            // A bug in a stage answers 500 instead of taking the server down.
+            pipeline
+                .code_batch(vec![d])
+                .pop()
+                .expect("one result per document")
+        })
+        .map_err(|refused| match refused {
+            Refused::Busy => busy(&st),
+            Refused::Closed => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "coding is not available: its worker threads are gone",
+            ),
+        })?;
+    let doc = coded
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error while coding this text (please report)",
+            )
+        })?
+        .map_err(|e| {
+            eprintln!("herald serve: {e}");
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error while coding this text (please report)",
+            )
+        })?;
     let mut v = document_json(&doc);
     v["text"] = json!(doc.text);
     v["elapsed_ms"] = json!(started.elapsed().as_secs_f64() * 1000.0);

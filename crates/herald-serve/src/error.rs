@@ -14,6 +14,8 @@ pub struct ApiError {
     pub status: StatusCode,
     /// Reason shown to the client.
     pub message: String,
+    /// Seconds for a `Retry-After` header (503 when busy).
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -22,7 +24,14 @@ impl ApiError {
         ApiError {
             status,
             message: message.into(),
+            retry_after: None,
         }
+    }
+
+    /// The same error with a `Retry-After` header of `secs` seconds.
+    pub fn retry_after(mut self, secs: u64) -> ApiError {
+        self.retry_after = Some(secs);
+        self
     }
 
     /// 400 with the reason.
@@ -33,7 +42,12 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(json!({ "error": self.message }))).into_response()
+        let mut r = (self.status, Json(json!({ "error": self.message }))).into_response();
+        if let Some(secs) = self.retry_after {
+            r.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        r
     }
 }
 

@@ -133,6 +133,22 @@ pub async fn handler(State(st): State<AppState>) -> Result<Response, ApiError> {
         "Seconds since the server started.",
         st.started.elapsed().as_secs_f64(),
     );
+    let cache = st.cache.stats();
+    let _ = writeln!(
+        out,
+        "# HELP herald_cache_requests_total Reads answered from kept answers (hit), computed (miss), or given the previous version's answer while another request computed the new one (stale).\n\
+         # TYPE herald_cache_requests_total counter\n\
+         herald_cache_requests_total{{result=\"hit\"}} {}\n\
+         herald_cache_requests_total{{result=\"miss\"}} {}\n\
+         herald_cache_requests_total{{result=\"stale\"}} {}",
+        cache.hits, cache.misses, cache.stale
+    );
+    gauge(
+        &mut out,
+        "herald_cache_entries",
+        "Answers kept until the store changes.",
+        cache.entries,
+    );
     for (name, help, v) in [
         ("herald_store_articles", "Articles stored.", stats.articles),
         (

@@ -154,10 +154,10 @@ pub fn document() -> Value {
                 "responses": {
                     "200": json_response("The coded document.", reference("Article")),
                     "400": errors(),
-                    "413": { "description": "Body larger than the limit.", "content": { "application/json": { "schema": reference("Error") } } },
+                    "413": { "description": "Body larger than the limit (256 KiB).", "content": { "application/json": { "schema": reference("Error") } } },
                     "415": { "description": "Body is not JSON.", "content": { "application/json": { "schema": reference("Error") } } },
                     "422": { "description": "JSON of the wrong shape.", "content": { "application/json": { "schema": reference("Error") } } },
-                    "503": { "description": "Coding not available on this server.", "content": { "application/json": { "schema": reference("Error") } } }
+                    "503": { "description": "Coding not available on this server, or busy (every coding thread working and the queue full; `Retry-After` says when to try again).", "content": { "application/json": { "schema": reference("Error") } } }
                 }
             }}
         },
@@ -203,7 +203,9 @@ pub fn document() -> Value {
             "ArticleSummary": { "type": "object", "properties": {
                 "id": {"type": "integer"}, "doc_id": string(), "title": {"type": "string", "nullable": true},
                 "url": {"type": "string", "nullable": true}, "outlet": string(),
-                "published": {"type": "string", "nullable": true}, "events": {"type": "integer"} } },
+                "published": {"type": "string", "nullable": true}, "events": {"type": "integer"},
+                "text_source": {"type": "string", "enum": ["page", "feed", "feed-instead-of-page"],
+                    "description": "Where `herald watch` took the text from; absent for text read from input files."} } },
             "Quote": { "type": "object", "properties": {
                 "article_id": {"type": "integer"}, "published": {"type": "string", "nullable": true},
                 "url": {"type": "string", "nullable": true}, "speaker": {"type": "string", "nullable": true},
@@ -219,6 +221,9 @@ pub fn document() -> Value {
                     "title": {"type": "string", "nullable": true}, "url": {"type": "string", "nullable": true},
                     "source": {"type": "string", "nullable": true},
                     "article_id": {"type": "integer"}, "outlet": string(),
+                    "text_source": {"type": "string", "enum": ["page", "feed", "feed-instead-of-page"],
+                        "description": "Where `herald watch` took the text from: the item's page, the feed's full content, or the feed's own text because the page could not be had (then `text_note` says why). Absent for text read from input files."},
+                    "text_note": {"type": "string", "nullable": true},
                     "sentences": {"type": "array", "items": span.clone()},
                     "actors": {"type": "array", "items": {"type": "object", "properties": {
                         "text": string(), "code": string(), "span": span.clone(), "kind": string()}}},

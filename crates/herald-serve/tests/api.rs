@@ -692,3 +692,140 @@ async fn undated_records_are_null_not_today() {
         .iter()
         .all(|p| p["period"] != "undated"));
 }
+
+/// With every coding thread busy and the queue full, `POST /api/code` is answered at once
+/// with 503, a JSON reason and `Retry-After`, and reads go on being answered meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn busy_coding_answers_503_with_retry_after_and_reads_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.db");
+    let mut store = Store::open(&path).unwrap();
+    for d in docs() {
+        store.insert(&d).unwrap();
+    }
+    let pipeline = herald_pipeline::Pipeline::load(None, herald_pipeline::CoderOptions::default())
+        .expect("herald's own dictionaries load");
+    let mut state = AppState::open(&path, Some(pipeline)).unwrap();
+    // One coding thread and room for one text to wait: occupy both.
+    state.coding = std::sync::Arc::new(herald_serve::coding::CodePool::new(1, 1));
+    let (release, hold) = std::sync::mpsc::channel::<()>();
+    let (started_tx, started) = std::sync::mpsc::channel::<()>();
+    let busy = state
+        .coding
+        .try_run(move || {
+            started_tx.send(()).unwrap();
+            let _ = hold.recv();
+        })
+        .unwrap();
+    started
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .unwrap();
+    let waiting = state.coding.try_run(|| ()).unwrap();
+    let app = router(state);
+    let (st, h, body) = send(
+        &app,
+        Request::post("/api/code")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(r#"{"text":"Russia attacked Ukraine."}"#))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(h[header::RETRY_AFTER], "5");
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert!(v["error"].as_str().unwrap().contains("busy"), "{v}");
+    let (st, v) = get(&app, "/api/network").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(!v["edges"].as_array().unwrap().is_empty());
+    release.send(()).unwrap();
+    busy.await.unwrap();
+    waiting.await.unwrap();
+    // Free again: coded.
+    let (st, _, body) = send(
+        &app,
+        Request::post("/api/code")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(r#"{"text":"Russia attacked Ukraine."}"#))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+}
+
+/// Reads are answered from kept answers until the store changes; a write by another
+/// process (here another connection) shows at the next request.
+#[tokio::test]
+async fn reads_see_every_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.db");
+    let mut store = Store::open(&path).unwrap();
+    let mut all = docs();
+    let last = all.pop().unwrap();
+    for d in &all {
+        store.insert(d).unwrap();
+    }
+    let app = router(AppState::open(&path, None).unwrap());
+    let (_, before) = get(&app, "/api/stats").await;
+    let (_, again) = get(&app, "/api/stats").await;
+    assert_eq!(before, again);
+    let (_, net_before) = get(&app, "/api/network").await;
+    store.insert(&last).unwrap();
+    let (_, after) = get(&app, "/api/stats").await;
+    assert_eq!(
+        after["articles"].as_i64().unwrap(),
+        before["articles"].as_i64().unwrap() + 1
+    );
+    let (_, net_after) = get(&app, "/api/network").await;
+    assert_ne!(
+        net_before, net_after,
+        "the new article's record is in the network"
+    );
+    let (st, h, body) = send(&app, Request::get("/metrics").body(Body::empty()).unwrap()).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        h[header::CONTENT_TYPE],
+        "text/plain; version=0.0.4; charset=utf-8"
+    );
+    let text = String::from_utf8(body).unwrap();
+    assert!(
+        text.contains("herald_cache_requests_total{result=\"hit\"} 1"),
+        "{text}"
+    );
+}
+
+/// An article whose text is the feed's, stored because its page was gone, says so in
+/// the API, with the reason; an article read from a file says nothing of the kind.
+#[tokio::test]
+async fn feed_text_instead_of_the_page_is_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.db");
+    let mut store = Store::open(&path).unwrap();
+    let mut docs = docs().into_iter();
+    let from_feed = docs.next().unwrap();
+    let from_file = docs.next().unwrap();
+    store
+        .insert_batch_from([
+            (
+                &from_feed,
+                herald_store::TextSource::FeedInsteadOfPage(
+                    "http://news.example/a: HTTP 404".into(),
+                ),
+            ),
+            (&from_file, herald_store::TextSource::Input),
+        ])
+        .unwrap();
+    let app = router(AppState::open(&path, None).unwrap());
+    let (_, a) = get(&app, "/api/articles/1").await;
+    assert_eq!(a["text_source"], "feed-instead-of-page");
+    assert_eq!(a["text_note"], "http://news.example/a: HTTP 404");
+    let (_, b) = get(&app, "/api/articles/2").await;
+    assert!(b.get("text_source").is_none(), "{b}");
+    let (_, list) = get(&app, "/api/articles").await;
+    let marked: Vec<&Value> = list["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["text_source"] == "feed-instead-of-page")
+        .collect();
+    assert_eq!(marked.len(), 1);
+}

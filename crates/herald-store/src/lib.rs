@@ -31,7 +31,7 @@ pub use parquet_export::PARQUET_SCHEMA;
 pub use query::{
     ActorPair, Period, PeriodBy, QuoteRow, RecordRow, Sort, Stats, Timeline, TimelineOptions,
 };
-pub use store::{content_hash, Inserted, Outcome, Store};
+pub use store::{content_hash, Inserted, Outcome, Store, TextSource};
 pub use views::{
     ArticleSummary, EventInfo, EventRow, Network, NetworkEdge, NetworkNode, NetworkOptions,
     NodeLevel, StoredArticle,

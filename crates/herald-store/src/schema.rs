@@ -189,4 +189,12 @@ CREATE INDEX names_article ON names(article_id);
     r#"
 ALTER TABLE events ADD COLUMN reported_by TEXT;
 "#,
+    // 3: where an article's text came from when not simply from the input: `page` (the
+    // item's page, fetched and extracted by `herald watch`), `feed` (the feed item's own
+    // full content) or `feed-instead-of-page` (the feed's text because the page was gone
+    // or failed; `text_note` says why). NULL for text read from input files.
+    r#"
+ALTER TABLE articles ADD COLUMN text_source TEXT;
+ALTER TABLE articles ADD COLUMN text_note TEXT;
+"#,
 ];

@@ -37,6 +37,41 @@ pub struct Inserted {
     pub new_records: usize,
 }
 
+/// Where an article's text came from, stored with it (`text_source`, `text_note`) when it
+/// is not simply the input's: `herald watch` marks text it did not get from the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextSource {
+    /// The text of the input as given (files, standard input): nothing is marked.
+    Input,
+    /// The item's page, fetched and extracted.
+    Page,
+    /// The feed item's own full content (`content:encoded`, Atom `content`).
+    Feed,
+    /// The feed item's text (title and summary, or teaser) stored because its page could
+    /// not be had; the reason (`HTTP 404`, no article text in the page…).
+    FeedInsteadOfPage(String),
+}
+
+impl TextSource {
+    /// The `text_source` column: `page`, `feed`, `feed-instead-of-page`; `None` for
+    /// [`TextSource::Input`].
+    pub fn name(&self) -> Option<&'static str> {
+        match self {
+            TextSource::Input => None,
+            TextSource::Page => Some("page"),
+            TextSource::Feed => Some("feed"),
+            TextSource::FeedInsteadOfPage(_) => Some("feed-instead-of-page"),
+        }
+    }
+
+    fn note(&self) -> Option<&str> {
+        match self {
+            TextSource::FeedInsteadOfPage(why) => Some(why),
+            _ => None,
+        }
+    }
+}
+
 /// A 64-bit FNV-1a hash of the text, as 16 hex digits: the duplicate-text key.
 ///
 /// 64 bits make an accidental collision unlikely below billions of articles
@@ -167,7 +202,7 @@ impl Store {
     /// Store one article with all its annotations in one transaction.
     pub fn insert(&mut self, doc: &Document) -> Result<Outcome> {
         let tx = self.write_transaction()?;
-        let out = insert_doc(&tx, doc)?;
+        let out = insert_doc(&tx, doc, &TextSource::Input)?;
         tx.commit()?;
         Ok(out)
     }
@@ -176,11 +211,21 @@ impl Store {
     /// that fails is rolled back alone (its error is returned in its slot) and the others
     /// commit. A crash before the commit stores none of the batch.
     pub fn insert_batch(&mut self, docs: &[Document]) -> Result<Vec<Result<Outcome>>> {
+        self.insert_batch_from(docs.iter().map(|d| (d, TextSource::Input)))
+    }
+
+    /// As [`Store::insert_batch`], each article with where its text came from (stored
+    /// in `text_source` and `text_note`, shown by `herald serve`).
+    pub fn insert_batch_from<'a>(
+        &mut self,
+        docs: impl IntoIterator<Item = (&'a Document, TextSource)>,
+    ) -> Result<Vec<Result<Outcome>>> {
         let mut tx = self.write_transaction()?;
-        let mut out = Vec::with_capacity(docs.len());
-        for doc in docs {
+        let docs = docs.into_iter();
+        let mut out = Vec::with_capacity(docs.size_hint().0);
+        for (doc, source) in docs {
             let sp = tx.savepoint()?;
-            match insert_doc(&sp, doc) {
+            match insert_doc(&sp, doc, &source) {
                 Ok(o) => {
                     sp.commit()?;
                     out.push(Ok(o));
@@ -389,7 +434,7 @@ fn sql_int(n: usize) -> i64 {
 
 /// Insert one document inside an open transaction or savepoint: the article row, its
 /// annotation layers, then its events and the records they count towards.
-fn insert_doc(tx: &Connection, doc: &Document) -> Result<Outcome> {
+fn insert_doc(tx: &Connection, doc: &Document, source: &TextSource) -> Result<Outcome> {
     let hash = content_hash(&doc.text);
     let url = doc.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
     let existing: Option<i64> = tx
@@ -408,8 +453,9 @@ fn insert_doc(tx: &Connection, doc: &Document) -> Result<Outcome> {
     let tone = doc.tone.as_ref();
     tx.execute(
         "INSERT INTO articles (doc_id, url, source, outlet, title, published, content_hash,
-            ingested_at, text, tone, tone_positive, tone_negative, tone_polarity, tone_words)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            ingested_at, text, tone, tone_positive, tone_negative, tone_polarity, tone_words,
+            text_source, text_note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             doc.id,
             url,
@@ -425,6 +471,8 @@ fn insert_doc(tx: &Connection, doc: &Document) -> Result<Outcome> {
             tone.map(|t| t.negative),
             tone.map(|t| t.polarity),
             tone.map(|t| sql_int(t.words)),
+            source.name(),
+            source.note(),
         ],
     )?;
     let article_id = tx.last_insert_rowid();

@@ -28,6 +28,11 @@ pub struct StoredArticle {
     pub outlet: String,
     /// Ingestion time (UTC, RFC 3339).
     pub ingested_at: String,
+    /// Where the text came from when not simply the input's (`page`, `feed`,
+    /// `feed-instead-of-page`; see [`crate::TextSource`]).
+    pub text_source: Option<String>,
+    /// Why the feed's text was stored instead of the page's.
+    pub text_note: Option<String>,
     /// Text and annotations. Sentence and token layers are not stored, so they are empty;
     /// every annotation keeps its byte span and sentence index.
     pub doc: Document,
@@ -154,6 +159,9 @@ pub struct ArticleSummary {
     pub published: Option<String>,
     /// Coded events (negated included).
     pub events: i64,
+    /// Where the text came from when not simply the input's (see [`crate::TextSource`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_source: Option<String>,
 }
 
 fn usize_of(v: i64) -> usize {
@@ -189,7 +197,7 @@ impl Store {
     /// The article with store id `id` and all its annotations, or `None`.
     pub fn article(&self, id: i64) -> Result<Option<StoredArticle>> {
         let conn = self.connection();
-        let Some((mut doc, outlet, ingested_at)) = read_article_head(conn, id)? else {
+        let Some((mut doc, head)) = read_article_head(conn, id)? else {
             return Ok(None);
         };
         doc.mentions = read_mentions(conn, id)?;
@@ -215,8 +223,10 @@ impl Store {
         doc.locations = locations.into_iter().map(|(_, l)| l).collect();
         Ok(Some(StoredArticle {
             article_id: id,
-            outlet,
-            ingested_at,
+            outlet: head.outlet,
+            ingested_at: head.ingested_at,
+            text_source: head.text_source,
+            text_note: head.text_note,
             doc,
             event_info,
         }))
@@ -336,7 +346,7 @@ impl Store {
         });
         let mut st = self.connection().prepare_cached(
             "SELECT a.id, a.doc_id, a.title, a.url, a.outlet, a.published,
-                (SELECT count(*) FROM events e WHERE e.article_id = a.id)
+                (SELECT count(*) FROM events e WHERE e.article_id = a.id), a.text_source
              FROM articles a
              WHERE (?1 IS NULL OR a.title LIKE ?1 ESCAPE '\\' OR a.doc_id LIKE ?1 ESCAPE '\\')
              ORDER BY a.published DESC, a.id DESC LIMIT ?2 OFFSET ?3",
@@ -350,15 +360,25 @@ impl Store {
                 outlet: r.get(4)?,
                 published: r.get(5)?,
                 events: r.get(6)?,
+                text_source: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
-/// The article row as a document without layers, with its outlet and ingest time.
-fn read_article_head(conn: &Connection, id: i64) -> Result<Option<(Document, String, String)>> {
-    type Head = (
+/// What the article row says beyond the document.
+struct Head {
+    outlet: String,
+    ingested_at: String,
+    text_source: Option<String>,
+    text_note: Option<String>,
+}
+
+/// The article row as a document without layers, with its outlet, ingest time and text
+/// source.
+fn read_article_head(conn: &Connection, id: i64) -> Result<Option<(Document, Head)>> {
+    type Row = (
         String,
         Option<String>,
         Option<String>,
@@ -368,11 +388,14 @@ fn read_article_head(conn: &Connection, id: i64) -> Result<Option<(Document, Str
         String,
         String,
         Option<Tone>,
+        Option<String>,
+        Option<String>,
     );
-    let head: Option<Head> = conn
+    let head: Option<Row> = conn
         .query_row(
             "SELECT doc_id, url, source, outlet, title, published, ingested_at, text,
-                tone, tone_positive, tone_negative, tone_polarity, tone_words
+                tone, tone_positive, tone_negative, tone_polarity, tone_words,
+                text_source, text_note
              FROM articles WHERE id = ?1",
             [id],
             |r| {
@@ -397,11 +420,25 @@ fn read_article_head(conn: &Connection, id: i64) -> Result<Option<(Document, Str
                     r.get(6)?,
                     r.get(7)?,
                     tone,
+                    r.get(13)?,
+                    r.get(14)?,
                 ))
             },
         )
         .optional()?;
-    let Some((doc_id, url, source, outlet, title, published, ingested_at, text, tone)) = head
+    let Some((
+        doc_id,
+        url,
+        source,
+        outlet,
+        title,
+        published,
+        ingested_at,
+        text,
+        tone,
+        text_source,
+        text_note,
+    )) = head
     else {
         return Ok(None);
     };
@@ -413,7 +450,15 @@ fn read_article_head(conn: &Connection, id: i64) -> Result<Option<(Document, Str
     doc.source = source;
     doc.title = title;
     doc.tone = tone;
-    Ok(Some((doc, outlet, ingested_at)))
+    Ok(Some((
+        doc,
+        Head {
+            outlet,
+            ingested_at,
+            text_source,
+            text_note,
+        },
+    )))
 }
 
 /// The actor mentions, in order.

@@ -547,7 +547,7 @@ fn timeline_pairs_quotes_stats() {
     let st = s.stats().unwrap();
     assert_eq!(st.articles, 80);
     assert_eq!(st.outlets, 5);
-    assert_eq!(st.schema_version, 2);
+    assert_eq!(st.schema_version, 3);
     assert_eq!(st.first_day.as_deref(), Some("2023-03-01"));
 }
 
@@ -747,7 +747,7 @@ fn concurrent_opens_of_a_new_file_migrate_once() {
         })
         .collect();
     for h in handles {
-        assert_eq!(h.join().unwrap().unwrap(), 2);
+        assert_eq!(h.join().unwrap().unwrap(), 3);
     }
 }
 

@@ -26,7 +26,9 @@ pub use feeds::{parse_feed_list, read_feed_list};
 pub use fetch::{FetchError, Fetched, Fetcher, Validators};
 pub use state::{FeedState, ItemState, State};
 pub use units::{parse_duration, parse_size};
-pub use watch::{stop_on_ctrl_c, Config, FeedReport, FeedStatus, RoundReport, Watcher};
+pub use watch::{
+    stop_on_ctrl_c, Config, FeedReport, FeedStatus, RoundReport, Watcher, DEFAULT_PARALLEL_FEEDS,
+};
 
 use std::path::PathBuf;
 

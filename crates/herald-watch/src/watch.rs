@@ -6,11 +6,11 @@ use crate::{Error, Result};
 use herald_core::Document;
 use herald_ingest::{Article, FeedItem, ReadOptions};
 use herald_pipeline::Pipeline;
-use herald_store::{Outcome, Store};
+use herald_store::{Outcome, Store, TextSource};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// Limits and timings of the watcher.
@@ -42,7 +42,14 @@ pub struct Config {
     /// Failed attempts at an item's page after which the item is quarantined (its
     /// feed text stored when long enough, else never tried again).
     pub max_item_failures: u32,
+    /// Feeds polled at the same time (at least one): a slow or hanging feed holds up
+    /// only its own turn. Requests to one host still go one at a time,
+    /// [`Config::host_delay`] apart.
+    pub parallel_feeds: usize,
 }
+
+/// Default [`Config::parallel_feeds`]: fetching is waiting on the network, not work.
+pub const DEFAULT_PARALLEL_FEEDS: usize = 4;
 
 impl Default for Config {
     fn default() -> Self {
@@ -58,6 +65,7 @@ impl Default for Config {
             min_full_text: 200,
             user_agent: concat!("herald-watch/", env!("CARGO_PKG_VERSION")).to_string(),
             max_item_failures: 3,
+            parallel_feeds: DEFAULT_PARALLEL_FEEDS,
         }
     }
 }
@@ -167,16 +175,26 @@ impl RoundReport {
 }
 
 /// Polls feeds and stores what is new. See the crate documentation.
+///
+/// A round polls up to [`Config::parallel_feeds`] feeds at once, each on its own thread:
+/// fetching and extracting run side by side, coding shares the pipeline's thread pool,
+/// and the store and the state file are written one feed at a time.
 pub struct Watcher {
     config: Config,
     feeds: Vec<String>,
-    state: State,
+    state: Mutex<State>,
     fetcher: Fetcher,
     hosts: Hosts,
     pipeline: Arc<Pipeline>,
-    store: Store,
+    store: Mutex<Store>,
     stop: Arc<AtomicBool>,
     round: u64,
+}
+
+/// Lock `m`, also after a thread panicked while holding it: the store and the state
+/// stay usable (each write is a transaction, each save a whole file).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Watcher {
@@ -194,10 +212,10 @@ impl Watcher {
             hosts: Hosts::new(config.host_delay),
             config,
             feeds,
-            state,
+            state: Mutex::new(state),
             fetcher,
             pipeline,
-            store,
+            store: Mutex::new(store),
             stop: Arc::new(AtomicBool::new(false)),
             round: 0,
         })
@@ -213,14 +231,15 @@ impl Watcher {
         &self.feeds
     }
 
-    /// The store written to.
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// The store written to (locked while the guard lives; between rounds nobody
+    /// else holds it).
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        lock(&self.store)
     }
 
-    /// The remembered per-feed state.
-    pub fn state(&self) -> &State {
-        &self.state
+    /// The remembered per-feed state (locked while the guard lives).
+    pub fn state(&self) -> MutexGuard<'_, State> {
+        lock(&self.state)
     }
 
     fn stopped(&self) -> bool {
@@ -252,26 +271,76 @@ impl Watcher {
 
     fn round_with(&mut self, on_feed: &mut dyn FnMut(&FeedReport)) -> RoundReport {
         self.round += 1;
-        let mut report = RoundReport {
-            round: self.round,
-            feeds: Vec::with_capacity(self.feeds.len()),
-        };
-        for i in 0..self.feeds.len() {
-            if self.stopped() {
-                break;
+        let round = self.round;
+        let n = self.feeds.len();
+        let mut slots: Vec<Option<FeedReport>> = vec![None; n];
+        let next = AtomicUsize::new(0);
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, FeedReport)>();
+        let this = &*self;
+        std::thread::scope(|scope| {
+            for _ in 0..this.config.parallel_feeds.clamp(1, n.max(1)) {
+                let (tx, next) = (tx.clone(), &next);
+                scope.spawn(move || loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    if i >= n || this.stopped() {
+                        return;
+                    }
+                    let report = this.poll_guarded(&this.feeds[i], round);
+                    if tx.send((i, report)).is_err() {
+                        return;
+                    }
+                });
             }
-            let feed = self.feeds[i].clone();
-            let r = self.poll(&feed);
-            on_feed(&r);
-            report.feeds.push(r);
+            drop(tx);
+            // Reports are passed on as feeds finish, so a slow feed does not hold up the
+            // log lines of the others.
+            for (i, report) in rx {
+                on_feed(&report);
+                slots[i] = Some(report);
+            }
+        });
+        RoundReport {
+            round,
+            feeds: slots.into_iter().flatten().collect(),
         }
-        report
     }
 
-    fn poll(&mut self, url: &str) -> FeedReport {
+    /// [`Watcher::poll`], with a panic (a bug in a reader or stage) turned into a failed
+    /// poll: the other feeds and later rounds go on. The item being completed when it
+    /// happened was counted as failed first, so it cannot make every round panic.
+    fn poll_guarded(&self, url: &str, round: u64) -> FeedReport {
+        let started = Instant::now();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.poll(url, round))) {
+            Ok(report) => report,
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                FeedReport {
+                    round,
+                    feed: url.to_string(),
+                    status: FeedStatus::Failed {
+                        error: format!("internal error (please report): {what}"),
+                        retry_in: Duration::ZERO,
+                    },
+                    items: 0,
+                    new: 0,
+                    stored: 0,
+                    duplicates: 0,
+                    errors: Vec::new(),
+                    quarantined: 0,
+                    elapsed: started.elapsed(),
+                }
+            }
+        }
+    }
+
+    fn poll(&self, url: &str, round: u64) -> FeedReport {
         let started = Instant::now();
         let mut rep = FeedReport {
-            round: self.round,
+            round,
             feed: url.to_string(),
             status: FeedStatus::Stopped,
             items: 0,
@@ -282,7 +351,7 @@ impl Watcher {
             quarantined: 0,
             elapsed: Duration::ZERO,
         };
-        let mut st = self.state.feed(url);
+        let mut st = lock(&self.state).feed(url);
         let now = now_ms();
         if !st.due(now) {
             let left = st.retry_at_ms.unwrap_or(now).saturating_sub(now);
@@ -292,14 +361,13 @@ impl Watcher {
             rep.elapsed = started.elapsed();
             return rep;
         }
-        if !self.hosts.wait(url, &self.stop) {
+        let Some(fetched) = self.hosts.request(url, &self.stop, || {
+            self.fetcher
+                .get(url, Some(&st.validators), self.config.max_feed_bytes)
+        }) else {
             rep.elapsed = started.elapsed();
             return rep;
-        }
-        let fetched = self
-            .fetcher
-            .get(url, Some(&st.validators), self.config.max_feed_bytes);
-        self.hosts.done(url);
+        };
         let (status, body, validators) = match fetched {
             Err(e) => {
                 self.fail(url, &mut st, &mut rep, &e);
@@ -349,7 +417,7 @@ impl Watcher {
     }
 
     fn fail(
-        &mut self,
+        &self,
         url: &str,
         st: &mut crate::FeedState,
         rep: &mut FeedReport,
@@ -378,10 +446,11 @@ impl Watcher {
         self.keep(url, st.clone(), rep);
     }
 
-    fn keep(&mut self, url: &str, st: crate::FeedState, rep: &mut FeedReport) {
-        self.state.set_feed(url, st);
-        if let Err(e) = self.state.save() {
-            let path = self.state.path().map(|p| p.display().to_string());
+    fn keep(&self, url: &str, st: crate::FeedState, rep: &mut FeedReport) {
+        let mut state = lock(&self.state);
+        state.set_feed(url, st);
+        if let Err(e) = state.save() {
+            let path = state.path().map(|p| p.display().to_string());
             rep.errors
                 .push(format!("saving state {}: {e}", path.unwrap_or_default()));
         }
@@ -389,13 +458,14 @@ impl Watcher {
 
     /// Complete, code and store the new items; whether every new item was handled.
     fn items(
-        &mut self,
+        &self,
         items: Vec<Result<FeedItem, herald_ingest::IngestError>>,
         rep: &mut FeedReport,
     ) -> bool {
         let mut complete = true;
         let mut seen = HashSet::new();
         let mut articles = Vec::new();
+        let mut sources = Vec::new();
         for item in items {
             if self.stopped() {
                 complete = false;
@@ -429,12 +499,12 @@ impl Watcher {
             }
             let needs_page = self.needs_page(&item);
             let page_url = item.article.url.clone().unwrap_or_default();
-            if needs_page && self.state.item(&page_url).quarantined {
+            if needs_page && lock(&self.state).item(&page_url).quarantined {
                 rep.quarantined += 1;
                 continue;
             }
             rep.new += 1;
-            let article = if needs_page {
+            let (article, source) = if needs_page {
                 match self.page_or_feed_text(item, &page_url, rep) {
                     Some(a) => a,
                     None => {
@@ -444,7 +514,7 @@ impl Watcher {
                     }
                 }
             } else {
-                item.article
+                (item.article, TextSource::Feed)
             };
             // The same text under another URL (syndication, tracking parameters) is
             // known before it is coded; the store would refuse it anyway.
@@ -456,24 +526,26 @@ impl Watcher {
             // happened (feeds carry archives), and the coder can still date events from
             // their text.
             articles.push(article);
+            sources.push(source);
         }
         // A bug in a stage costs that item (reported), not the watcher.
         let docs = self
             .pipeline
             .code_batch(articles.into_iter().map(Document::from).collect());
         let mut ok = Vec::with_capacity(docs.len());
-        for d in docs {
+        for (d, source) in docs.into_iter().zip(sources) {
             match d {
-                Ok(d) => ok.push(d),
+                Ok(d) => ok.push((d, source)),
                 Err(e) => rep.errors.push(format!("{e}; skipped")),
             }
         }
         if ok.is_empty() {
             return complete;
         }
-        match self.store.insert_batch(&ok) {
+        let stored = lock(&self.store).insert_batch_from(ok.iter().map(|(d, s)| (d, s.clone())));
+        match stored {
             Ok(outcomes) => {
-                for (o, d) in outcomes.into_iter().zip(&ok) {
+                for (o, (d, _)) in outcomes.into_iter().zip(&ok) {
                     match o {
                         Ok(Outcome::Inserted(_)) => rep.stored += 1,
                         Ok(Outcome::Duplicate { .. }) => rep.duplicates += 1,
@@ -496,7 +568,8 @@ impl Watcher {
             Key::Url(u) => ("SELECT 1 FROM articles WHERE url = ?1", u),
             Key::Hash(h) => ("SELECT 1 FROM articles WHERE content_hash = ?1", h),
         };
-        let mut st = self.store.connection().prepare_cached(sql)?;
+        let store = lock(&self.store);
+        let mut st = store.connection().prepare_cached(sql)?;
         Ok(st.exists([value])?)
     }
 
@@ -526,45 +599,41 @@ impl Watcher {
     /// failed that often gives way to the feed's own text when that has at least
     /// [`Config::min_full_text`] characters; otherwise the item is quarantined. `None`
     /// (and an error in the report) when the item is left for a later round or
-    /// quarantined.
+    /// quarantined. The article comes with where its text came from: the page, or the
+    /// feed instead of the page (and why), which the store keeps with it.
     fn page_or_feed_text(
-        &mut self,
+        &self,
         item: FeedItem,
         url: &str,
         rep: &mut FeedReport,
-    ) -> Option<Article> {
-        let mut st = self.state.item(url);
+    ) -> Option<(Article, TextSource)> {
+        let mut st = lock(&self.state).item(url);
         st.failures = st.failures.saturating_add(1);
         st.last_error = Some("interrupted while fetching or extracting the page".into());
-        self.state.set_item(url, st.clone());
-        self.save_state(rep);
+        self.set_item(url, st.clone(), rep);
         let feed_text_ok = item.article.text.chars().count() >= self.config.min_full_text;
         let feed = item.article.clone();
         let (result, gone) = self.page(item);
         match result {
             Ok(article) => {
-                self.state.set_item(url, crate::ItemState::default());
-                self.save_state(rep);
-                return Some(article);
+                self.set_item(url, crate::ItemState::default(), rep);
+                return Some((article, TextSource::Page));
             }
             // A page with no article text (a video, a paywall) will not get better:
             // keep what the feed says, however short, rather than trying every round.
             Err(e) if e.starts_with("no article:") => {
-                rep.errors.push(format!(
-                    "page {}; stored the feed's text instead",
-                    &e["no article: ".len()..]
-                ));
-                self.state.set_item(url, crate::ItemState::default());
-                self.save_state(rep);
-                return Some(feed);
+                let why = e["no article: ".len()..].to_string();
+                rep.errors
+                    .push(format!("page {why}; stored the feed's text instead"));
+                self.set_item(url, crate::ItemState::default(), rep);
+                return Some((feed, TextSource::FeedInsteadOfPage(why)));
             }
             Err(e) if gone || st.failures >= self.config.max_item_failures => {
                 if feed_text_ok {
                     rep.errors
                         .push(format!("page {e}; stored the feed's text instead"));
-                    self.state.set_item(url, crate::ItemState::default());
-                    self.save_state(rep);
-                    return Some(feed);
+                    self.set_item(url, crate::ItemState::default(), rep);
+                    return Some((feed, TextSource::FeedInsteadOfPage(e)));
                 }
                 if st.failures >= self.config.max_item_failures {
                     rep.errors.push(format!(
@@ -582,14 +651,16 @@ impl Watcher {
                 st.last_error = Some(e);
             }
         }
-        self.state.set_item(url, st);
-        self.save_state(rep);
+        self.set_item(url, st, rep);
         None
     }
 
-    fn save_state(&mut self, rep: &mut FeedReport) {
-        if let Err(e) = self.state.save() {
-            let path = self.state.path().map(|p| p.display().to_string());
+    /// Remember `st` for the item at `url` and save the state file at once.
+    fn set_item(&self, url: &str, st: crate::ItemState, rep: &mut FeedReport) {
+        let mut state = lock(&self.state);
+        state.set_item(url, st);
+        if let Err(e) = state.save() {
+            let path = state.path().map(|p| p.display().to_string());
             rep.errors
                 .push(format!("saving state {}: {e}", path.unwrap_or_default()));
         }
@@ -597,15 +668,15 @@ impl Watcher {
 
     /// The item completed with its page, or why not and whether the page is gone
     /// (HTTP 404 or 410: it will not come back).
-    fn page(&mut self, item: FeedItem) -> (std::result::Result<Article, String>, bool) {
+    fn page(&self, item: FeedItem) -> (std::result::Result<Article, String>, bool) {
         let Some(url) = item.article.url.clone() else {
             return (Err("no URL".into()), false);
         };
-        if !self.hosts.wait(&url, &self.stop) {
+        let Some(fetched) = self.hosts.request(&url, &self.stop, || {
+            self.fetcher.get(&url, None, self.config.max_page_bytes)
+        }) else {
             return (Err("stopped".into()), false);
-        }
-        let fetched = self.fetcher.get(&url, None, self.config.max_page_bytes);
-        self.hosts.done(&url);
+        };
         let (body, final_url) = match fetched {
             Ok(Fetched::Body { body, url, .. }) => (body, url),
             Ok(Fetched::NotModified) => {
@@ -673,17 +744,19 @@ fn sleep_until(t: Instant, stop: &AtomicBool) -> bool {
     }
 }
 
-/// When each host was last asked, for the politeness delay.
+/// When each host was last asked, for the politeness delay. Feeds are polled on several
+/// threads; requests to one host still go one at a time, `delay` apart.
 struct Hosts {
     delay: Duration,
-    last: HashMap<String, Instant>,
+    /// Per host: the end of its last request, behind a lock held for a whole request.
+    last: Mutex<HashMap<String, Arc<Mutex<Option<Instant>>>>>,
 }
 
 impl Hosts {
     fn new(delay: Duration) -> Hosts {
         Hosts {
             delay,
-            last: HashMap::new(),
+            last: Mutex::new(HashMap::new()),
         }
     }
 
@@ -697,17 +770,21 @@ impl Hosts {
             .unwrap_or_else(|| url.to_string())
     }
 
-    /// Wait until `url`'s host may be asked again; false when stopped meanwhile.
-    fn wait(&self, url: &str, stop: &AtomicBool) -> bool {
-        match self.last.get(&Self::key(url)) {
-            Some(&t) => sleep_until(t + self.delay, stop),
+    /// Run `request` to `url`'s host once no other request to it is running and the
+    /// delay since the last one has passed; `None` when stopped meanwhile.
+    fn request<T>(&self, url: &str, stop: &AtomicBool, request: impl FnOnce() -> T) -> Option<T> {
+        let host = lock(&self.last).entry(Self::key(url)).or_default().clone();
+        let mut last = lock(&host);
+        let ready = match *last {
+            Some(t) => sleep_until(t + self.delay, stop),
             None => !stop.load(Ordering::Relaxed),
+        };
+        if !ready {
+            return None;
         }
-    }
-
-    /// Note that a request to `url`'s host just ended.
-    fn done(&mut self, url: &str) {
-        self.last.insert(Self::key(url), Instant::now());
+        let out = request();
+        *last = Some(Instant::now());
+        Some(out)
     }
 }
 
@@ -730,20 +807,48 @@ mod tests {
     #[test]
     fn politeness_waits_per_host() {
         let stop = AtomicBool::new(false);
-        let mut h = Hosts::new(Duration::from_millis(150));
+        let h = Hosts::new(Duration::from_millis(150));
         assert_eq!(Hosts::key("http://a.example/x"), "a.example:80");
         assert_eq!(Hosts::key("https://a.example:8443/y"), "a.example:8443");
-        h.done("http://a.example/feed");
+        h.request("http://a.example/feed", &stop, || ()).unwrap();
         let t = Instant::now();
-        assert!(h.wait("http://b.example/feed", &stop));
+        assert!(h.request("http://b.example/feed", &stop, || ()).is_some());
         assert!(t.elapsed() < Duration::from_millis(100));
-        assert!(h.wait("http://a.example/page", &stop));
+        assert!(h.request("http://a.example/page", &stop, || ()).is_some());
         assert!(t.elapsed() >= Duration::from_millis(150));
-        h.done("http://a.example/page");
         stop.store(true, Ordering::Relaxed);
         let t = Instant::now();
-        assert!(!h.wait("http://a.example/other", &stop));
+        assert!(h.request("http://a.example/other", &stop, || ()).is_none());
         assert!(t.elapsed() < Duration::from_millis(100));
+    }
+
+    /// Two threads asking one host: the second request starts only after the first
+    /// ended and the delay passed, never beside it.
+    #[test]
+    fn one_request_at_a_time_per_host() {
+        let stop = AtomicBool::new(false);
+        let h = Hosts::new(Duration::from_millis(50));
+        let spans = Mutex::new(Vec::new());
+        std::thread::scope(|s| {
+            for _ in 0..3 {
+                s.spawn(|| {
+                    h.request("http://a.example/x", &stop, || {
+                        let start = Instant::now();
+                        std::thread::sleep(Duration::from_millis(30));
+                        lock(&spans).push((start, Instant::now()));
+                    })
+                    .unwrap();
+                });
+            }
+        });
+        let mut spans = spans.into_inner().unwrap();
+        spans.sort();
+        for w in spans.windows(2) {
+            assert!(
+                w[1].0 >= w[0].1 + Duration::from_millis(50),
+                "overlapping or too close: {spans:?}"
+            );
+        }
     }
 
     #[test]

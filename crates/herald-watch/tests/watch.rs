@@ -8,7 +8,7 @@ use common::{base, closed_port, ok, page, rss, Reply, Server};
 use herald_pipeline::{CoderOptions, Pipeline};
 use herald_store::Store;
 use herald_watch::{Config, FeedReport, FeedStatus, State, Watcher};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -140,6 +140,18 @@ fn count(store: &Store, sql: &str) -> i64 {
     store.connection().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
+/// `text_source` and `text_note` of the article whose URL ends with `path`.
+fn text_sources(store: &Store, path: &str) -> (Option<String>, Option<String>) {
+    store
+        .connection()
+        .query_row(
+            "SELECT text_source, text_note FROM articles WHERE url LIKE '%' || ?1",
+            [path],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
 fn by_feed<'a>(reports: &'a [FeedReport], path: &str) -> &'a FeedReport {
     reports.iter().find(|r| r.feed.ends_with(path)).unwrap()
 }
@@ -207,7 +219,7 @@ fn rounds_store_new_items_once_and_survive_broken_feeds() {
         "{log}"
     );
     assert!(line(&down).contains("failed (cannot connect"), "{log}");
-    assert_eq!(count(w.store(), "SELECT count(*) FROM articles"), 3);
+    assert_eq!(count(&w.store(), "SELECT count(*) FROM articles"), 3);
     // A's full text came from the feed: its page is never asked for; B's page was.
     assert!(server.requests("/pages/a.html").is_empty());
     assert_eq!(server.requests("/pages/b.html").len(), 1);
@@ -225,8 +237,18 @@ fn rounds_store_new_items_once_and_survive_broken_feeds() {
         "{b_text}"
     );
     assert!(!b_text.contains("All rights reserved"), "{b_text}");
+    // Where each text came from is stored with it: A's from the feed's full content,
+    // B's from its page.
+    assert_eq!(
+        text_sources(&w.store(), "/pages/a.html"),
+        (Some("feed".into()), None)
+    );
+    assert_eq!(
+        text_sources(&w.store(), "/pages/b.html"),
+        (Some("page".into()), None)
+    );
     // Coded, not only stored.
-    assert!(count(w.store(), "SELECT count(*) FROM events") > 0);
+    assert!(count(&w.store(), "SELECT count(*) FROM events") > 0);
 
     // Round 2: the news feed now lists B and C; E's page works again.
     round.store(2, Ordering::SeqCst);
@@ -266,10 +288,11 @@ fn rounds_store_new_items_once_and_survive_broken_feeds() {
         "B is stored: not fetched again"
     );
     assert_eq!(server.requests("/pages/c.html").len(), 1);
-    assert_eq!(count(w.store(), "SELECT count(*) FROM articles"), 5);
+    assert_eq!(count(&w.store(), "SELECT count(*) FROM articles"), 5);
     let urls: Vec<String> = {
-        let conn = w.store().connection();
-        let mut st = conn
+        let store = w.store();
+        let mut st = store
+            .connection()
             .prepare("SELECT url FROM articles ORDER BY url")
             .unwrap();
         st.query_map([], |r| r.get(0))
@@ -325,7 +348,7 @@ fn rounds_store_new_items_once_and_survive_broken_feeds() {
         by_feed(&r3.feeds, &down).status,
         FeedStatus::Waiting { .. }
     ));
-    assert_eq!(count(w.store(), "SELECT count(*) FROM articles"), 5);
+    assert_eq!(count(&w.store(), "SELECT count(*) FROM articles"), 5);
     assert!(w.store().verify().unwrap().is_empty());
 }
 
@@ -478,6 +501,10 @@ fn gone_pages_store_the_feed_text_and_failing_pages_are_quarantined() {
         .query_row("SELECT text FROM articles", [], |r| r.get(0))
         .unwrap();
     assert!(text.contains("India and Pakistan"), "{text}");
+    // Marked as the feed's text, not the page's, with the reason.
+    let (source, note) = text_sources(&w.store(), "/gone");
+    assert_eq!(source.as_deref(), Some("feed-instead-of-page"));
+    assert!(note.as_deref().unwrap().contains("HTTP 404"), "{note:?}");
     assert_eq!(server.requests("/gone").len(), 1);
     for _ in 0..4 {
         w.round();
@@ -495,4 +522,101 @@ fn gone_pages_store_the_feed_text_and_failing_pages_are_quarantined() {
     );
     let r = w.round();
     assert_eq!(r.feeds[0].quarantined, 1, "{}", r.feeds[0]);
+}
+
+/// A feed that has not answered does not hold up the others: with the hanging feed first
+/// in the list, the other two are polled, stored and reported while it still hangs (it
+/// answers only once both were reported, or after 20 s; the request timeout is 30 s, so
+/// one-after-another polling would report the hanging feed first).
+#[test]
+fn a_hanging_feed_does_not_hold_up_the_others() {
+    let released = Arc::new(AtomicBool::new(false));
+    let r2 = released.clone();
+    let slow = Server::start(move |req| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while !r2.load(Ordering::SeqCst) && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        ok(rss(&base(req), &[("s", "Slow", "/s", Some(A_TEXT), "")]))
+    });
+    let fast: Vec<Server> = ["b", "c"]
+        .iter()
+        .map(|id| {
+            let id = id.to_string();
+            Server::start(move |req| {
+                let text = A_TEXT.replace("Monday", &format!("Monday ({id})"));
+                ok(rss(&base(req), &[(&id, "Fast", "/x", Some(&text), "")]))
+            })
+        })
+        .collect();
+    let feeds: Vec<String> = std::iter::once(slow.url("/slow.xml"))
+        .chain(fast.iter().map(|s| s.url("/fast.xml")))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Watcher::new(
+        Config {
+            timeout: Duration::from_secs(30),
+            ..config()
+        },
+        feeds.clone(),
+        pipeline(),
+        Store::open(dir.path().join("s.db")).unwrap(),
+        State::in_memory(),
+    )
+    .unwrap();
+    let mut order = Vec::new();
+    let r = w.run(Some(1), |rep| {
+        order.push(rep.feed.clone());
+        if order.len() == 2 {
+            released.store(true, Ordering::SeqCst);
+        }
+    });
+    assert_eq!(r, 1);
+    assert_eq!(order.len(), 3);
+    assert_eq!(
+        order[2], feeds[0],
+        "the hanging feed finishes last: {order:?}"
+    );
+    assert_eq!(count(&w.store(), "SELECT count(*) FROM articles"), 3);
+}
+
+/// At most `parallel_feeds` feeds are fetched at once, and that many are.
+#[test]
+fn feeds_are_polled_in_parallel_up_to_the_bound() {
+    let in_flight = Arc::new(AtomicU32::new(0));
+    let most = Arc::new(AtomicU32::new(0));
+    let servers: Vec<Server> = (0..5)
+        .map(|_| {
+            let (in_flight, most) = (in_flight.clone(), most.clone());
+            Server::start(move |_| {
+                let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                most.fetch_max(now, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(300));
+                in_flight.fetch_sub(1, Ordering::SeqCst);
+                Reply::Full(304, Vec::new(), Vec::new())
+            })
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = Watcher::new(
+        Config {
+            parallel_feeds: 2,
+            ..config()
+        },
+        servers.iter().map(|s| s.url("/f.xml")).collect(),
+        pipeline(),
+        Store::open(dir.path().join("s.db")).unwrap(),
+        State::in_memory(),
+    )
+    .unwrap();
+    let r = w.round();
+    assert_eq!(r.feeds.len(), 5);
+    assert!(r.feeds.iter().all(|f| f.status == FeedStatus::NotModified));
+    // Reports come in list order whatever order the feeds finished in.
+    let urls: Vec<String> = servers.iter().map(|s| s.url("/f.xml")).collect();
+    assert_eq!(
+        r.feeds.iter().map(|f| f.feed.clone()).collect::<Vec<_>>(),
+        urls
+    );
+    assert_eq!(most.load(Ordering::SeqCst), 2);
 }

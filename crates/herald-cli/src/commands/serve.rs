@@ -18,6 +18,10 @@ pub struct ServeArgs {
     /// Do not load the coding pipeline: faster start, `POST /api/code` answers 503.
     #[arg(long)]
     pub no_coding: bool,
+    /// Run every read's query, keeping no answers until the store changes (for
+    /// measuring the queries; slower under load).
+    #[arg(long)]
+    pub no_cache: bool,
     /// Pipeline used by `POST /api/code`.
     #[command(flatten)]
     pub coder: CoderArgs,
@@ -30,7 +34,10 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
     } else {
         Some(args.coder.pipeline()?)
     };
-    let state = herald_serve::AppState::open(&args.db, pipeline)?;
+    let mut state = herald_serve::AppState::open(&args.db, pipeline)?;
+    if args.no_cache {
+        state = state.without_cache();
+    }
     if !args.bind.ip().is_loopback() {
         eprintln!(
             "herald: warning: listening on {} — the API is reachable from other machines",

@@ -64,6 +64,10 @@ pub struct WatchArgs {
     /// stored when at least --min-full-text long, else never tried again).
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub max_item_failures: u32,
+    /// Feeds polled at the same time: a slow or hanging feed holds up only its own
+    /// turn (requests to one host still go one at a time, --host-delay apart).
+    #[arg(long, value_name = "N", default_value_t = herald_watch::DEFAULT_PARALLEL_FEEDS)]
+    pub parallel_feeds: usize,
     /// Print what the state file remembers (failing feeds, failing and quarantined
     /// items with their reasons) and exit.
     #[arg(long)]
@@ -130,6 +134,7 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<i32> {
         backoff_max: args.max_backoff,
         min_full_text: args.min_full_text,
         max_item_failures: args.max_item_failures.max(1),
+        parallel_feeds: args.parallel_feeds.max(1),
         ..Config::default()
     };
     let mut watcher = Watcher::new(config, feeds, Arc::new(pipeline), store, state)?;
