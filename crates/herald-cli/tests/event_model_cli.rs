@@ -47,16 +47,32 @@ fn a_corrupt_or_missing_model_file_is_named() {
     for f in ["static-vectors.bin", "static-vocab.txt"] {
         std::fs::copy(models().join(f), dir.join(f)).unwrap();
     }
-    std::fs::write(dir.join("events-head.json"), "{\"format\": \"herald-event-head 1\", ").unwrap();
+    std::fs::write(
+        dir.join("events-head.json"),
+        "{\"format\": \"herald-event-head 1\", ",
+    )
+    .unwrap();
     let d = dir.to_str().unwrap();
-    let out = herald(&["code", "-", "--event-model-dir", d], Some("Kenya met Uganda."));
+    let out = herald(
+        &["code", "-", "--event-model-dir", d],
+        Some("Kenya met Uganda."),
+    );
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("events-head.json") && err.contains("not a valid model file"), "{err}");
+    assert!(
+        err.contains("events-head.json") && err.contains("not a valid model file"),
+        "{err}"
+    );
     std::fs::remove_file(dir.join("static-vectors.bin")).unwrap();
-    let out = herald(&["code", "-", "--event-model-dir", d], Some("Kenya met Uganda."));
+    let out = herald(
+        &["code", "-", "--event-model-dir", d],
+        Some("Kenya met Uganda."),
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && err.contains("static-vectors.bin"), "{err}");
+    assert!(
+        !out.status.success() && err.contains("static-vectors.bin"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -64,7 +80,10 @@ fn a_corrupt_or_missing_model_file_is_named() {
 fn the_shipped_model_annotates_but_does_not_change_events_by_default() {
     let text = "Germany criticised Poland over its new media law. Kenya sent food aid to Somalia.";
     let with = herald(&["code", "-", "--date", "2023-03-17"], Some(text));
-    let without = herald(&["code", "-", "--date", "2023-03-17", "--event-model", "none"], Some(text));
+    let without = herald(
+        &["code", "-", "--date", "2023-03-17", "--event-model", "none"],
+        Some(text),
+    );
     assert!(with.status.success() && without.status.success());
     let (a, b) = (events(&with), events(&without));
     assert_eq!(a.len(), 2);
@@ -89,17 +108,33 @@ fn training_on_a_tiny_set_learns_it_the_same_way_twice() {
         ("<s>Japan</s> met <t>India</t> in Delhi.", "CONSULT"),
         ("<s>Spain</s> hosted <t>Italy</t> for talks.", "CONSULT"),
         ("<s>Ghana</s> met <t>Togo</t> on Friday.", "CONSULT"),
-        ("<s>Brazil</s> visited <t>Argentina</t> last week.", "CONSULT"),
-        ("<s>Norway</s> praised <t>Sweden</t> for its help.", "SUPPORT"),
+        (
+            "<s>Brazil</s> visited <t>Argentina</t> last week.",
+            "CONSULT",
+        ),
+        (
+            "<s>Norway</s> praised <t>Sweden</t> for its help.",
+            "SUPPORT",
+        ),
         ("<s>Egypt</s> praised <t>Jordan</t> warmly.", "SUPPORT"),
-        ("<s>Austria</s> praised <t>Hungary</t> on Tuesday.", "SUPPORT"),
-        ("<s>Canada</s> praised <t>Mexico</t> for the deal.", "SUPPORT"),
+        (
+            "<s>Austria</s> praised <t>Hungary</t> on Tuesday.",
+            "SUPPORT",
+        ),
+        (
+            "<s>Canada</s> praised <t>Mexico</t> for the deal.",
+            "SUPPORT",
+        ),
     ];
     let dir = scratch("tiny");
     let data = dir.join("tiny.jsonl");
     let mut lines = String::new();
     for (i, (marked, kind)) in rows.iter().enumerate() {
-        let text = marked.replace("<s>", "").replace("</s>", "").replace("<t>", "").replace("</t>", "");
+        let text = marked
+            .replace("<s>", "")
+            .replace("</s>", "")
+            .replace("<t>", "")
+            .replace("</t>", "");
         lines.push_str(&serde_json::json!({"id": format!("tiny-{i}"), "text": text, "marked": marked, "plover": kind}).to_string());
         lines.push('\n');
     }
@@ -112,17 +147,39 @@ fn training_on_a_tiny_set_learns_it_the_same_way_twice() {
             std::fs::copy(models().join(f), out_dir.join(f)).unwrap();
         }
         let out = herald(
-            &["train", "events", "--data", data.to_str().unwrap(), "--out", out_dir.to_str().unwrap(), "--folds", "0", "--epochs", "150"],
+            &[
+                "train",
+                "events",
+                "--data",
+                data.to_str().unwrap(),
+                "--out",
+                out_dir.to_str().unwrap(),
+                "--folds",
+                "0",
+                "--epochs",
+                "150",
+            ],
             None,
         );
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         heads.push(std::fs::read(out_dir.join("events-head.json")).unwrap());
     }
     assert_eq!(heads[0], heads[1], "same data and seed, same bytes");
     // The trained model types an unseen sentence of each kind as taught.
     let d = dir.join("a");
     let out = herald(
-        &["explain", "Bolivia attacked Paraguay on Sunday.", "--date", "2023-03-17", "--event-model-dir", d.to_str().unwrap()],
+        &[
+            "explain",
+            "Bolivia attacked Paraguay on Sunday.",
+            "--date",
+            "2023-03-17",
+            "--event-model-dir",
+            d.to_str().unwrap(),
+        ],
         None,
     );
     let text = String::from_utf8_lossy(&out.stdout);

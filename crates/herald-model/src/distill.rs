@@ -29,7 +29,9 @@ fn read_safetensors(path: &Path) -> Result<HashMap<String, Tensor>, ModelError> 
             .try_into()
             .unwrap(),
     ) as usize;
-    let header = bytes.get(8..8usize.saturating_add(n)).ok_or_else(|| corrupt("header past the end"))?;
+    let header = bytes
+        .get(8..8usize.saturating_add(n))
+        .ok_or_else(|| corrupt("header past the end"))?;
     let header: serde_json::Map<String, serde_json::Value> =
         serde_json::from_slice(header).map_err(|e| corrupt(&format!("header: {e}")))?;
     let data = &bytes[8 + n..];
@@ -40,14 +42,23 @@ fn read_safetensors(path: &Path) -> Result<HashMap<String, Tensor>, ModelError> 
         }
         let shape: Vec<usize> = v["shape"]
             .as_array()
-            .map(|a| a.iter().filter_map(|x| x.as_u64()).map(|x| x as usize).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_u64())
+                    .map(|x| x as usize)
+                    .collect()
+            })
             .unwrap_or_default();
-        let off = v["data_offsets"].as_array().ok_or_else(|| corrupt("no data_offsets"))?;
+        let off = v["data_offsets"]
+            .as_array()
+            .ok_or_else(|| corrupt("no data_offsets"))?;
         let (a, b) = (
             off.first().and_then(|x| x.as_u64()).unwrap_or(0) as usize,
             off.get(1).and_then(|x| x.as_u64()).unwrap_or(0) as usize,
         );
-        let raw = data.get(a..b).ok_or_else(|| corrupt(&format!("{name} past the end")))?;
+        let raw = data
+            .get(a..b)
+            .ok_or_else(|| corrupt(&format!("{name} past the end")))?;
         if raw.len() != 4 * shape.iter().product::<usize>() {
             return Err(corrupt(&format!("{name}: size and shape disagree")));
         }
@@ -62,7 +73,8 @@ fn read_safetensors(path: &Path) -> Result<HashMap<String, Tensor>, ModelError> 
 
 /// The vocabulary of a `tokenizer.json` (WordPiece model), in id order.
 pub fn read_vocab(tokenizer_json: &Path) -> Result<Vec<String>, ModelError> {
-    let text = std::fs::read_to_string(tokenizer_json).map_err(|e| ModelError::io(tokenizer_json, e))?;
+    let text =
+        std::fs::read_to_string(tokenizer_json).map_err(|e| ModelError::io(tokenizer_json, e))?;
     let v: serde_json::Value = serde_json::from_str(&text)
         .map_err(|e| ModelError::corrupt(tokenizer_json, e.to_string()))?;
     let vocab = v["model"]["vocab"]
@@ -104,7 +116,11 @@ struct Bert {
 impl Bert {
     fn from(mut t: HashMap<String, Tensor>, path: &Path) -> Result<Bert, ModelError> {
         // Some exports prefix every name with "bert.".
-        let prefixed: Vec<String> = t.keys().filter(|k| k.starts_with("bert.")).cloned().collect();
+        let prefixed: Vec<String> = t
+            .keys()
+            .filter(|k| k.starts_with("bert."))
+            .cloned()
+            .collect();
         for k in prefixed {
             let v = t.remove(&k).unwrap();
             t.insert(k["bert.".len()..].to_string(), v);
@@ -126,7 +142,10 @@ impl Bert {
         for i in 0.. {
             let p = format!("encoder.layer.{i}.");
             let mut pair = |w: &str| -> Result<(Vec<f32>, Vec<f32>), ModelError> {
-                Ok((take(&format!("{p}{w}.weight"))?.data, take(&format!("{p}{w}.bias"))?.data))
+                Ok((
+                    take(&format!("{p}{w}.weight"))?.data,
+                    take(&format!("{p}{w}.bias"))?.data,
+                ))
             };
             let Ok(q) = pair("attention.self.query") else {
                 break;
@@ -145,9 +164,21 @@ impl Bert {
             layers.push(layer);
         }
         if hidden == 0 || layers.is_empty() || hidden % 12 != 0 {
-            return Err(ModelError::corrupt(path, "not a BERT encoder with 12 heads".into()));
+            return Err(ModelError::corrupt(
+                path,
+                "not a BERT encoder with 12 heads".into(),
+            ));
         }
-        Ok(Bert { word, pos, typ, ln, layers, hidden, inter, heads: 12 })
+        Ok(Bert {
+            word,
+            pos,
+            typ,
+            ln,
+            layers,
+            hidden,
+            inter,
+            heads: 12,
+        })
     }
 
     /// `x (rows × k) · wᵀ + b`, `w` being `n × k` row-major.
@@ -157,11 +188,20 @@ impl Bert {
         // SAFETY: the slices hold rows×k, n×k and rows×n floats, matching the strides.
         unsafe {
             matrixmultiply::sgemm(
-                rows, k, n, 1.0,
-                x.as_ptr(), k as isize, 1,
-                w.as_ptr(), 1, k as isize,
+                rows,
+                k,
+                n,
                 1.0,
-                y.as_mut_ptr(), n as isize, 1,
+                x.as_ptr(),
+                k as isize,
+                1,
+                w.as_ptr(),
+                1,
+                k as isize,
+                1.0,
+                y.as_mut_ptr(),
+                n as isize,
+                1,
             );
         }
         y
@@ -257,7 +297,9 @@ impl Bert {
 fn gelu(x: f32) -> f32 {
     let z = x / std::f32::consts::SQRT_2;
     let t = 1.0 / (1.0 + 0.327_591_1 * z.abs());
-    let poly = t * (0.254_829_6 + t * (-0.284_496_7 + t * (1.421_413_7 + t * (-1.453_152 + t * 1.061_405_4))));
+    let poly = t
+        * (0.254_829_6
+            + t * (-0.284_496_7 + t * (1.421_413_7 + t * (-1.453_152 + t * 1.061_405_4))));
     let erf = (1.0 - poly * (-z * z).exp()).copysign(z);
     0.5 * x * (1.0 + erf)
 }
@@ -277,17 +319,27 @@ fn weight(id: usize, first_word: usize) -> f32 {
 
 /// Distil the encoder at `safetensors` (vocabulary from `tokenizer_json`) into static
 /// vectors; returns the table and the vocabulary.
-pub fn distill(safetensors: &Path, tokenizer_json: &Path) -> Result<(StaticVectors, Vec<String>), ModelError> {
+pub fn distill(
+    safetensors: &Path,
+    tokenizer_json: &Path,
+) -> Result<(StaticVectors, Vec<String>), ModelError> {
     let vocab = read_vocab(tokenizer_json)?;
     let bert = Bert::from(read_safetensors(safetensors)?, safetensors)?;
     if bert.word.shape.first() != Some(&vocab.len()) {
         return Err(ModelError::corrupt(
             safetensors,
-            format!("{:?} word vectors for a vocabulary of {}", bert.word.shape, vocab.len()),
+            format!(
+                "{:?} word vectors for a vocabulary of {}",
+                bert.word.shape,
+                vocab.len()
+            ),
         ));
     }
     let id = |w: &str| vocab.iter().position(|v| v == w);
-    let (cls, sep) = (id("[CLS]").unwrap_or(101) as u32, id("[SEP]").unwrap_or(102) as u32);
+    let (cls, sep) = (
+        id("[CLS]").unwrap_or(101) as u32,
+        id("[SEP]").unwrap_or(102) as u32,
+    );
     let first_word = id("the").unwrap_or(0);
     let h = bert.hidden;
     const BATCH: usize = 512;

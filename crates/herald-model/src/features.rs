@@ -67,7 +67,10 @@ impl Features {
             let tokens = doc.tokens.get(s.tokens.clone()).unwrap_or(&[]);
             let syn = s.syntax.as_deref().filter(|x| x.len() == tokens.len());
             let free: Vec<usize> = (0..tokens.len())
-                .filter(|&i| inside(tokens[i].span, e.span) && !actors.iter().any(|a| inside(tokens[i].span, *a)))
+                .filter(|&i| {
+                    inside(tokens[i].span, e.span)
+                        && !actors.iter().any(|a| inside(tokens[i].span, *a))
+                })
                 .collect();
             for &i in &free {
                 trigger.push_str(text(tokens[i].span));
@@ -80,7 +83,11 @@ impl Features {
                 .or_else(|| free.first().copied());
             if let Some(vi) = verb {
                 lemma = syn.map_or_else(|| tokens[vi].norm.clone(), |x| x[vi].lemma.to_lowercase());
-                for t in tokens[vi + 1..].iter().filter(|t| !actors.iter().any(|a| inside(t.span, *a))).take(AFTER) {
+                for t in tokens[vi + 1..]
+                    .iter()
+                    .filter(|t| !actors.iter().any(|a| inside(t.span, *a)))
+                    .take(AFTER)
+                {
                     after.push_str(text(t.span));
                     after.push(' ');
                 }
@@ -112,7 +119,11 @@ impl Features {
             .unwrap_or(0);
         v[at + class] = 1.0;
         at += CLASSES.len();
-        let root = e.root.get(..2).and_then(|r| r.parse::<usize>().ok()).filter(|r| (1..=20).contains(r));
+        let root = e
+            .root
+            .get(..2)
+            .and_then(|r| r.parse::<usize>().ok())
+            .filter(|r| (1..=20).contains(r));
         v[at + root.map_or(0, |r| r)] = 1.0;
         at += ROOTS;
         v[at] = e.target.is_some() as u8 as f32;

@@ -65,7 +65,8 @@ impl Head {
     /// Read a head.
     pub fn load(path: &Path) -> Result<Head, ModelError> {
         let text = std::fs::read_to_string(path).map_err(|e| ModelError::io(path, e))?;
-        let head: Head = serde_json::from_str(&text).map_err(|e| ModelError::corrupt(path, e.to_string()))?;
+        let head: Head =
+            serde_json::from_str(&text).map_err(|e| ModelError::corrupt(path, e.to_string()))?;
         let d = head.mean.len();
         let ok = head.format == FORMAT
             && head.classes.len() == CLASSES.len()
@@ -87,7 +88,8 @@ impl Head {
 
     /// Write the head.
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
-        let mut text = serde_json::to_string(self).map_err(|e| ModelError::corrupt(path, e.to_string()))?;
+        let mut text =
+            serde_json::to_string(self).map_err(|e| ModelError::corrupt(path, e.to_string()))?;
         text.push('\n');
         std::fs::write(path, text).map_err(|e| ModelError::io(path, e))
     }
@@ -130,7 +132,10 @@ impl Head {
         };
         grid.into_iter()
             .map(|t| (t, nll(t)))
-            .fold((1.0, f64::MAX), |best, (t, n)| if n < best.1 { (t, n) } else { best })
+            .fold(
+                (1.0, f64::MAX),
+                |best, (t, n)| if n < best.1 { (t, n) } else { best },
+            )
             .0
     }
 
@@ -152,10 +157,19 @@ impl Head {
                 *s += (v - m) * (v - m) / n;
             }
         }
-        let scale: Vec<f32> = var.iter().map(|v| if *v > 1e-12 { 1.0 / v.sqrt() } else { 0.0 }).collect();
+        let scale: Vec<f32> = var
+            .iter()
+            .map(|v| if *v > 1e-12 { 1.0 / v.sqrt() } else { 0.0 })
+            .collect();
         let z: Vec<Vec<f32>> = examples
             .iter()
-            .map(|(x, _)| x.iter().zip(&mean).zip(&scale).map(|((x, m), s)| (x - m) * s).collect())
+            .map(|(x, _)| {
+                x.iter()
+                    .zip(&mean)
+                    .zip(&scale)
+                    .map(|((x, m), s)| (x - m) * s)
+                    .collect()
+            })
             .collect();
         let mut counts = vec![0usize; k];
         for (_, y) in examples {
@@ -200,7 +214,8 @@ impl Head {
                     let g = gw[c][j] + opts.l2 * w[c][j];
                     mw[c][j] = b1 * mw[c][j] + (1.0 - b1) * g;
                     vw[c][j] = b2 * vw[c][j] + (1.0 - b2) * g * g;
-                    w[c][j] -= opts.learning_rate * (mw[c][j] / c1) / ((vw[c][j] / c2).sqrt() + eps);
+                    w[c][j] -=
+                        opts.learning_rate * (mw[c][j] / c1) / ((vw[c][j] / c2).sqrt() + eps);
                 }
                 mb[c] = b1 * mb[c] + (1.0 - b1) * gb[c];
                 vb[c] = b2 * vb[c] + (1.0 - b2) * gb[c] * gb[c];
@@ -247,7 +262,10 @@ mod tests {
 
     #[test]
     fn learns_a_separable_toy_set_and_is_deterministic() {
-        let opts = TrainOptions { epochs: 100, ..TrainOptions::default() };
+        let opts = TrainOptions {
+            epochs: 100,
+            ..TrainOptions::default()
+        };
         let h = Head::train(&toy(), &opts);
         let p = h.predict(&[1.2, 0.0, 0.3]);
         assert!(p[15] > 0.9, "{p:?}");
@@ -256,7 +274,10 @@ mod tests {
         // Unseen classes are never predicted.
         assert!(p[1] < 1e-6);
         let again = Head::train(&toy(), &opts);
-        assert_eq!(serde_json::to_string(&h).unwrap(), serde_json::to_string(&again).unwrap());
+        assert_eq!(
+            serde_json::to_string(&h).unwrap(),
+            serde_json::to_string(&again).unwrap()
+        );
     }
 
     #[test]
@@ -266,8 +287,13 @@ mod tests {
         let p = dir.join("events-head.json");
         std::fs::write(&p, "{\"format\":\"herald-event-head 1\"").unwrap();
         let e = Head::load(&p).unwrap_err().to_string();
-        assert!(e.contains("events-head.json") && e.contains("not a valid model file"), "{e}");
-        let e = Head::load(&dir.join("missing.json")).unwrap_err().to_string();
+        assert!(
+            e.contains("events-head.json") && e.contains("not a valid model file"),
+            "{e}"
+        );
+        let e = Head::load(&dir.join("missing.json"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("missing.json"), "{e}");
     }
 }

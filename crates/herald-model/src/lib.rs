@@ -29,8 +29,22 @@ pub use vectors::StaticVectors;
 /// The classes the model decides between: "no event" and the PLOVER types, with CONCEDE
 /// and RETREAT together as YIELD (the training set does not tell them apart).
 pub const CLASSES: [&str; 16] = [
-    "NONE", "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "YIELD", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "NONE",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "COOPERATE",
+    "AID",
+    "YIELD",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 ];
 
 /// The model's class for a PLOVER type name, reading earlier PLOVER names as today's
@@ -118,7 +132,10 @@ impl Prediction {
             .probs
             .iter()
             .enumerate()
-            .fold((0, f32::MIN), |(bi, bp), (i, &p)| if p > bp { (i, p) } else { (bi, bp) });
+            .fold(
+                (0, f32::MIN),
+                |(bi, bp), (i, &p)| if p > bp { (i, p) } else { (bi, bp) },
+            );
         (CLASSES[i], p)
     }
 
@@ -129,8 +146,11 @@ impl Prediction {
 
     /// The `n` most probable classes, most probable first.
     pub fn top(&self, n: usize) -> Vec<(&'static str, f32)> {
-        let mut v: Vec<(&'static str, f32)> =
-            CLASSES.iter().copied().zip(self.probs.iter().copied()).collect();
+        let mut v: Vec<(&'static str, f32)> = CLASSES
+            .iter()
+            .copied()
+            .zip(self.probs.iter().copied())
+            .collect();
         v.sort_by(|a, b| b.1.total_cmp(&a.1));
         v.truncate(n);
         v
@@ -146,7 +166,10 @@ impl EventModel {
         if head.dims() != want {
             return Err(ModelError::corrupt(
                 &dir.join(HEAD_FILE),
-                format!("the head reads {} features; these vectors give {want}", head.dims()),
+                format!(
+                    "the head reads {} features; these vectors give {want}",
+                    head.dims()
+                ),
             ));
         }
         Ok(EventModel { vectors, head })

@@ -63,7 +63,10 @@ impl WordPiece {
                     break;
                 }
                 // Step back one character, not one byte.
-                end = word[..end].char_indices().next_back().map_or(start, |(i, _)| i);
+                end = word[..end]
+                    .char_indices()
+                    .next_back()
+                    .map_or(start, |(i, _)| i);
             }
             match found {
                 Some(id) => {
@@ -131,17 +134,22 @@ mod tests {
     use super::*;
 
     fn vocab() -> WordPiece {
-        let v: Vec<String> = ["[PAD]", "[UNK]", "the", "minister", "visit", "##ed", "cafe", ",", "un", "##able"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let v: Vec<String> = [
+            "[PAD]", "[UNK]", "the", "minister", "visit", "##ed", "cafe", ",", "un", "##able",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         WordPiece::new(&v).unwrap()
     }
 
     #[test]
     fn cuts_words_into_longest_pieces_lowercased_without_accents() {
         let wp = vocab();
-        assert_eq!(wp.encode("The Minister visited, Café"), vec![2, 3, 4, 5, 7, 6]);
+        assert_eq!(
+            wp.encode("The Minister visited, Café"),
+            vec![2, 3, 4, 5, 7, 6]
+        );
         assert_eq!(wp.encode("unable"), vec![8, 9]);
         // A word with no cut into known pieces is one unknown.
         assert_eq!(wp.encode("visitxyz"), vec![1]);

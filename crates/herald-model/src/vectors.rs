@@ -34,7 +34,10 @@ impl StaticVectors {
             let max = r.iter().fold(0f32, |m, x| m.max(x.abs()));
             let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
             scales.push(scale);
-            values.extend(r.iter().map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8));
+            values.extend(
+                r.iter()
+                    .map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8),
+            );
         }
         Self::assemble(vocab, dims, scales, values, Path::new("(vectors)"))
     }
@@ -49,7 +52,11 @@ impl StaticVectors {
         if vocab.len() != scales.len() {
             return Err(ModelError::corrupt(
                 path,
-                format!("{} vectors for a vocabulary of {}", scales.len(), vocab.len()),
+                format!(
+                    "{} vectors for a vocabulary of {}",
+                    scales.len(),
+                    vocab.len()
+                ),
             ));
         }
         let tokenizer = WordPiece::new(vocab)
@@ -108,7 +115,10 @@ impl StaticVectors {
         for r in body.chunks_exact(row_bytes) {
             let scale = f32::from_le_bytes([r[0], r[1], r[2], r[3]]);
             if !scale.is_finite() {
-                return Err(ModelError::corrupt(vectors, "a scale is not a number".into()));
+                return Err(ModelError::corrupt(
+                    vectors,
+                    "a scale is not a number".into(),
+                ));
             }
             scales.push(scale);
             values.extend(r[4..].iter().map(|&b| b as i8));
@@ -121,7 +131,11 @@ impl StaticVectors {
         let mut out = format!("{MAGIC} {} {}\n", self.scales.len(), self.dims).into_bytes();
         for (i, s) in self.scales.iter().enumerate() {
             out.extend(s.to_le_bytes());
-            out.extend(self.values[i * self.dims..(i + 1) * self.dims].iter().map(|&v| v as u8));
+            out.extend(
+                self.values[i * self.dims..(i + 1) * self.dims]
+                    .iter()
+                    .map(|&v| v as u8),
+            );
         }
         std::fs::write(vectors, out).map_err(|e| ModelError::io(vectors, e))?;
         let mut text = words.join("\n");

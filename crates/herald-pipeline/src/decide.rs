@@ -142,7 +142,10 @@ pub fn apply(model: &EventModel, doc: &mut Document, policy: &Policy) {
                 if retype(&mut e, class) {
                     (DecidedBy::Model, p)
                 } else {
-                    (DecidedBy::Rules, rules.as_deref().map_or(0.0, |r| pred.prob(r)))
+                    (
+                        DecidedBy::Rules,
+                        rules.as_deref().map_or(0.0, |r| pred.prob(r)),
+                    )
                 }
             }
         };
@@ -195,16 +198,31 @@ mod tests {
             ..Policy::default()
         };
         let agree = pred(&[("ASSAULT", 0.8), ("COERCE", 0.1)]);
-        assert_eq!(decide(Some("ASSAULT"), &agree, &policy), Decision::Keep(DecidedBy::Both, 0.8));
-        assert_eq!(decide(Some("COERCE"), &agree, &policy), Decision::Retype("ASSAULT", 0.8));
+        assert_eq!(
+            decide(Some("ASSAULT"), &agree, &policy),
+            Decision::Keep(DecidedBy::Both, 0.8)
+        );
+        assert_eq!(
+            decide(Some("COERCE"), &agree, &policy),
+            Decision::Retype("ASSAULT", 0.8)
+        );
         let unsure = pred(&[("ASSAULT", 0.45), ("COERCE", 0.35)]);
-        assert_eq!(decide(Some("COERCE"), &unsure, &policy), Decision::Keep(DecidedBy::Rules, 0.35));
+        assert_eq!(
+            decide(Some("COERCE"), &unsure, &policy),
+            Decision::Keep(DecidedBy::Rules, 0.35)
+        );
         let none = pred(&[("NONE", 0.7), ("COERCE", 0.2)]);
         assert_eq!(decide(Some("COERCE"), &none, &policy), Decision::Drop(0.7));
         // By default the model only gives its opinion.
         let only = Policy::default();
-        assert_eq!(decide(Some("COERCE"), &agree, &only), Decision::Keep(DecidedBy::Rules, 0.1));
-        assert_eq!(decide(Some("COERCE"), &none, &only), Decision::Keep(DecidedBy::Rules, 0.2));
+        assert_eq!(
+            decide(Some("COERCE"), &agree, &only),
+            Decision::Keep(DecidedBy::Rules, 0.1)
+        );
+        assert_eq!(
+            decide(Some("COERCE"), &none, &only),
+            Decision::Keep(DecidedBy::Rules, 0.2)
+        );
         assert_eq!(decide_candidate(&agree, &only), None);
     }
 

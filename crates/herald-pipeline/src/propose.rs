@@ -9,12 +9,16 @@
 use herald_core::{ActorRef, DateSource, Document, Event, Mention, Modality, Span};
 
 /// Modal auxiliaries that make an act hypothetical or announced.
-const MODALS: &[&str] = &["would", "could", "should", "may", "might", "must", "can", "will", "shall"];
+const MODALS: &[&str] = &[
+    "would", "could", "should", "may", "might", "must", "can", "will", "shall",
+];
 /// Words that negate a verb.
 const NEGATIONS: &[&str] = &["not", "n't", "never", "no"];
 
 /// Relations inside a noun phrase, climbed from an actor to the argument it belongs to.
-const NOUN_INTERNAL: &[&str] = &["nmod", "compound", "appos", "conj", "flat", "amod", "nummod"];
+const NOUN_INTERNAL: &[&str] = &[
+    "nmod", "compound", "appos", "conj", "flat", "amod", "nummod",
+];
 
 /// The rule name candidates carry in `pattern`.
 pub const PATTERN: &str = "model: subject–verb–object of actors the dictionaries left uncoded";
@@ -22,7 +26,10 @@ pub const PATTERN: &str = "model: subject–verb–object of actors the dictiona
 /// The sentence-relative index of a mention's syntactic head: the token whose head lies
 /// outside the mention.
 fn phrase_head(m: &Mention, first: usize, syn: &[herald_core::TokenSyntax]) -> Option<usize> {
-    let (a, b) = (m.tokens.start.checked_sub(first)?, m.tokens.end.checked_sub(first)?);
+    let (a, b) = (
+        m.tokens.start.checked_sub(first)?,
+        m.tokens.end.checked_sub(first)?,
+    );
     (a..b.min(syn.len())).find(|&i| syn[i].head.is_none_or(|h| h < a || h >= b))
 }
 
@@ -46,7 +53,11 @@ pub fn candidates(doc: &Document) -> Vec<Event> {
             continue;
         };
         let first = s.tokens.start;
-        if doc.tokens.get(s.tokens.end.wrapping_sub(1)).is_some_and(|t| t.norm == "?") {
+        if doc
+            .tokens
+            .get(s.tokens.end.wrapping_sub(1))
+            .is_some_and(|t| t.norm == "?")
+        {
             continue;
         }
         let heads: Vec<Option<usize>> = ms.iter().map(|m| phrase_head(m, first, syn)).collect();
@@ -59,7 +70,10 @@ pub fn candidates(doc: &Document) -> Vec<Event> {
                 if syn[v].upos == "VERB" {
                     return Some((v, rel));
                 }
-                if !NOUN_INTERNAL.iter().any(|r| rel == *r || rel.starts_with(&format!("{r}:"))) {
+                if !NOUN_INTERNAL
+                    .iter()
+                    .any(|r| rel == *r || rel.starts_with(&format!("{r}:")))
+                {
                     return None;
                 }
                 h = v;
@@ -71,8 +85,12 @@ pub fn candidates(doc: &Document) -> Vec<Event> {
                 if i == j {
                     continue;
                 }
-                let (Some(hs), Some(ht)) = (heads[i], heads[j]) else { continue };
-                let (Some((vs, rs)), Some((vt, rt))) = (role(hs), role(ht)) else { continue };
+                let (Some(hs), Some(ht)) = (heads[i], heads[j]) else {
+                    continue;
+                };
+                let (Some((vs, rs)), Some((vt, rt))) = (role(hs), role(ht)) else {
+                    continue;
+                };
                 if vs != vt {
                     continue;
                 }
@@ -84,7 +102,8 @@ pub fn candidates(doc: &Document) -> Vec<Event> {
                 let v = vs;
                 let blocked = syn.iter().enumerate().any(|(k, t)| {
                     t.head == Some(v)
-                        && ((t.deprel.starts_with("aux") && MODALS.contains(&t.lemma.to_lowercase().as_str()))
+                        && ((t.deprel.starts_with("aux")
+                            && MODALS.contains(&t.lemma.to_lowercase().as_str()))
                             || (t.deprel == "advmod" || t.deprel.starts_with("neg"))
                                 && NEGATIONS.contains(&doc.tokens[first + k].norm.as_str()))
                 });
@@ -94,7 +113,9 @@ pub fn candidates(doc: &Document) -> Vec<Event> {
                 let already = doc.events.iter().any(|e| {
                     e.sentence == si
                         && overlaps(e.source.span, src.span)
-                        && e.target.as_ref().is_some_and(|t| overlaps(t.span, tgt.span))
+                        && e.target
+                            .as_ref()
+                            .is_some_and(|t| overlaps(t.span, tgt.span))
                 });
                 if already {
                     continue;

@@ -93,11 +93,23 @@ pub fn run(args: &EvalEventsArgs) -> anyhow::Result<i32> {
 
 fn print_spans(gold: &Path, rep: &spans::SpanReport, failures: bool) {
     println!("gold file        {}", gold.display());
-    println!("records          {} evaluated, {} skipped", rep.records, rep.skipped);
-    println!("dyad found       {:.3}  ({} of {})", rep.dyad_found, rep.found, rep.records);
-    println!("type accuracy    {:.3}  (on found dyads)", rep.type_accuracy);
+    println!(
+        "records          {} evaluated, {} skipped",
+        rep.records, rep.skipped
+    );
+    println!(
+        "dyad found       {:.3}  ({} of {})",
+        rep.dyad_found, rep.found, rep.records
+    );
+    println!(
+        "type accuracy    {:.3}  (on found dyads)",
+        rep.type_accuracy
+    );
     println!("end to end       {:.3}", rep.end_to_end);
-    println!("\n{:<12} {:>7} {:>7} {:>7}", "type", "records", "found", "right");
+    println!(
+        "\n{:<12} {:>7} {:>7} {:>7}",
+        "type", "records", "found", "right"
+    );
     for (t, (n, f, r)) in &rep.per_type {
         println!("{t:<12} {n:>7} {f:>7} {r:>7}");
     }
@@ -109,8 +121,17 @@ fn print_spans(gold: &Path, rep: &spans::SpanReport, failures: bool) {
     }
     if failures {
         println!();
-        for r in rep.results.iter().filter(|r| r.predicted.as_deref() != Some(r.gold.as_str())) {
-            println!("{}  gold {}  herald {}", r.id, r.gold, r.predicted.as_deref().unwrap_or("(dyad not found)"));
+        for r in rep
+            .results
+            .iter()
+            .filter(|r| r.predicted.as_deref() != Some(r.gold.as_str()))
+        {
+            println!(
+                "{}  gold {}  herald {}",
+                r.id,
+                r.gold,
+                r.predicted.as_deref().unwrap_or("(dyad not found)")
+            );
         }
     }
 }

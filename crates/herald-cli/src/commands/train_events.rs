@@ -5,10 +5,12 @@ use super::code::CoderArgs;
 use anyhow::Context;
 use clap::Args;
 use herald_core::Document;
-use herald_model::{class_index, class_of, Features, Head, Prediction, StaticVectors, TrainOptions, CLASSES};
+use herald_model::{
+    class_index, class_of, Features, Head, Prediction, StaticVectors, TrainOptions, CLASSES,
+};
 use herald_pipeline::decide::{decide, decide_candidate, Decision, Policy};
-use herald_pipeline::propose;
 use herald_pipeline::eval::{self, spans};
+use herald_pipeline::propose;
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -84,15 +86,24 @@ fn fold_of(id: &str, seed: u64, folds: usize) -> usize {
 
 /// Run `herald train events`.
 pub fn run(args: &TrainEventsArgs) -> anyhow::Result<i32> {
-    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
     let vectors_path = args.out.join(herald_model::VECTORS_FILE);
     let vocab_path = args.out.join(herald_model::VOCAB_FILE);
     let vectors = match &args.encoder {
         Some(dir) => {
             let t = std::time::Instant::now();
-            let (v, vocab) = herald_model::distill::distill(&dir.join("model.safetensors"), &dir.join("tokenizer.json"))?;
+            let (v, vocab) = herald_model::distill::distill(
+                &dir.join("model.safetensors"),
+                &dir.join("tokenizer.json"),
+            )?;
             v.save(&vectors_path, &vocab_path, &vocab)?;
-            eprintln!("distilled {} into {} ({:.0} s)", dir.display(), vectors_path.display(), t.elapsed().as_secs_f64());
+            eprintln!(
+                "distilled {} into {} ({:.0} s)",
+                dir.display(),
+                vectors_path.display(),
+                t.elapsed().as_secs_f64()
+            );
             v
         }
         None => StaticVectors::load(&vectors_path, &vocab_path)?,
@@ -106,15 +117,22 @@ pub fn run(args: &TrainEventsArgs) -> anyhow::Result<i32> {
     let mut recs: Vec<Record> = Vec::new();
     let mut files = Vec::new();
     for path in &args.data {
-        let (gold, errors) = eval::read_gold(path).with_context(|| format!("reading {}", path.display()))?;
+        let (gold, errors) =
+            eval::read_gold(path).with_context(|| format!("reading {}", path.display()))?;
         for e in &errors {
             eprintln!("herald: {e}");
         }
         files.push(path.display().to_string());
         for r in &gold {
-            let (Some(marked), Some(g)) = (r.marked.as_deref(), r.plover.as_deref()) else { continue };
-            let Some((s, t)) = spans::marked_spans(marked) else { continue };
-            let Some(y) = class_index(class_of(g)) else { continue };
+            let (Some(marked), Some(g)) = (r.marked.as_deref(), r.plover.as_deref()) else {
+                continue;
+            };
+            let Some((s, t)) = spans::marked_spans(marked) else {
+                continue;
+            };
+            let Some(y) = class_index(class_of(g)) else {
+                continue;
+            };
             let mut doc = Document::new(r.id.clone(), r.text.clone(), None);
             pipeline.process_with(&mut doc, &eval::options_for(&options, r));
             let rules = spans::dyad_event(&doc.events, s, t).map(|e| {
@@ -148,14 +166,19 @@ pub fn run(args: &TrainEventsArgs) -> anyhow::Result<i32> {
     eprintln!("{candidates} candidates the dictionaries left uncoded; {offered} records whose marked dyad only a candidate finds");
     let mut synthetic = Vec::new();
     if let Some(path) = &args.synthetic {
-        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         for (i, line) in text.lines().enumerate() {
             let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
                 eprintln!("herald: {}:{}: not a JSON record", path.display(), i + 1);
                 continue;
             };
-            let (Some(story), Some(kind)) = (v["text"].as_str(), v["plover"].as_str()) else { continue };
-            let Some(y) = class_index(class_of(kind)) else { continue };
+            let (Some(story), Some(kind)) = (v["text"].as_str(), v["plover"].as_str()) else {
+                continue;
+            };
+            let Some(y) = class_index(class_of(kind)) else {
+                continue;
+            };
             let mut doc = Document::new(format!("syn-{i}"), story.to_string(), None);
             pipeline.process_with(&mut doc, &options);
             for e in doc.events.iter().filter(|e| e.sentence < 2) {
@@ -261,12 +284,18 @@ impl Tally {
     fn score(&mut self, r: &Record, head: &Head, policy: &Policy) {
         let gold = CLASSES[r.y];
         self.records += 1;
-        let predict = |x: &[f32]| Prediction { probs: head.predict(x) };
+        let predict = |x: &[f32]| Prediction {
+            probs: head.predict(x),
+        };
         let decided: Option<String> = if let Some((x, rules)) = &r.rules {
             self.rules_found += 1;
             self.rules_right += (rules.as_deref() == Some(gold)) as usize;
             let pred = predict(x);
-            let best = pred.top(2).into_iter().find(|(c, _)| *c != "NONE").map(|(c, _)| c);
+            let best = pred
+                .top(2)
+                .into_iter()
+                .find(|(c, _)| *c != "NONE")
+                .map(|(c, _)| c);
             self.model_right += (best == Some(gold)) as usize;
             match decide(rules.as_deref(), &pred, policy) {
                 Decision::Retype(c, _) => Some(c.to_string()),

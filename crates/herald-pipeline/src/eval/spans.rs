@@ -50,10 +50,7 @@ pub fn marked_spans(marked: &str) -> Option<(Span, Span)> {
                 if w != which {
                     return None;
                 }
-                let span = Span {
-                    start,
-                    end: plain,
-                };
+                let span = Span { start, end: plain };
                 if w == 's' {
                     s = Some(span);
                 } else {
@@ -146,7 +143,8 @@ pub fn evaluate_spans(pipeline: &Pipeline, records: &[GoldRecord], base: &Option
         let gold = plover_class(gold).to_string();
         let mut doc = Document::new(r.id.clone(), r.text.clone(), super::record_date(r));
         pipeline.process_with(&mut doc, &super::options_for(base, r));
-        let predicted = dyad_event(&doc.events, s, t).map(|e| event_class(e).unwrap_or("-").to_string());
+        let predicted =
+            dyad_event(&doc.events, s, t).map(|e| event_class(e).unwrap_or("-").to_string());
         rep.records += 1;
         let row = rep.per_type.entry(gold.clone()).or_default();
         row.0 += 1;
