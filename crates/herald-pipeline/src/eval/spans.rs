@@ -78,10 +78,11 @@ pub fn dyad_event(events: &[Event], source: Span, target: Span) -> Option<&Event
     let mut best: Option<&Event> = None;
     for e in events {
         let Some(t) = &e.target else { continue };
-        if overlaps(e.source.span, source) && overlaps(t.span, target) {
-            if best.is_none_or(|b| e.confidence > b.confidence) {
-                best = Some(e);
-            }
+        if overlaps(e.source.span, source)
+            && overlaps(t.span, target)
+            && best.is_none_or(|b| e.confidence > b.confidence)
+        {
+            best = Some(e);
         }
     }
     best
