@@ -62,7 +62,7 @@ def test_confidence_and_new_fields_are_picked_up():
              "quad_class": 4, "plover": {"type": "ASSAULT", "mode": "occupy"},
              "date": "2023-03-17", "date_source": "article", "sentence": 0, "span": [0, 22],
              "pattern": "p", "modality": "asserted", "negated": False, "location": None,
-             "confidence": 0.87, "decided_by": "rule"},
+             "confidence": 0.87, "decided_by": "both", "salience": 2},
             {"source": {"code": "RUS", "text": "Russia", "span": [0, 6]}, "target": None,
              "code": "190", "root": "19", "name": "x", "goldstein": -10, "quad_class": 4,
              "plover": None, "date": None, "date_source": None, "sentence": 0,
@@ -73,7 +73,9 @@ def test_confidence_and_new_fields_are_picked_up():
     f = herald.events_frame([doc], ["Russia invaded Ukraine."])
     assert f["confidence"].iloc[0] == pytest.approx(0.87)
     assert math.isnan(f["confidence"].iloc[1])
-    assert f["decided_by"].tolist() == ["rule", None]
+    assert f["decided_by"].tolist() == ["both", None]
+    # A field herald may add later becomes a column of its own.
+    assert f["salience"].tolist() == [2, None]
     assert f["target_code"].iloc[1] is None and pd.isna(f["target_start"].iloc[1])
     assert f["evidence"].iloc[0] == "Russia invaded Ukraine"
     assert f["day"].tolist() == ["2023-03-17", "2023-03-17"]

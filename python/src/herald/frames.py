@@ -40,7 +40,8 @@ EVENT_COLUMNS: list[tuple[str, str]] = [
     ("quad_class", "int"),
     ("modality", "str"),
     ("negated", "bool"),
-    ("confidence", "float"),  # the event's "confidence" when the output has one, else null
+    ("confidence", "float"),  # the event model's probability of the type, else null
+    ("decided_by", "str"),  # "rules", "model" or "both" with the event model, else null
     ("date", "str"),  # the event's own date, TimeML value
     ("date_source", "str"),
     ("sentence", "int"),  # index into the document's "sentences"
@@ -138,7 +139,7 @@ def _known_event_keys() -> set[str]:
     return {
         "source", "target", "code", "root", "name", "goldstein", "quad_class", "plover",
         "date", "date_source", "sentence", "span", "pattern", "modality", "negated",
-        "reported_by", "location", "confidence",
+        "reported_by", "location", "confidence", "decided_by",
     }  # fmt: skip
 
 
@@ -183,6 +184,7 @@ def _event_rows(docs: Iterable[Mapping[str, Any]], texts: Any) -> tuple[list[dic
                 "modality": ev.get("modality"),
                 "negated": bool(ev.get("negated", False)),
                 "confidence": float(conf) if isinstance(conf, (int, float)) else None,
+                "decided_by": ev.get("decided_by"),
                 "date": ev.get("date"),
                 "date_source": ev.get("date_source"),
                 "sentence": sent,
