@@ -70,10 +70,9 @@ pub fn candidates(doc: &Document) -> Vec<Event> {
                 if syn[v].upos == "VERB" {
                     return Some((v, rel));
                 }
-                if !NOUN_INTERNAL
-                    .iter()
-                    .any(|r| rel == *r || rel.starts_with(&format!("{r}:")))
-                {
+                // "nmod:poss" is an "nmod": the relation before any subtype.
+                let base = rel.split(':').next().unwrap_or(rel);
+                if !NOUN_INTERNAL.contains(&base) {
                     return None;
                 }
                 h = v;

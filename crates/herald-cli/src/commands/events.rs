@@ -59,11 +59,7 @@ pub fn run(args: &EvalEventsArgs) -> anyhow::Result<i32> {
     if kind == GoldKind::Spans {
         let rep = spans::evaluate_spans(&pipeline, &records, &args.coder.options());
         if args.json {
-            let mut v = serde_json::to_value(&rep)?;
-            if !args.failures {
-                v.as_object_mut().unwrap().remove("results");
-            }
-            println!("{}", serde_json::to_string_pretty(&v)?);
+            print_json(&rep, args.failures)?;
         } else {
             print_spans(&args.gold, &rep, args.failures);
         }
@@ -80,15 +76,23 @@ pub fn run(args: &EvalEventsArgs) -> anyhow::Result<i32> {
     }
     let rep = eval::evaluate(&pipeline, &records, &args.coder.options());
     if args.json {
-        let mut v = serde_json::to_value(&rep)?;
-        if !args.failures {
-            v.as_object_mut().unwrap().remove("results");
-        }
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        print_json(&rep, args.failures)?;
     } else {
         print_events(&args.gold, &rep, args.failures);
     }
     Ok(if bad == 0 { 0 } else { 2 })
+}
+
+/// A report as pretty JSON; the per-record `results` only with `--failures`.
+fn print_json(rep: &impl serde::Serialize, failures: bool) -> anyhow::Result<()> {
+    let mut v = serde_json::to_value(rep)?;
+    if !failures {
+        if let Some(o) = v.as_object_mut() {
+            o.remove("results");
+        }
+    }
+    println!("{}", serde_json::to_string_pretty(&v)?);
+    Ok(())
 }
 
 fn print_spans(gold: &Path, rep: &spans::SpanReport, failures: bool) {

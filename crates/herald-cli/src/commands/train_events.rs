@@ -124,17 +124,18 @@ pub fn run(args: &TrainEventsArgs) -> anyhow::Result<i32> {
         }
         files.push(path.display().to_string());
         for r in &gold {
-            let (Some(marked), Some(g)) = (r.marked.as_deref(), r.plover.as_deref()) else {
+            let Some(spans::MarkedRecord {
+                doc,
+                source: s,
+                target: t,
+                gold: g,
+            }) = spans::code_marked(&pipeline, r, &options)
+            else {
                 continue;
             };
-            let Some((s, t)) = spans::marked_spans(marked) else {
+            let Some(y) = class_index(&g) else {
                 continue;
             };
-            let Some(y) = class_index(class_of(g)) else {
-                continue;
-            };
-            let mut doc = Document::new(r.id.clone(), r.text.clone(), None);
-            pipeline.process_with(&mut doc, &eval::options_for(&options, r));
             let rules = spans::dyad_event(&doc.events, s, t).map(|e| {
                 (
                     Features::of(&vectors, &doc, e).values,

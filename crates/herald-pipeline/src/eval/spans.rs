@@ -17,16 +17,9 @@ use herald_events::Options;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The class a PLOVER type name falls in when scored against the span-marked set.
-pub fn plover_class(kind: &str) -> &str {
-    match kind {
-        "CONCEDE" | "RETREAT" => "YIELD",
-        "DISAPPROVE" | "INVESTIGATE" => "ACCUSE",
-        "DEMAND" => "REQUEST",
-        "FIGHT" => "ASSAULT",
-        k => k,
-    }
-}
+/// The class a PLOVER type name falls in when scored against the span-marked set: the
+/// event model's classes, which read earlier PLOVER names as today's.
+pub use herald_model::class_of as plover_class;
 
 /// The byte spans of the marked source and target in the record's plain text, read from
 /// its `marked` field; `None` when either mark is missing or malformed.
@@ -129,21 +122,46 @@ pub fn event_class(e: &Event) -> Option<&str> {
     e.plover.as_ref().map(|p| plover_class(&p.kind))
 }
 
+/// A span-marked record coded by herald.
+pub struct MarkedRecord {
+    /// The coded sentence.
+    pub doc: Document,
+    /// The marked source's byte span.
+    pub source: Span,
+    /// The marked target's byte span.
+    pub target: Span,
+    /// The gold type, as a class ([`plover_class`]).
+    pub gold: String,
+}
+
+/// Code a span-marked record; `None` when it lacks well-formed marks or a type.
+pub fn code_marked(pipeline: &Pipeline, r: &GoldRecord, base: &Options) -> Option<MarkedRecord> {
+    let (marked, gold) = (r.marked.as_deref()?, r.plover.as_deref()?);
+    let (source, target) = marked_spans(marked)?;
+    let mut doc = Document::new(r.id.clone(), r.text.clone(), super::record_date(r));
+    pipeline.process_with(&mut doc, &super::options_for(base, r));
+    Some(MarkedRecord {
+        doc,
+        source,
+        target,
+        gold: plover_class(gold).to_string(),
+    })
+}
+
 /// Code every span-marked record and score it.
 pub fn evaluate_spans(pipeline: &Pipeline, records: &[GoldRecord], base: &Options) -> SpanReport {
     let mut rep = SpanReport::default();
     for r in records {
-        let (Some(marked), Some(gold)) = (r.marked.as_deref(), r.plover.as_deref()) else {
+        let Some(MarkedRecord {
+            doc,
+            source: s,
+            target: t,
+            gold,
+        }) = code_marked(pipeline, r, base)
+        else {
             rep.skipped += 1;
             continue;
         };
-        let Some((s, t)) = marked_spans(marked) else {
-            rep.skipped += 1;
-            continue;
-        };
-        let gold = plover_class(gold).to_string();
-        let mut doc = Document::new(r.id.clone(), r.text.clone(), super::record_date(r));
-        pipeline.process_with(&mut doc, &super::options_for(base, r));
         let predicted =
             dyad_event(&doc.events, s, t).map(|e| event_class(e).unwrap_or("-").to_string());
         rep.records += 1;
