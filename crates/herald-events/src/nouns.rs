@@ -87,6 +87,17 @@ const LIGHT_VERBS: &[&str] = &[
     "ENTERED",
     "GRANT",
     "GRANTED",
+    // Verbs that use a weapon the noun names ("fired tear gas at", "lobbed tear-gas
+    // shells", "used water cannon on").
+    "FIRE",
+    "FIRED",
+    "FIRING",
+    "LOB",
+    "LOBBED",
+    "LOBBING",
+    "USE",
+    "USED",
+    "USING",
 ];
 
 /// Words that may stand between a light verb or possessor and the noun.

@@ -379,6 +379,16 @@ fn turn_passive(
                 reason: "the agent (\"by …\") of the passive verb, acting on the subject's phrase",
             };
         }
+        // "Two men were arrested by the police": the subject is no actor, so the agent
+        // acts on someone unnamed (a one-actor event), never the subject's stand-in.
+        let agent_start = mentions[target[0]].start;
+        if !norms[after.min(agent_start)..agent_start].contains(&",") {
+            return Actors {
+                source: target,
+                target: Vec::new(),
+                reason: "the agent (\"by …\") of the passive verb; its subject is no actor",
+            };
+        }
     }
     Actors {
         source,

@@ -452,7 +452,18 @@ impl Coder {
             (matches!(syn[v].upos.as_str(), "NOUN" | "PROPN" | "ADJ" | "NUM") && !verb_anyway)
                 || (syn[v].deprel == "amod" && norms[v].ends_with("ING") && !after_actor)
         });
-        refs.is_none() || tagged_noun == Some(true) || looks_like_noun(norms, v)
+        // "killed in police firing", "during army shelling": an -ing form after an actor
+        // that is a preposition's object names an act; the actor does it.
+        let of_preposition = norms[v].ends_with("ING")
+            && st.mentions.iter().any(|m| {
+                m.end == v
+                    && m.start > 0
+                    && matches!(
+                        norms[m.start - 1],
+                        "IN" | "DURING" | "BY" | "AFTER" | "FROM" | "AMID" | "FOLLOWING"
+                    )
+            });
+        refs.is_none() || tagged_noun == Some(true) || of_preposition || looks_like_noun(norms, v)
     }
 
     /// Set the verb at `v` aside when its infinitive carries the event: "help" before a
