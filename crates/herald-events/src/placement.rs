@@ -510,9 +510,17 @@ pub(crate) struct AgentlessPassive {
 /// "… a resolution that aims to tighten sanctions and impose a blockade": the verb's
 /// clause opens with "that" after a word that is no actor, and no actor (nor a pronoun
 /// standing for one) comes between, so its subject is that non-actor ("resolution") or
-/// a noun of its own, and no earlier actor is.
+/// a noun of its own, and no earlier actor is. A verb of saying opens such a clause as
+/// "that" does ("officials said 73 people died").
 pub(crate) fn that_clause_without_actor(norms: &[&str], mentions: &[MentionAt], v: usize) -> bool {
-    let Some(b) = norms[..v].iter().rposition(|w| *w == "THAT") else {
+    // "Officials said 73 people died": a reported clause opens right after the verb of
+    // saying as after "that".
+    let Some(b) = norms[..v].iter().rposition(|w| {
+        matches!(
+            *w,
+            "THAT" | "SAID" | "SAYS" | "SAY" | "ADDED" | "CLAIMED" | "STATED" | "TOLD"
+        )
+    }) else {
         return false;
     };
     let between = &norms[b + 1..v];
@@ -520,7 +528,7 @@ pub(crate) fn that_clause_without_actor(norms: &[&str], mentions: &[MentionAt], 
         && !mentions.iter().any(
             |&MentionAt {
                  start: s, end: e, ..
-             }| (s > b && s < v) || e == b,
+             }| (s > b && s < v) || (e == b && norms[b] == "THAT"),
         )
         && !between.iter().any(|w| {
             matches!(

@@ -456,10 +456,15 @@ impl Coder {
         // that is a preposition's object names an act; the actor does it.
         let of_preposition = norms[v].ends_with("ING")
             && st.mentions.iter().any(|m| {
+                // A determiner may stand between ("following the police firing").
+                let p = match m.start.checked_sub(1).map(|i| norms[i]) {
+                    Some("THE" | "A") => m.start - 1,
+                    _ => m.start,
+                };
                 m.end == v
-                    && m.start > 0
+                    && p > 0
                     && matches!(
-                        norms[m.start - 1],
+                        norms[p - 1],
                         "IN" | "DURING" | "BY" | "AFTER" | "FROM" | "AMID" | "FOLLOWING"
                     )
             });
@@ -1035,10 +1040,16 @@ fn acts(m: &Mention, bare: bool) -> bool {
 /// criticised …", or the other side of a mutual act, "Russia and the U.S. agreed"), or when
 /// its act is one done to someone (CAMEO 01–07, 09–13, 16) and no one was found.
 fn drop_shadowed_one_actor_events(st: &mut SentenceState, first: usize, out: &mut Vec<Event>) {
+    // A statement's target is often only someone its words mention ("officials said
+    // people died in police firing"): the speaker takes part, the one mentioned not.
     let in_dyads: Vec<String> = out[first..]
         .iter()
         .filter_map(|e| e.target.as_ref().map(|t| (e, t)))
-        .flat_map(|(e, t)| [e.source.code.clone(), t.code.clone()])
+        .flat_map(|(e, t)| {
+            let statement = Ontology::root(&e.code) == "01";
+            std::iter::once(e.source.code.clone())
+                .chain((!statement).then(|| t.code.clone()))
+        })
         .collect();
     let mut i = first;
     while i < out.len() {

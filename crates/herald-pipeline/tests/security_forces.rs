@@ -105,3 +105,15 @@ fn an_act_named_after_a_force_in_a_prepositional_phrase() {
         [ev("COP", "", "190")]
     );
 }
+
+#[test]
+fn a_reported_clause_has_its_own_subject_and_its_mentions_still_act() {
+    let got = events("Kenyan officials said 20 people died in police firing on Sunday.");
+    // The speakers did not fire; the police did, and being named in the officials'
+    // statement does not make the police's own act a shadow of it.
+    assert!(
+        !got.iter().any(|e| e.0 == "KENGOV" && e.2.starts_with("19")),
+        "{got:?}"
+    );
+    assert!(got.contains(&ev("KENCOP", "", "190")), "{got:?}");
+}
