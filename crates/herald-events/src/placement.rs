@@ -8,7 +8,7 @@ use crate::words::{
     is_auxiliary, locative, past_form, preposition, true_preposition, ADVERBIAL_OPENERS,
     CLAUSE_OPENERS, PARTITIVES, REPORTING, SUBORDINATORS,
 };
-use crate::words::{passive_marker, BE_FORMS, INTENT_GOVERNORS, INTENT_VERBS};
+use crate::words::{passive_marker, BE_FORMS, INTENT_GOVERNORS, INTENT_VERBS, SAYING};
 use crate::{tree, Coder, Options};
 use herald_core::{Mention, MentionKind, TokenSyntax};
 
@@ -515,12 +515,10 @@ pub(crate) struct AgentlessPassive {
 pub(crate) fn that_clause_without_actor(norms: &[&str], mentions: &[MentionAt], v: usize) -> bool {
     // "Officials said 73 people died": a reported clause opens right after the verb of
     // saying as after "that".
-    let Some(b) = norms[..v].iter().rposition(|w| {
-        matches!(
-            *w,
-            "THAT" | "SAID" | "SAYS" | "SAY" | "ADDED" | "CLAIMED" | "STATED" | "TOLD"
-        )
-    }) else {
+    let Some(b) = norms[..v]
+        .iter()
+        .rposition(|w| *w == "THAT" || SAYING.contains(w))
+    else {
         return false;
     };
     let between = &norms[b + 1..v];

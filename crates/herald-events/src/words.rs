@@ -208,6 +208,10 @@ pub(crate) const REPORTING: &[&str] = &[
     "ACCORDING",
 ];
 
+/// Verbs of saying whose object is what was said, a clause of its own ("officials said
+/// 20 people died"), unlike "announced", whose object is often a noun.
+pub(crate) const SAYING: &[&str] = &["SAID", "SAYS", "SAY", "TOLD", "ADDED", "STATED", "CLAIMED"];
+
 /// The forms of "be" that mark a passive ("were arrested", "has been detained").
 pub(crate) const BE_FORMS: &[&str] = &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"];
 
