@@ -8,7 +8,9 @@ use crate::words::{
     is_auxiliary, locative, past_form, preposition, true_preposition, ADVERBIAL_OPENERS,
     CLAUSE_OPENERS, PARTITIVES, REPORTING, SUBORDINATORS,
 };
-use crate::words::{passive_marker, BE_FORMS, INTENT_GOVERNORS, INTENT_VERBS, SAYING};
+use crate::words::{
+    passive_marker, BE_FORMS, HARM_PARTICIPLES, INTENT_GOVERNORS, INTENT_VERBS, SAYING,
+};
 use crate::{tree, Coder, Options};
 use herald_core::{Mention, MentionKind, TokenSyntax};
 
@@ -421,7 +423,8 @@ pub(crate) fn agentless_passive(
     mentions: &[MentionAt],
     v: usize,
 ) -> Option<AgentlessPassive> {
-    if !past_form(norms[v]) || syn.is_some_and(|s| s[v].xpos != "VBN") {
+    let harm = HARM_PARTICIPLES.contains(&norms[v]);
+    if !past_form(norms[v]) || syn.is_some_and(|s| s[v].xpos != "VBN" && !harm) {
         return None;
     }
     // "Serb forces were engaged in ethnic cleansing": a participle of involvement says
@@ -477,9 +480,7 @@ pub(crate) fn agentless_passive(
         // A reduced relative: a participle right after its noun, with no object of its
         // own ("activists detained at the border", "50 people arrested in Mumbai").
         let syn = syn?;
-        let next_free = norms
-            .get(v + 1)
-            .is_none_or(|w| true_preposition(w) || !w.chars().any(char::is_alphanumeric));
+        let next_free = object_free(norms, v + 1, harm);
         if v == 0
             || !matches!(syn[v - 1].upos.as_str(), "NOUN" | "PROPN")
             || !next_free
@@ -497,6 +498,28 @@ pub(crate) fn agentless_passive(
             .unwrap_or_default(),
         with_be: be,
     })
+}
+
+/// Whether no object follows a participle at `at`: the sentence ends, or a preposition
+/// or punctuation comes; for a participle of harm also "and" with another subject ("12
+/// killed and 15 wounded in"), not a second verb sharing an object ("killed and wounded
+/// scores of fighters") nor a quantity ("killed at least 40", "killed over 100").
+fn object_free(norms: &[&str], at: usize, harm: bool) -> bool {
+    let Some(w) = norms.get(at) else {
+        return true;
+    };
+    let quantity = |i: usize| {
+        norms.get(i).is_some_and(|n| {
+            matches!(*n, "LEAST" | "MOST") || n.starts_with(|c: char| c.is_ascii_digit())
+        })
+    };
+    if *w == "AND" && harm {
+        return match norms.get(at + 1) {
+            Some(n) if HARM_PARTICIPLES.contains(n) => object_free(norms, at + 2, harm),
+            _ => true,
+        };
+    }
+    (true_preposition(w) && !(harm && quantity(at + 1))) || !w.chars().any(char::is_alphanumeric)
 }
 
 /// An agentless passive: its subject's mentions, and whether "be" (or "get") marks it

@@ -11,8 +11,8 @@ use crate::nouns::{self, NounHit};
 use crate::patterns::{first_of, specificity};
 use crate::placement::{coordinated, in_adverbial_clause, reporter, MentionAt};
 use crate::words::{
-    is_auxiliary, passive_marker, ADVERBIAL_OPENERS, DEMAND_CODE, INTENT_VERBS, IRREGULAR_PAST,
-    PURPOSE_GOVERNORS,
+    is_auxiliary, passive_marker, ADVERBIAL_OPENERS, DEMAND_CODE, HARM_PARTICIPLES, INTENT_VERBS,
+    IRREGULAR_PAST, PURPOSE_GOVERNORS,
 };
 use crate::{commas, Coder, Options, VerbRef, VerbTrace};
 use herald_core::{
@@ -683,7 +683,10 @@ impl Coder {
             .primary
             .as_deref()
             .is_some_and(|c| matches!(Ontology::root(c), "18" | "19" | "20"));
-        let unsaid = violent && with_be && !subject.is_empty();
+        // "Three officers wounded in an attack": a headline's participle of harm with no
+        // object is passive too.
+        let passive = with_be || HARM_PARTICIPLES.contains(&st.norms[v]);
+        let unsaid = violent && passive && !subject.is_empty();
         let Some(sector) = sector.or(unsaid.then_some(UNSAID)) else {
             return hit;
         };
@@ -1047,8 +1050,7 @@ fn drop_shadowed_one_actor_events(st: &mut SentenceState, first: usize, out: &mu
         .filter_map(|e| e.target.as_ref().map(|t| (e, t)))
         .flat_map(|(e, t)| {
             let statement = Ontology::root(&e.code) == "01";
-            std::iter::once(e.source.code.clone())
-                .chain((!statement).then(|| t.code.clone()))
+            std::iter::once(e.source.code.clone()).chain((!statement).then(|| t.code.clone()))
         })
         .collect();
     let mut i = first;

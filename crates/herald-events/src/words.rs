@@ -212,6 +212,27 @@ pub(crate) const REPORTING: &[&str] = &[
 /// 20 people died"), unlike "announced", whose object is often a noun.
 pub(crate) const SAYING: &[&str] = &["SAID", "SAYS", "SAY", "TOLD", "ADDED", "STATED", "CLAIMED"];
 
+/// Participles of harm whose verbs always take an object: with none after them ("three
+/// officers wounded in an attack", "12 tourists killed and 15 wounded"), a headline's
+/// participle is passive, whatever the tagger says, and its subject the victims.
+pub(crate) const HARM_PARTICIPLES: &[&str] = &[
+    "KILLED",
+    "WOUNDED",
+    "INJURED",
+    "HURT",
+    "SHOT",
+    "STABBED",
+    "MURDERED",
+    "ASSASSINATED",
+    "BEHEADED",
+    "MASSACRED",
+    "SLAIN",
+    "LYNCHED",
+    "BEATEN",
+    "ABDUCTED",
+    "KIDNAPPED",
+];
+
 /// The forms of "be" that mark a passive ("were arrested", "has been detained").
 pub(crate) const BE_FORMS: &[&str] = &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING"];
 

@@ -784,3 +784,25 @@ fn a_city_is_no_inflection_of_a_stem() {
     let got = events("Kenya's foreign minister met Poland's foreign minister in Warsaw on Monday.");
     assert!(got.iter().all(|e| e.2 != "110"), "{got:?}");
 }
+
+#[test]
+fn a_headline_participle_of_harm_makes_its_subject_the_victims() {
+    // No "were": the participle of a verb that needs an object, with none after it.
+    assert_eq!(
+        events("Four Kenyan soldiers wounded in roadside blast"),
+        [ev("---", "KENMIL", "180", Modality::Asserted)]
+    );
+    assert_eq!(
+        events("Nine Nigerian farmers killed and two wounded in village raid"),
+        [ev("---", "NGAAGR", "190", Modality::Asserted)]
+    );
+    // With an object, the same words are active: the subject acted.
+    assert_eq!(
+        events("Kenyan soldiers killed and wounded dozens of militants."),
+        [ev("KENMIL", "KENUAF", "190", Modality::Asserted)]
+    );
+    assert_eq!(
+        events("Nigerian troops killed at least 40 militants."),
+        [ev("NGAMIL", "NGAUAF", "190", Modality::Asserted)]
+    );
+}
