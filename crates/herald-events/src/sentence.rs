@@ -735,6 +735,24 @@ impl Coder {
     ) {
         let hit = c.hit;
         let (src, tgt) = (Some(dyad.source), dyad.target);
+        // A fight coded both ways is an act of two sides ("battled with", "clashed
+        // with"): with no second side found ("will battle anew with Republicans over
+        // deadlines", "struggled with his reaction") the verb has another sense or its
+        // partner went unfound. (A ceasefire, also paired, may be declared alone.)
+        let fight = hit.code.primary.as_deref().is_some_and(|p| {
+            matches!(Ontology::root(p), "18" | "19" | "20")
+                && hit.code.secondary.as_deref() == Some(p)
+        });
+        if tgt.is_none() && fight {
+            st.log.note(
+                v,
+                format!(
+                    "{}: a fight of two sides (paired code) and no second side found",
+                    hit.rule
+                ),
+            );
+            return;
+        }
         // "X said (that) Y must …": a statement that lays an obligation on
         // its target is a demand (CAMEO 100), whatever Y is to do.
         let obliged = tgt.and_then(|t| {

@@ -806,3 +806,17 @@ fn a_headline_participle_of_harm_makes_its_subject_the_victims() {
         [ev("NGAMIL", "NGAUAF", "190", Modality::Asserted)]
     );
 }
+
+#[test]
+fn a_fight_of_two_sides_needs_a_second_side() {
+    // "struggled with" is coded as a fight both ways; with rules for a partner it is
+    // another sense of the verb, no event.
+    assert_eq!(
+        events("The French government struggled with the new budget rules."),
+        []
+    );
+    assert_eq!(
+        events("Kenyan troops clashed with Somali militants near the border."),
+        [ev("KENMIL", "SOMUAF", "190", Modality::Asserted)]
+    );
+}
