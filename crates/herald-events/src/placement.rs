@@ -432,10 +432,10 @@ pub(crate) fn agentless_passive(
     if INVOLVEMENT.contains(&norms[v]) {
         return None;
     }
-    // A passive in a relative clause or a participle modifying a noun is background
-    // ("Libya freed prisoners who had been jailed for years", "a member of Hamas jailed
-    // last year"), no act of its own; a headline's participle is its main verb ("50
-    // activists arrested in Mumbai").
+    // A passive in a relative clause is background ("Libya freed prisoners who had been
+    // jailed for years"), no act of its own; a headline's participle is its main verb
+    // ("50 activists arrested in Mumbai"); a participle modifying an actor has that
+    // actor as its subject ("two militants arrested on Tuesday had planned …").
     if let Some(syn) = syn {
         let mut u = v;
         for _ in 0..4 {
@@ -444,7 +444,23 @@ pub(crate) fn agentless_passive(
                     Some(h) => u = h,
                     None => break,
                 },
-                Some("acl") => return None,
+                // Right after an actor, that actor is what was acted on: never the source.
+                Some("acl") => {
+                    let noun = mentions.iter().position(|m| m.end == v)?;
+                    // … when the parse makes that noun an argument of another verb (a
+                    // root noun means the participle is the main verb it misread).
+                    let head = syn[u].head?;
+                    if norms[v + 1..].first() == Some(&"BY")
+                        || head + 1 != v
+                        || syn[head].deprel == "root"
+                    {
+                        return None;
+                    }
+                    return Some(AgentlessPassive {
+                        subject: conjuncts_before(norms, mentions, noun),
+                        with_be: false,
+                    });
+                }
                 _ => break,
             }
         }

@@ -684,7 +684,9 @@ impl Coder {
             .as_deref()
             .is_some_and(|c| matches!(Ontology::root(c), "18" | "19" | "20"));
         // "Three officers wounded in an attack": a headline's participle of harm with no
-        // object is passive too.
+        // object is passive too. (Only acts of an implied sector and harm make the
+        // subject of a bare participle its patient: the parser also reads intransitive
+        // past tenses as participles, "protesters marched through …".)
         let passive = with_be || HARM_PARTICIPLES.contains(&st.norms[v]);
         let unsaid = violent && passive && !subject.is_empty();
         let Some(sector) = sector.or(unsaid.then_some(UNSAID)) else {

@@ -117,3 +117,13 @@ fn a_reported_clause_has_its_own_subject_and_its_mentions_still_act() {
     );
     assert!(got.contains(&ev("KENCOP", "", "190")), "{got:?}");
 }
+
+#[test]
+fn a_participle_modifying_an_actor_makes_it_the_one_acted_on() {
+    // "activists detained on Sunday": the activists were detained, by the police the
+    // act implies; they detained no one.
+    assert_eq!(
+        events("Two Kenyan opposition activists detained on Sunday were released on bail."),
+        [ev("KENCOP", "KENOPP", "173")]
+    );
+}
