@@ -820,3 +820,17 @@ fn a_fight_of_two_sides_needs_a_second_side() {
         [ev("KENMIL", "SOMUAF", "190", Modality::Asserted)]
     );
 }
+
+#[test]
+fn taking_is_seizing_only_when_what_is_taken_says_so() {
+    // A stand, a vote or aim taken is no seizure (the converted TAKE block once coded
+    // every "take" as 171).
+    assert_eq!(
+        events("The French parliament took a stand against the Polish government."),
+        []
+    );
+    assert_eq!(
+        events("Kenyan police took the smugglers into custody."),
+        [ev("KENCOP", "", "173", Modality::Asserted)]
+    );
+}
