@@ -834,3 +834,24 @@ fn taking_is_seizing_only_when_what_is_taken_says_so() {
         [ev("KENCOP", "", "173", Modality::Asserted)]
     );
 }
+
+#[test]
+fn figurative_verbs_of_the_converted_blocks_code_nothing_by_default() {
+    // Going, facing, ruling, breaking and dominating are news's figures of speech far
+    // more often than meetings, cooperation or force.
+    for text in [
+        "The Russian foreign minister went further than the French president.",
+        "The Japanese prime minister faces high stakes at home.",
+        "A Kenyan court ruled on the election petition.",
+        "The Kenyan court said the government had broken the law.",
+        "Germany dominated the debate in Brussels.",
+    ] {
+        let got = events(text);
+        assert!(
+            got.iter().all(|e| !e.2.starts_with("04")
+                && !e.2.starts_with("06")
+                && !e.2.starts_with("19")),
+            "{text}: {got:?}"
+        );
+    }
+}
