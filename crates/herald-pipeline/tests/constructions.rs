@@ -855,3 +855,19 @@ fn figurative_verbs_of_the_converted_blocks_code_nothing_by_default() {
         );
     }
 }
+
+#[test]
+fn seeing_suggesting_passing_needing_campaigning_and_claiming_are_no_events() {
+    // Block defaults of the converted dictionary once made these a statement, an appeal,
+    // a yielding, a demand or a disapproval.
+    for text in [
+        "The French plan is seen as a chance for Europe.",
+        "Reports suggest that Germany wants a deal.",
+        "Kenya's parliament passed the budget act.",
+        "NATO needs to do more about Russia.",
+        "The Kenyan president campaigned in Mombasa.",
+        "Russia claimed the Ukrainian media do not report the truth.",
+    ] {
+        assert_eq!(events(text), [], "{text}");
+    }
+}
