@@ -197,6 +197,20 @@ impl Coder {
                 let s = default_actors(norms, mentions, lv, lv + 1).source;
                 (s, "the subject of the verb that takes the noun")
             }
+            // "More than 400 arrests have been made": an act of coercion a passive light
+            // verb reports, with no actor, has the agent its sector implies, as an
+            // agentless passive does (see `sentence::implied_agent`). (A bare "the
+            // arrest of" is as often the background of another act: "protested the
+            // arrest of".)
+            None if n.code.starts_with("17") && nouns::made_in_passive(norms, nh.end) => {
+                let mut hit = Hit::new(code, rule, &[], &target, mentions, false);
+                hit.passive = Some(Passive {
+                    subject: target.iter().map(|&i| mentions[i].mention).collect(),
+                    with_be: true,
+                });
+                hit.target_reason = "the actor after the noun's preposition";
+                return Ok(hit);
+            }
             None => {
                 return Err(format!(
                     "{rule}: a noun with no possessor and no verb such as \"held\" before it"

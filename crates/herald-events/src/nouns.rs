@@ -240,6 +240,16 @@ const TIME_WORDS: &[&str] = &[
     "LATER",
 ];
 
+/// Whether a light verb in the passive follows the noun ending at `end`: "arrests have
+/// been made", "raids were carried out".
+pub(crate) fn made_in_passive(norms: &[&str], end: usize) -> bool {
+    let window = &norms[end.min(norms.len())..(end + 4).min(norms.len())];
+    window
+        .iter()
+        .position(|w| matches!(*w, "MADE" | "CARRIED" | "CONDUCTED"))
+        .is_some_and(|i| i > 0 && matches!(window[i - 1], "BEEN" | "WERE" | "WAS" | "BE"))
+}
+
 /// How the source of a noun event was found.
 pub(crate) enum Source {
     /// The actor right before the noun: "Russia's invasion", "a Chinese offensive".
@@ -252,8 +262,12 @@ pub(crate) enum Source {
 pub(crate) fn source(norms: &[&str], mentions: &[MentionAt], first: usize) -> Option<Source> {
     // Walk left over modifiers, and over a measure of the noun ("launched 10 days of war
     // games", "a new round of talks").
+    // … and over a count ("made 40 arrests").
     let mut k = first;
-    while k > 0 && MODIFIERS.contains(&norms[k - 1]) {
+    while k > 0
+        && (MODIFIERS.contains(&norms[k - 1])
+            || norms[k - 1].chars().all(|c| c.is_ascii_digit() || c == ','))
+    {
         k -= 1;
     }
     if k >= 2

@@ -719,7 +719,7 @@ impl Coder {
                 .collect()
         };
         hit.code.secondary = None;
-        hit.source_reason = "implied by an agentless passive of an act only this sector does";
+        hit.source_reason = "implied: an act only this sector does, its agent unnamed";
         hit.target_reason = "the subject of the passive verb";
         hit
     }

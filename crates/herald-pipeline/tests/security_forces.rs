@@ -127,3 +127,19 @@ fn a_participle_modifying_an_actor_makes_it_the_one_acted_on() {
         [ev("KENCOP", "KENOPP", "173")]
     );
 }
+
+#[test]
+fn arrests_reported_by_a_light_verb_have_the_police_as_agent() {
+    assert_eq!(
+        events("More than 400 arrests have been made in Lagos."),
+        [ev("NGACOP", "", "173")]
+    );
+    assert_eq!(
+        events("Police in Nairobi made 40 arrests on Sunday."),
+        [ev("KENCOP", "", "173")]
+    );
+    // An arrest named as what others protest is its background, not reported here.
+    assert!(!events("Kenyan students protested the arrest of their leader.")
+        .iter()
+        .any(|e| e.2 == "173"));
+}
