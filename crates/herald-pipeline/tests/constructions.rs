@@ -871,3 +871,11 @@ fn seeing_suggesting_passing_needing_campaigning_and_claiming_are_no_events() {
         assert_eq!(events(text), [], "{text}");
     }
 }
+
+#[test]
+fn a_court_striking_down_a_law_is_no_attack() {
+    assert_eq!(
+        events("The Kenyan supreme court struck down the new security law."),
+        []
+    );
+}

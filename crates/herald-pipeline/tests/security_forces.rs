@@ -139,7 +139,9 @@ fn arrests_reported_by_a_light_verb_have_the_police_as_agent() {
         [ev("KENCOP", "", "173")]
     );
     // An arrest named as what others protest is its background, not reported here.
-    assert!(!events("Kenyan students protested the arrest of their leader.")
-        .iter()
-        .any(|e| e.2 == "173"));
+    assert!(
+        !events("Kenyan students protested the arrest of their leader.")
+            .iter()
+            .any(|e| e.2 == "173")
+    );
 }
