@@ -783,6 +783,13 @@ impl Coder {
                     .note(v, format!("{}: no source actor before the verb", hit.rule));
                 continue;
             };
+            // "Police fired two rounds … under the police station": the same actor again
+            // is no second side; an act one side can do alone stands without it.
+            let alone = matches!(
+                Ontology::root(code),
+                "08" | "14" | "15" | "17" | "18" | "19" | "20"
+            );
+            let t = t.filter(|t| !(alone && t.code == s.code && t.kind == MentionKind::Agent));
             let Some(replace) = self.admit(st, v, c, code, s, t, options) else {
                 continue;
             };

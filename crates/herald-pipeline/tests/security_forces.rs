@@ -145,3 +145,12 @@ fn arrests_reported_by_a_light_verb_have_the_police_as_agent() {
             .any(|e| e.2 == "173")
     );
 }
+
+#[test]
+fn the_same_force_named_again_is_no_second_side() {
+    // "the army base" is the army again, not whom it shelled: the act stands alone.
+    assert_eq!(
+        events("The army shelled the hills above the army base."),
+        [ev("MIL", "", "190")]
+    );
+}
