@@ -98,6 +98,8 @@ const LIGHT_VERBS: &[&str] = &[
     "USE",
     "USED",
     "USING",
+    "BURST",
+    "BURSTING",
 ];
 
 /// Words that may stand between a light verb or possessor and the noun.
@@ -300,6 +302,17 @@ pub(crate) fn source(norms: &[&str], mentions: &[MentionAt], first: usize) -> Op
     }
     if k >= 1 && LIGHT_VERBS.contains(&norms[k - 1]) {
         return Some(Source::LightVerb(k - 1));
+    }
+    // "police resorted to firing", "had to resort to a lathi charge": resorting to an act
+    // is doing it.
+    if k >= 2
+        && norms[k - 1] == "TO"
+        && matches!(
+            norms[k - 2],
+            "RESORT" | "RESORTS" | "RESORTED" | "RESORTING"
+        )
+    {
+        return Some(Source::LightVerb(k - 2));
     }
     None
 }

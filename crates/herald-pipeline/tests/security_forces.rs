@@ -154,3 +154,15 @@ fn the_same_force_named_again_is_no_second_side() {
         [ev("MIL", "", "190")]
     );
 }
+
+#[test]
+fn resorting_to_an_act_and_bursting_tear_gas_do_it() {
+    assert_eq!(
+        events("The police resorted to a lathi charge outside the court."),
+        [ev("COP", "", "175")]
+    );
+    assert_eq!(
+        events("Police burst teargas shells in the market."),
+        [ev("COP", "", "175")]
+    );
+}
