@@ -43,6 +43,9 @@ pub(crate) struct Hit<'m> {
 pub(crate) struct Passive<'m> {
     pub subject: Vec<&'m Mention>,
     pub with_be: bool,
+    /// In a relative clause ("militants who were shot dead"): coded only with an implied
+    /// agent or as harm to the subject, never with the subject acting.
+    pub background: bool,
 }
 
 /// Actors a verb takes from another verb of its sentence.
@@ -207,6 +210,7 @@ impl Coder {
                 hit.passive = Some(Passive {
                     subject: target.iter().map(|&i| mentions[i].mention).collect(),
                     with_be: true,
+                    background: false,
                 });
                 hit.target_reason = "the actor after the noun's preposition";
                 return Ok(hit);
@@ -251,6 +255,7 @@ impl Coder {
         let passive = actors.passive.as_ref().map(|p| Passive {
             subject: p.subject.iter().map(|&i| mentions[i].mention).collect(),
             with_be: p.with_be,
+            background: p.background,
         });
         let mut hit = match self.match_patterns(norms, mentions, v, after_verb, r, &actors, options)
         {

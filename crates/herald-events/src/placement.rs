@@ -444,6 +444,8 @@ pub(crate) fn agentless_passive(
                     Some(h) => u = h,
                     None => break,
                 },
+                // A relative clause ("who were arrested") is read below, from its words.
+                Some("acl") if syn[u].deprel == "acl:relcl" => break,
                 // Right after an actor, that actor is what was acted on: never the source.
                 Some("acl") => {
                     let noun = mentions.iter().position(|m| m.end == v)?;
@@ -459,6 +461,7 @@ pub(crate) fn agentless_passive(
                     return Some(AgentlessPassive {
                         subject: conjuncts_before(norms, mentions, noun),
                         with_be: false,
+                        background: false,
                     });
                 }
                 _ => break,
@@ -489,7 +492,24 @@ pub(crate) fn agentless_passive(
             k -= 1;
         }
         if k > 0 && matches!(norms[k - 1], "WHO" | "WHICH" | "THAT") {
-            return None;
+            // "militants who were shot dead", "prisoners who had been jailed": the
+            // relative clause's antecedent was acted on. Background to the sentence: only
+            // an implied agent or harm is coded from it (see `sentence::implied_agent`).
+            let rel = k - 1;
+            let head = if rel > 0 && norms[rel - 1] == "," {
+                rel - 1
+            } else {
+                rel
+            };
+            return Some(AgentlessPassive {
+                subject: mentions
+                    .iter()
+                    .position(|m| m.end == head)
+                    .map(|i| conjuncts_before(norms, mentions, i))
+                    .unwrap_or_default(),
+                with_be: true,
+                background: true,
+            });
         }
         k
     } else {
@@ -497,11 +517,12 @@ pub(crate) fn agentless_passive(
         // own ("activists detained at the border", "50 people arrested in Mumbai").
         let syn = syn?;
         let next_free = object_free(norms, v + 1, harm);
-        if v == 0
-            || !matches!(syn[v - 1].upos.as_str(), "NOUN" | "PROPN")
-            || !next_free
-            || syn[v].deprel != "root"
-        {
+        // (A participle of harm right after an actor needs no parse to say so: taggers
+        // misread headlines such as "militant shot dead near …".)
+        let parsed = matches!(syn[v.saturating_sub(1)].upos.as_str(), "NOUN" | "PROPN")
+            && syn[v].deprel == "root";
+        let after_actor = mentions.iter().any(|m| m.end == v);
+        if v == 0 || !next_free || !(parsed || (harm && after_actor)) {
             return None;
         }
         v
@@ -513,6 +534,7 @@ pub(crate) fn agentless_passive(
             .map(|i| conjuncts_before(norms, mentions, i))
             .unwrap_or_default(),
         with_be: be,
+        background: false,
     })
 }
 
@@ -529,6 +551,10 @@ fn object_free(norms: &[&str], at: usize, harm: bool) -> bool {
             matches!(*n, "LEAST" | "MOST") || n.starts_with(|c: char| c.is_ascii_digit())
         })
     };
+    // "shot dead", "was beaten to death": the result, no object.
+    if harm && matches!(*w, "DEAD" | "TO") {
+        return *w == "DEAD" || norms.get(at + 1) == Some(&"DEATH");
+    }
     if *w == "AND" && harm {
         return match norms.get(at + 1) {
             Some(n) if HARM_PARTICIPLES.contains(n) => object_free(norms, at + 2, harm),
@@ -544,6 +570,8 @@ fn object_free(norms: &[&str], at: usize, harm: bool) -> bool {
 pub(crate) struct AgentlessPassive {
     pub subject: Vec<usize>,
     pub with_be: bool,
+    /// In a relative clause: no act of the sentence's own.
+    pub background: bool,
 }
 
 /// "… a resolution that aims to tighten sanctions and impose a blockade": the verb's

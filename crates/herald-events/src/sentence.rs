@@ -658,7 +658,12 @@ impl Coder {
     /// context country, and the passive subject as its target; the act's paired code
     /// (done back to the agent) goes. Other hits are kept as they are.
     fn implied_agent<'d>(&self, st: &SentenceState<'d, '_>, v: usize, mut hit: Hit<'d>) -> Hit<'d> {
-        let Some(Passive { subject, with_be }) = hit.passive.take() else {
+        let Some(Passive {
+            subject,
+            with_be,
+            background,
+        }) = hit.passive.take()
+        else {
             return hit;
         };
         // Only coercion (17x) implies its agent: "were arrested", not "were held (talks)".
@@ -689,7 +694,14 @@ impl Coder {
         // past tenses as participles, "protesters marched through …".)
         let passive = with_be || HARM_PARTICIPLES.contains(&st.norms[v]);
         let unsaid = violent && passive && !subject.is_empty();
+        // A relative clause's passive is background ("prisoners who had been jailed",
+        // "people who are arrested are fingerprinted"): its antecedent did not act, and
+        // only harm done to it is coded ("militants who were shot dead").
+        let sector = sector.filter(|_| !background);
         let Some(sector) = sector.or(unsaid.then_some(UNSAID)) else {
+            if background {
+                hit.pairs.clear();
+            }
             return hit;
         };
         let place = place_of_act(st, v).filter(|_| sector != UNSAID);

@@ -879,3 +879,22 @@ fn a_court_striking_down_a_law_is_no_attack() {
         []
     );
 }
+
+#[test]
+fn a_relative_clause_passive_is_background_except_harm_to_its_antecedent() {
+    // The militants were shot; they shot no one.
+    assert_eq!(
+        events("Idris, one of the two Kashmiri militants who were shot dead, gave a statement."),
+        [ev("---", "UAF", "190", Modality::Asserted)]
+    );
+    // The prisoners did not jail anyone, and their jailing is background.
+    assert_eq!(
+        events("Libya freed Egyptian prisoners who had been jailed for years."),
+        [ev("LBY", "EGYCRM", "0841", Modality::Asserted)]
+    );
+    // "shot dead": the result, no object; the headline's subject is the victim.
+    assert_eq!(
+        events("Kashmiri militant shot dead near the temple"),
+        [ev("---", "UAF", "190", Modality::Asserted)]
+    );
+}
