@@ -2,6 +2,7 @@
 //! conversation with". The nouns come from the dictionaries' `.nouns` files.
 
 use crate::placement::MentionAt;
+use herald_core::{Mention, MentionKind};
 use herald_lexicon::EventNoun;
 use std::collections::HashMap;
 
@@ -298,6 +299,11 @@ pub(crate) fn source(norms: &[&str], mentions: &[MentionAt], first: usize) -> Op
         k
     };
     if let Some(i) = mentions.iter().position(|m| m.end == poss && m.end > 0) {
+        // "the Benghazi attack", "after the Orlando shooting": a city before the noun
+        // says where, not who (a possessive or a country's name or adjective says who).
+        if poss == k && names_a_place(mentions[i].mention) {
+            return None;
+        }
         return Some(Source::Possessor(i));
     }
     if k >= 1 && LIGHT_VERBS.contains(&norms[k - 1]) {
@@ -315,6 +321,34 @@ pub(crate) fn source(norms: &[&str], mentions: &[MentionAt], first: usize) -> Op
         return Some(Source::LightVerb(k - 2));
     }
     None
+}
+
+/// Whether a country-coded mention names a place within the country (a city, a
+/// region) rather than the country itself, its adjective or its acronym: its words are
+/// not part of the dictionary entry's own name ("Benghazi" for Libya; not "Libya",
+/// "Libyan", "U.S." for "United States Of America").
+fn names_a_place(m: &Mention) -> bool {
+    if !matches!(m.kind, MentionKind::Country | MentionKind::Metonym) {
+        return false;
+    }
+    let text = m.text.to_uppercase();
+    let label = m
+        .entries
+        .first()
+        .and_then(|e| e.split_once(' '))
+        .map(|(_, name)| name.to_uppercase())
+        .unwrap_or_default();
+    let acronym = text.chars().filter(|c| c.is_alphabetic()).count() <= 4
+        && text.chars().all(|c| !c.is_lowercase());
+    // An adjective or demonym begins like a word of the country's name ("Israeli",
+    // "Russian", "American"), or ends like the irregular ones ("British", "Dutch",
+    // "Chinese", "Swiss").
+    let prefix = |w: &str| w.chars().take(3).collect::<String>();
+    let adjective = label
+        .split_whitespace()
+        .any(|w| w.len() >= 3 && prefix(w) == prefix(&text))
+        || ["ISH", "CH", "ESE", "SS"].iter().any(|e| text.ends_with(e));
+    !label.is_empty() && !label.contains(&text) && !text.contains(&label) && !acronym && !adjective
 }
 
 /// The target: an actor introduced by one of the noun's prepositions right after it

@@ -898,3 +898,14 @@ fn a_relative_clause_passive_is_background_except_harm_to_its_antecedent() {
         [ev("---", "UAF", "190", Modality::Asserted)]
     );
 }
+
+#[test]
+fn a_city_before_an_event_noun_says_where_not_who() {
+    // "Benghazi" stands for Libya in the dictionary, but a city naming an attack is its
+    // place; a country's adjective or possessive names its actor.
+    assert_eq!(events("Lawmakers argued about the Benghazi attack."), []);
+    assert_eq!(
+        events("A Russian attack killed ten people."),
+        [ev("RUS", "", "190", Modality::Asserted)]
+    );
+}
