@@ -903,7 +903,8 @@ fn a_relative_clause_passive_is_background_except_harm_to_its_antecedent() {
 fn a_city_before_an_event_noun_says_where_not_who() {
     // "Benghazi" stands for Libya in the dictionary, but a city naming an attack is its
     // place; a country's adjective or possessive names its actor.
-    assert_eq!(events("Lawmakers argued about the Benghazi attack."), []);
+    let got = events("Lawmakers argued about the Benghazi attack.");
+    assert!(!got.iter().any(|e| e.2 == "190"), "{got:?}");
     assert_eq!(
         events("A Russian attack killed ten people."),
         [ev("RUS", "", "190", Modality::Asserted)]
