@@ -910,3 +910,14 @@ fn a_city_before_an_event_noun_says_where_not_who() {
         [ev("RUS", "", "190", Modality::Asserted)]
     );
 }
+
+#[test]
+fn dying_is_suffered_not_done() {
+    for text in [
+        "A Kenyan prisoner died as a result of torture in custody.",
+        "Thousands of Americans died from the flu last year.",
+    ] {
+        let got = events(text);
+        assert!(!got.iter().any(|e| e.2.starts_with("19")), "{text}: {got:?}");
+    }
+}
