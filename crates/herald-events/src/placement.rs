@@ -580,8 +580,6 @@ pub(crate) struct AgentlessPassive {
 /// a noun of its own, and no earlier actor is. A verb of saying opens such a clause as
 /// "that" does ("officials said 73 people died").
 pub(crate) fn that_clause_without_actor(norms: &[&str], mentions: &[MentionAt], v: usize) -> bool {
-    // "Officials said 73 people died": a reported clause opens right after the verb of
-    // saying as after "that".
     let Some(b) = norms[..v]
         .iter()
         .rposition(|w| *w == "THAT" || SAYING.contains(w))

@@ -797,11 +797,9 @@ impl Coder {
             };
             // "Police fired two rounds … under the police station": the same actor again
             // is no second side; an act one side can do alone stands without it.
-            let alone = matches!(
-                Ontology::root(code),
-                "08" | "14" | "15" | "17" | "18" | "19" | "20"
-            );
-            let t = t.filter(|t| !(alone && t.code == s.code && t.kind == MentionKind::Agent));
+            let t = t.filter(|t| {
+                !(done_alone(code) && t.code == s.code && t.kind == MentionKind::Agent)
+            });
             let Some(replace) = self.admit(st, v, c, code, s, t, options) else {
                 continue;
             };
@@ -1076,6 +1074,15 @@ fn acts(m: &Mention, bare: bool) -> bool {
     m.kind != MentionKind::Agent || (bare && herald_lexicon::public_sector(&m.code))
 }
 
+/// Whether `code` is an act one side can do alone, with no target: protesting (14),
+/// mobilising (15), yielding (08), coercing, assaulting or fighting (17–20).
+fn done_alone(code: &str) -> bool {
+    matches!(
+        Ontology::root(code),
+        "08" | "14" | "15" | "17" | "18" | "19" | "20"
+    )
+}
+
 /// A one-actor event of a sentence is dropped when its actor takes part in one of the
 /// sentence's dyadic events (the sentence relates that actor to someone, and the reading
 /// without a target is a verb whose target went unfound, "Libya agreed with Britain and
@@ -1094,15 +1101,10 @@ fn drop_shadowed_one_actor_events(st: &mut SentenceState, first: usize, out: &mu
         .collect();
     let mut i = first;
     while i < out.len() {
-        // A one-actor event must be an act one side can do alone: protesting (14),
-        // mobilising (15), yielding (08), coercing, assaulting or fighting (17–20). Acts
-        // toward someone (statements, consultations, cooperation, aid, demands,
+        // Acts toward someone (statements, consultations, cooperation, aid, demands,
         // accusations, threats: 01–07, 09–13, 16) with no one found are a target the
         // coder missed or another sense of the verb ("he met with little success").
-        let vague = !matches!(
-            Ontology::root(&out[i].code),
-            "08" | "14" | "15" | "17" | "18" | "19" | "20"
-        );
+        let vague = !done_alone(&out[i].code);
         if out[i].target.is_none() && (vague || in_dyads.contains(&out[i].source.code)) {
             let e = out.remove(i);
             let v = st.doc.tokens[st.range.clone()]

@@ -918,6 +918,9 @@ fn dying_is_suffered_not_done() {
         "Thousands of Americans died from the flu last year.",
     ] {
         let got = events(text);
-        assert!(!got.iter().any(|e| e.2.starts_with("19")), "{text}: {got:?}");
+        assert!(
+            !got.iter().any(|e| e.2.starts_with("19")),
+            "{text}: {got:?}"
+        );
     }
 }
