@@ -49,6 +49,35 @@ impl Features {
 
     /// The features of `event` in `doc`.
     pub fn of(vectors: &StaticVectors, doc: &Document, e: &Event) -> Features {
+        Self::with_sentence(
+            vectors,
+            doc,
+            e,
+            &Self::sentence_mean(vectors, doc, e.sentence),
+        )
+    }
+
+    /// The sentence block of the events of sentence `si`: the mean vector of its words
+    /// (zeros when there is no such sentence). The same for every event of the sentence,
+    /// so a caller coding several may compute it once.
+    pub fn sentence_mean(vectors: &StaticVectors, doc: &Document, si: usize) -> Vec<f32> {
+        let mut out = vec![0f32; vectors.dims()];
+        if let Some(s) = doc.sentences.get(si) {
+            vectors.mean_into(
+                doc.text.get(s.span.start..s.span.end).unwrap_or(""),
+                &mut out,
+            );
+        }
+        out
+    }
+
+    /// The features of `event` in `doc`, given its sentence's [`Features::sentence_mean`].
+    pub fn with_sentence(
+        vectors: &StaticVectors,
+        doc: &Document,
+        e: &Event,
+        sentence_mean: &[f32],
+    ) -> Features {
         let d = vectors.dims();
         let mut v = vec![0f32; Self::width(d)];
         let text = |s: Span| doc.text.get(s.start..s.end).unwrap_or("");
@@ -98,9 +127,7 @@ impl Features {
         if vectors.mean_into(&trigger, &mut v[2 * d..3 * d]) == 0 {
             vectors.mean_into(text(e.span), &mut v[2 * d..3 * d]);
         }
-        if let Some(s) = sentence {
-            vectors.mean_into(text(s.span), &mut v[3 * d..4 * d]);
-        }
+        v[3 * d..4 * d].copy_from_slice(sentence_mean);
         if !e.source.implied {
             vectors.mean_into(&e.source.text, &mut v[4 * d..5 * d]);
         }

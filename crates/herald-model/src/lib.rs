@@ -177,7 +177,29 @@ impl EventModel {
 
     /// The class probabilities of `event` in `doc`.
     pub fn classify(&self, doc: &Document, event: &Event) -> Prediction {
-        let x = Features::of(&self.vectors, doc, event);
+        self.predict(&Features::of(&self.vectors, doc, event))
+    }
+
+    /// Type each of `events` of `doc`, reading each sentence's words once however many
+    /// events it has.
+    pub fn classify_all<'e>(
+        &self,
+        doc: &Document,
+        events: impl IntoIterator<Item = &'e Event>,
+    ) -> Vec<Prediction> {
+        let mut means: std::collections::HashMap<usize, Vec<f32>> = Default::default();
+        events
+            .into_iter()
+            .map(|e| {
+                let mean = means
+                    .entry(e.sentence)
+                    .or_insert_with(|| Features::sentence_mean(&self.vectors, doc, e.sentence));
+                self.predict(&Features::with_sentence(&self.vectors, doc, e, mean))
+            })
+            .collect()
+    }
+
+    fn predict(&self, x: &Features) -> Prediction {
         Prediction {
             probs: self.head.predict(&x.values),
         }

@@ -131,7 +131,7 @@ pub fn apply(model: &EventModel, doc: &mut Document, policy: &Policy) {
     } else {
         Vec::new()
     };
-    let preds: Vec<Prediction> = doc.events.iter().map(|e| model.classify(doc, e)).collect();
+    let preds: Vec<Prediction> = model.classify_all(doc, &doc.events);
     let mut keep = Vec::with_capacity(preds.len());
     for (mut e, pred) in std::mem::take(&mut doc.events).into_iter().zip(preds) {
         let rules = e.plover.as_ref().map(|p| class_of(&p.kind).to_string());
@@ -156,8 +156,8 @@ pub fn apply(model: &EventModel, doc: &mut Document, policy: &Policy) {
         e.decided_by = Some(by);
         keep.push(e);
     }
-    for mut e in proposed {
-        let pred = model.classify(doc, &e);
+    let proposed_preds = model.classify_all(doc, &proposed);
+    for (mut e, pred) in proposed.into_iter().zip(proposed_preds) {
         let Some((class, p)) = decide_candidate(&pred, policy) else {
             continue;
         };

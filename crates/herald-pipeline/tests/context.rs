@@ -3,7 +3,7 @@
 //! shipped parser.
 
 mod common;
-use common::coded_with;
+use common::{coded_with, ev, triples as events, triples_of as events_of};
 
 use herald_core::{CountryFrom, Document};
 use herald_events::Options;
@@ -12,32 +12,6 @@ fn coded(text: &str) -> Document {
     coded_with(text, &Options::default())
 }
 
-/// (source, target or "", code) of every event.
-fn events_of(doc: &Document) -> Vec<(String, String, String)> {
-    doc.events
-        .iter()
-        .map(|e| {
-            (
-                e.source.code.clone(),
-                e.target
-                    .as_ref()
-                    .map(|t| t.code.clone())
-                    .unwrap_or_default(),
-                e.code.clone(),
-            )
-        })
-        .collect()
-}
-
-fn events(text: &str) -> Vec<(String, String, String)> {
-    events_of(&coded(text))
-}
-
-fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {
-    (s.into(), t.into(), c.into())
-}
-
-/// The code and `country_from` of the mention whose text is `word`.
 fn placed(doc: &Document, word: &str) -> (String, Option<CountryFrom>) {
     let m = doc
         .mentions

@@ -3,31 +3,7 @@
 //! subject, and acts named by a noun after the force ("in police firing").
 
 mod common;
-use common::coded_with;
-
-use herald_events::Options;
-
-/// (source, target, code) of every event in `text`; no target is "".
-fn events(text: &str) -> Vec<(String, String, String)> {
-    coded_with(text, &Options::default())
-        .events
-        .iter()
-        .map(|e| {
-            (
-                e.source.code.clone(),
-                e.target
-                    .as_ref()
-                    .map(|t| t.code.clone())
-                    .unwrap_or_default(),
-                e.code.clone(),
-            )
-        })
-        .collect()
-}
-
-fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {
-    (s.into(), t.into(), c.into())
-}
+use common::{ev, triples as events};
 
 #[test]
 fn firing_to_disperse_a_crowd_is_repression_not_combat() {

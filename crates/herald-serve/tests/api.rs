@@ -148,6 +148,14 @@ async fn send(
     (status, headers, body)
 }
 
+/// A JSON `POST /api/code` with `body`.
+fn code_request(body: impl Into<Body>) -> Request<Body> {
+    Request::post("/api/code")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(body.into())
+        .unwrap()
+}
+
 async fn get(app: &axum::Router, uri: &str) -> (StatusCode, Value) {
     let (st, h, body) = send(app, Request::get(uri).body(Body::empty()).unwrap()).await;
     assert_eq!(
@@ -402,24 +410,14 @@ async fn limits_and_method_errors_are_json() {
     assert!(String::from_utf8_lossy(&body).contains("DELETE"));
     let big =
         serde_json::json!({ "text": "x".repeat(herald_serve::MAX_BODY_BYTES + 10) }).to_string();
-    let (st, _, body) = send(
-        &f.app,
-        Request::post("/api/code")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(big))
-            .unwrap(),
-    )
-    .await;
+    let (st, _, body) = send(&f.app, code_request(big)).await;
     assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE);
     let v: Value = serde_json::from_slice(&body).unwrap();
     assert!(v["error"].is_string());
     // Without a pipeline coding is unavailable, and says so.
     let (st, _, body) = send(
         &f.app,
-        Request::post("/api/code")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(r#"{"text":"Russia attacked Ukraine."}"#))
-            .unwrap(),
+        code_request(r#"{"text":"Russia attacked Ukraine."}"#),
     )
     .await;
     assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE);
@@ -584,12 +582,7 @@ async fn code_endpoint_codes_like_herald_code() {
     let pipeline = herald_pipeline::Pipeline::load(None, herald_pipeline::CoderOptions::default())
         .expect("herald's own dictionaries load");
     let app = router(AppState::open(&path, Some(pipeline)).unwrap());
-    let post = |body: &str| {
-        Request::post("/api/code")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap()
-    };
+    let post = |body: &str| code_request(body.to_string());
     let text = "Zürich — Russian troops attacked Ukraine on Thursday.";
     let body = serde_json::json!({ "text": text, "date": "2022-02-26" }).to_string();
     let (st, _, out) = send(&app, post(&body)).await;
@@ -722,14 +715,7 @@ async fn busy_coding_answers_503_with_retry_after_and_reads_go_on() {
         .unwrap();
     let waiting = state.coding.try_run(|| ()).unwrap();
     let app = router(state);
-    let (st, h, body) = send(
-        &app,
-        Request::post("/api/code")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(r#"{"text":"Russia attacked Ukraine."}"#))
-            .unwrap(),
-    )
-    .await;
+    let (st, h, body) = send(&app, code_request(r#"{"text":"Russia attacked Ukraine."}"#)).await;
     assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(h[header::RETRY_AFTER], "5");
     let v: Value = serde_json::from_slice(&body).unwrap();
@@ -741,14 +727,7 @@ async fn busy_coding_answers_503_with_retry_after_and_reads_go_on() {
     busy.await.unwrap();
     waiting.await.unwrap();
     // Free again: coded.
-    let (st, _, body) = send(
-        &app,
-        Request::post("/api/code")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(r#"{"text":"Russia attacked Ukraine."}"#))
-            .unwrap(),
-    )
-    .await;
+    let (st, _, body) = send(&app, code_request(r#"{"text":"Russia attacked Ukraine."}"#)).await;
     assert_eq!(st, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
 }
 

@@ -118,6 +118,24 @@ pub struct FeedReport {
     pub elapsed: Duration,
 }
 
+impl FeedReport {
+    /// A report of nothing done yet: no items, no time.
+    fn new(round: u64, feed: &str, status: FeedStatus) -> FeedReport {
+        FeedReport {
+            round,
+            feed: feed.to_string(),
+            status,
+            items: 0,
+            new: 0,
+            stored: 0,
+            duplicates: 0,
+            errors: Vec::new(),
+            quarantined: 0,
+            elapsed: Duration::ZERO,
+        }
+    }
+}
+
 impl fmt::Display for FeedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "round {} {}: ", self.round, self.feed)?;
@@ -318,20 +336,13 @@ impl Watcher {
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".into());
+                let failed = FeedStatus::Failed {
+                    error: format!("internal error (please report): {what}"),
+                    retry_in: Duration::ZERO,
+                };
                 FeedReport {
-                    round,
-                    feed: url.to_string(),
-                    status: FeedStatus::Failed {
-                        error: format!("internal error (please report): {what}"),
-                        retry_in: Duration::ZERO,
-                    },
-                    items: 0,
-                    new: 0,
-                    stored: 0,
-                    duplicates: 0,
-                    errors: Vec::new(),
-                    quarantined: 0,
                     elapsed: started.elapsed(),
+                    ..FeedReport::new(round, url, failed)
                 }
             }
         }
@@ -339,18 +350,7 @@ impl Watcher {
 
     fn poll(&self, url: &str, round: u64) -> FeedReport {
         let started = Instant::now();
-        let mut rep = FeedReport {
-            round,
-            feed: url.to_string(),
-            status: FeedStatus::Stopped,
-            items: 0,
-            new: 0,
-            stored: 0,
-            duplicates: 0,
-            errors: Vec::new(),
-            quarantined: 0,
-            elapsed: Duration::ZERO,
-        };
+        let mut rep = FeedReport::new(round, url, FeedStatus::Stopped);
         let mut st = lock(&self.state).feed(url);
         let now = now_ms();
         if !st.due(now) {

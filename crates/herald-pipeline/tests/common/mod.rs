@@ -26,3 +26,33 @@ pub fn coded_with(text: &str, options: &Options) -> Document {
     pipeline().process_with(&mut doc, options);
     doc
 }
+
+/// An event as (source code, target code or "", CAMEO code).
+pub type Triple = (String, String, String);
+
+/// (source, target or "", code) of every event of `doc`.
+pub fn triples_of(doc: &Document) -> Vec<Triple> {
+    doc.events
+        .iter()
+        .map(|e| {
+            (
+                e.source.code.clone(),
+                e.target
+                    .as_ref()
+                    .map(|t| t.code.clone())
+                    .unwrap_or_default(),
+                e.code.clone(),
+            )
+        })
+        .collect()
+}
+
+/// (source, target or "", code) of every event of `text` with the default options.
+pub fn triples(text: &str) -> Vec<Triple> {
+    triples_of(&coded_with(text, &Options::default()))
+}
+
+/// A triple written out, for assertions.
+pub fn ev(s: &str, t: &str, c: &str) -> Triple {
+    (s.into(), t.into(), c.into())
+}
