@@ -12,6 +12,7 @@
 
 use crate::Options;
 use herald_core::TokenSyntax;
+use herald_text::words::is_auxiliary;
 
 /// For each token of a sentence, whether it lies in an eliminated clause.
 /// `is_verb(i)` says whether token `i` is a verb, `actor_at(i)` whether an actor mention
@@ -47,9 +48,20 @@ pub(crate) fn eliminated(
     // remains outside it ("In Gondor, Mordor invaded Osgiliath" keeps its main clause).
     // Unlike PETRARCH, herald keeps a clause naming two actors: it is an event of its
     // own ("…, weeks before Russia invaded Ukraine."), not an aside.
+    // "Seventeen activists, who tried to enter the town, were arrested": a stretch
+    // opening with a finite auxiliary is the predicate of a subject before the commas,
+    // not a clause of its own.
+    let predicate = |a: usize| {
+        a > 0
+            && norms[a - 1] == ","
+            && norms.get(a).is_some_and(|w| {
+                is_auxiliary(w) && !w.ends_with("ING") && !matches!(*w, "BE" | "BEEN")
+            })
+    };
     let drops = |cut: &[bool], a: usize, b: usize, lo: usize, hi: usize| {
         let len = words(a, b);
         hi > 0
+            && !predicate(a)
             && lo <= len
             && len <= hi
             && (a..b).any(&is_verb)
@@ -85,7 +97,7 @@ mod tests {
 
     fn cut(text: &str, o: &Options) -> String {
         let norms: Vec<&str> = text.split(' ').collect();
-        let verbs = ["SAID", "BURNED", "RESTORE", "INVADED"];
+        let verbs = ["SAID", "BURNED", "RESTORE", "INVADED", "ARRESTED"];
         let actors = ["ARNOR", "GONDOR", "MORDOR", "OSGILIATH"];
         let c = eliminated(
             &norms,
@@ -167,6 +179,17 @@ mod tests {
                 &Options::default()
             ),
             "ARNOR RESTORE TIES ."
+        );
+    }
+
+    #[test]
+    fn a_predicate_after_a_relative_clause_stays() {
+        assert_eq!(
+            cut(
+                "TWENTY MEN , WHO BURNED OSGILIATH , WERE ARRESTED .",
+                &Options::default()
+            ),
+            "TWENTY MEN , WERE ARRESTED ."
         );
     }
 

@@ -527,6 +527,16 @@ pub(crate) fn agentless_passive(
         }
         v
     };
+    // "40 protesters, who tried to enter the compound, were arrested": the subject
+    // comes before the clause the commas set off.
+    let subject_end = match subject_end.checked_sub(1) {
+        Some(c) if norms[c] == "," && !mentions.iter().any(|m| m.end == c) => norms[..c]
+            .iter()
+            .rposition(|w| *w == ",")
+            .filter(|&o| matches!(norms.get(o + 1), Some(&("WHO" | "WHICH"))))
+            .unwrap_or(subject_end),
+        _ => subject_end,
+    };
     Some(AgentlessPassive {
         subject: mentions
             .iter()
@@ -621,14 +631,57 @@ pub(crate) fn noun_modifier(norms: &[&str], mentions: &[MentionAt], v: usize) ->
         && !mentions.iter().any(|m| m.end == v)
 }
 
-/// Whether the mention starting at `s` is a passive agent: "by Putin", "by the U.N.".
+/// Whether the mention starting at `s` is a passive agent: "by Putin", "by the U.N.",
+/// "by a team of police" (a body of the actor's people acts as the actor).
 pub(crate) fn after_by(norms: &[&str], s: usize) -> bool {
-    match s {
-        0 => false,
-        1 => norms[0] == "BY",
-        _ => norms[s - 1] == "BY" || (norms[s - 2] == "BY" && norms[s - 1] == "THE"),
+    let before_det = |k: usize| match k.checked_sub(1).map(|i| norms[i]) {
+        Some("THE" | "A" | "AN") => k - 1,
+        _ => k,
+    };
+    let k = before_det(s);
+    if k > 0 && norms[k - 1] == "BY" {
+        return true;
     }
+    // "by a (joint) team of (the local) police", "by personnel of the army".
+    let word = |k: usize| k > 0 && norms[k - 1].chars().all(|c| c.is_ascii_alphabetic());
+    let k = if k >= 2 && norms[k - 1] != "OF" && norms[k - 2] == "OF" && word(k) {
+        k - 1
+    } else {
+        k
+    };
+    if k < 2 || norms[k - 1] != "OF" || !BODIES_OF.contains(&norms[k - 2]) {
+        return false;
+    }
+    let k = k - 2;
+    let by = |k: usize| k > 0 && norms[k - 1] == "BY";
+    by(before_det(k)) || (word(k) && by(before_det(k - 1)))
 }
+
+/// Nouns for a body of people that, before "of" and an actor, stand for the actor.
+const BODIES_OF: &[&str] = &[
+    "TEAM",
+    "TEAMS",
+    "UNIT",
+    "UNITS",
+    "SQUAD",
+    "SQUADS",
+    "CONTINGENT",
+    "CONTINGENTS",
+    "GROUP",
+    "GROUPS",
+    "PARTY",
+    "MEMBERS",
+    "PERSONNEL",
+    "OFFICERS",
+    "DETACHMENT",
+    "COLUMN",
+    "PLATOON",
+    "COMPANY",
+    "BATTALION",
+    "MOB",
+    "CROWD",
+    "BAND",
+];
 
 /// How mentions `i` and `i + 1` are joined: by the words between them (`list_joint`), or
 /// as the two halves of "the two sides".

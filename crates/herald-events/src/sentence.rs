@@ -667,18 +667,15 @@ impl Coder {
             return hit;
         };
         // Only coercion (17x) implies its agent: "were arrested", not "were held (talks)".
-        let coercion = hit
-            .code
-            .primary
-            .as_deref()
-            .is_some_and(|c| c.starts_with("17"));
+        let code = hit.code.primary.as_deref().unwrap_or("");
+        let coercion = code.starts_with("17");
         let lemmas = self.forms.get(st.norms[v]).into_iter().flatten().map(|r| {
             self.lexicon.dict.verbs[r.block].verbs[r.verb]
                 .lemma
                 .as_str()
         });
         let sector = lemmas
-            .filter_map(|l| self.ontology.implied_agent(l))
+            .filter_map(|l| self.ontology.implied_agent(l, code))
             .next()
             .filter(|_| coercion);
         // "Three soldiers were killed in an attack": the victims are what was acted on,

@@ -171,10 +171,15 @@ impl Ontology {
         read_code_table(table, &mut self.refusal);
     }
 
-    /// The sector that does the act of the verb `lemma` when a passive names no agent
-    /// ("were arrested" → COP, "was convicted" → JUD), from `passive-agents.txt`.
-    pub fn implied_agent(&self, lemma: &str) -> Option<&str> {
-        self.implied_agent.get(lemma).map(String::as_str)
+    /// The sector that does the act of the verb `lemma`, coded `code`, when a passive
+    /// names no agent ("were arrested" → COP, "was convicted" → JUD), from
+    /// `passive-agents.txt`: a row for the lemma, else one for the lemma with that code
+    /// ("TAKE/173": "were taken into custody", not "were taken to hospital").
+    pub fn implied_agent(&self, lemma: &str, code: &str) -> Option<&str> {
+        self.implied_agent
+            .get(lemma)
+            .or_else(|| self.implied_agent.get(&format!("{lemma}/{code}")))
+            .map(String::as_str)
     }
 
     /// Every sector `implied_agent` can give, each once, sorted.
@@ -341,9 +346,11 @@ mod tests {
         assert_eq!(o.refusal_code("042"), Some("125"));
         assert_eq!(o.refusal_code("051"), Some("120"));
         assert_eq!(o.refusal_code("190"), None);
-        assert_eq!(o.implied_agent("ARREST"), Some("COP"));
-        assert_eq!(o.implied_agent("CONVICT"), Some("JUD"));
-        assert_eq!(o.implied_agent("KILL"), None);
+        assert_eq!(o.implied_agent("ARREST", "173"), Some("COP"));
+        assert_eq!(o.implied_agent("CONVICT", "173"), Some("JUD"));
+        assert_eq!(o.implied_agent("KILL", "190"), None);
+        assert_eq!(o.implied_agent("TAKE", "173"), Some("COP"));
+        assert_eq!(o.implied_agent("TAKE", "1711"), None);
         assert_eq!(Ontology::quad_class("042"), Some(1));
         assert_eq!(Ontology::quad_class("061"), Some(2));
         assert_eq!(Ontology::quad_class("112"), Some(3));

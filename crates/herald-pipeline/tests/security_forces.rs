@@ -142,3 +142,32 @@ fn resorting_to_an_act_and_bursting_tear_gas_do_it() {
         [ev("COP", "", "175")]
     );
 }
+
+#[test]
+fn a_body_of_the_force_named_as_agent_is_the_force() {
+    assert_eq!(
+        events("The two men were arrested by a team of local police."),
+        [ev("COP", "", "173")]
+    );
+    assert_eq!(
+        events("The smugglers were detained by members of the army."),
+        [ev("MIL", "", "173")]
+    );
+}
+
+#[test]
+fn taken_into_custody_implies_the_police_but_taken_to_hospital_does_not() {
+    assert_eq!(
+        events("Thirty activists were taken into custody."),
+        [ev("COP", "OPP", "173")]
+    );
+    assert_eq!(events("Thirty activists were taken to hospital."), []);
+}
+
+#[test]
+fn the_predicate_after_a_relative_clause_in_commas_is_the_main_verb() {
+    assert_eq!(
+        events("About 40 protesters, who tried to enter the compound, were arrested on Sunday."),
+        [ev("COP", "OPP", "173")]
+    );
+}
