@@ -139,6 +139,17 @@ pub(crate) fn looks_like_noun(norms: &[&str], v: usize) -> bool {
     if past && prev(1).is_some_and(|w| w != "TO" && true_preposition(w)) {
         return true;
     }
+    // "more than 400 arrests", "two attacks": a plural after a count is its noun.
+    let count = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(
+                w,
+                "TWO" | "THREE" | "FOUR" | "FIVE" | "SIX" | "SEVEN" | "EIGHT" | "NINE" | "TEN"
+            )
+    };
+    if norms[v].ends_with('S') && prev(1).is_some_and(count) {
+        return true;
+    }
     // "a heavily armed minority": a participle between a determiner and its noun.
     if past && prev(1).is_some_and(|w| w.ends_with("LY")) && prev(2).is_some_and(determiner) {
         return true;

@@ -104,6 +104,13 @@ const LIGHT_VERBS: &[&str] = &[
 ];
 
 /// Words that may stand between a light verb or possessor and the noun.
+/// Words of an approximate count before a noun ("more than 400", "at least two").
+const COUNT_WORDS: &[&str] = &[
+    "MORE", "THAN", "OVER", "ABOUT", "NEARLY", "ALMOST", "AROUND", "SOME", "AT", "LEAST", "TWO",
+    "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "DOZENS", "HUNDREDS",
+    "SEVERAL",
+];
+
 const MODIFIERS: &[&str] = &[
     "A",
     "AN",
@@ -265,11 +272,12 @@ pub(crate) enum Source {
 pub(crate) fn source(norms: &[&str], mentions: &[MentionAt], first: usize) -> Option<Source> {
     // Walk left over modifiers, and over a measure of the noun ("launched 10 days of war
     // games", "a new round of talks").
-    // … and over a count ("made 40 arrests").
+    // … and over a count ("made 40 arrests", "made more than 400 arrests").
     let mut k = first;
     while k > 0
         && (MODIFIERS.contains(&norms[k - 1])
-            || norms[k - 1].chars().all(|c| c.is_ascii_digit() || c == ','))
+            || norms[k - 1].chars().all(|c| c.is_ascii_digit() || c == ',')
+            || COUNT_WORDS.contains(&norms[k - 1]))
     {
         k -= 1;
     }

@@ -114,6 +114,15 @@ fn arrests_reported_by_a_light_verb_have_the_police_as_agent() {
         events("Police in Nairobi made 40 arrests on Sunday."),
         [ev("KENCOP", "", "173")]
     );
+    // With no place to parse around, and with an approximate count.
+    assert_eq!(
+        events("More than 400 arrests have been made in the city."),
+        [ev("COP", "", "173")]
+    );
+    assert_eq!(
+        events("Police have made more than 400 arrests so far."),
+        [ev("COP", "", "173")]
+    );
     // An arrest named as what others protest is its background, not reported here.
     assert!(
         !events("Kenyan students protested the arrest of their leader.")
