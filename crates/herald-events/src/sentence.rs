@@ -1072,12 +1072,15 @@ fn acts(m: &Mention, bare: bool) -> bool {
 }
 
 /// Whether `code` is an act one side can do alone, with no target: protesting (14),
-/// mobilising (15), yielding (08), coercing, assaulting or fighting (17–20).
+/// mobilising (15), yielding (08), coercing, assaulting or fighting (17–20), declining
+/// to comment (011) and denying responsibility (016). (Not the other statements about a
+/// situation, 012–015: news states moods, "Trump is frustrated", far more often than
+/// a comment the verb would code.)
 fn done_alone(code: &str) -> bool {
     matches!(
         Ontology::root(code),
         "08" | "14" | "15" | "17" | "18" | "19" | "20"
-    )
+    ) || matches!(code.get(..3), Some("011" | "016"))
 }
 
 /// A one-actor event of a sentence is dropped when its actor takes part in one of the

@@ -924,3 +924,17 @@ fn dying_is_suffered_not_done() {
         );
     }
 }
+
+#[test]
+fn declining_comment_and_denying_a_role_need_no_target() {
+    assert_eq!(
+        events("The Bolivian government declined to comment on Monday."),
+        [ev("BOLGOV", "", "011", Modality::Asserted)]
+    );
+    assert_eq!(
+        events("Chile denied any role in the coup."),
+        [ev("CHL", "", "016", Modality::Asserted)]
+    );
+    // A mood is no statement: nothing is coded for it.
+    assert_eq!(events("Chilean officials are frustrated."), []);
+}
