@@ -696,7 +696,15 @@ impl Coder {
         // only harm done to it is coded ("militants who were shot dead").
         let sector = sector.filter(|_| !background);
         let Some(sector) = sector.or(unsaid.then_some(UNSAID)) else {
-            if background {
+            // "Russia was criticized", "Germany was invited": the subject of any other
+            // agentless passive was acted on by someone the sentence does not name, so
+            // no actor of the sentence is the source. (A force that "was deployed" or
+            // "mobilised" raises its own posture, 15: it stays the actor; and a
+            // dictionary pattern may place the actors of a passive itself, "was freed
+            // from X".)
+            let own_posture = Ontology::root(code) == "15";
+            let by_pattern = hit.priority.0 >= 2;
+            if background || (with_be && !own_posture && !violent && !by_pattern) {
                 hit.pairs.clear();
             }
             return hit;

@@ -938,3 +938,28 @@ fn declining_comment_and_denying_a_role_need_no_target() {
     // A mood is no statement: nothing is coded for it.
     assert_eq!(events("Chilean officials are frustrated."), []);
 }
+
+#[test]
+fn urging_another_side_is_an_appeal() {
+    assert_eq!(
+        events("France urged Mali to hold elections."),
+        [ev("FRA", "MLI", "020", Modality::Asserted)]
+    );
+}
+
+#[test]
+fn the_subject_of_an_agentless_passive_never_acts() {
+    // Someone unnamed criticised, invited or urged the subject: no actor of the
+    // sentence is the source.
+    assert_eq!(
+        events("Russia was criticized for its actions in Syria."),
+        []
+    );
+    assert_eq!(events("Germany was invited to the summit in Paris."), []);
+    assert_eq!(events("The Kenyan president was urged to resign."), []);
+    // With its agent the passive is coded, the agent acting.
+    assert_eq!(
+        events("Germany was invited to the summit by France."),
+        [ev("FRA", "DEU", "040", Modality::Asserted)]
+    );
+}
