@@ -435,8 +435,11 @@ impl Coder {
         // With a parse the tagger decides noun or verb, except that a past form stays
         // a verb ("the mayor left", "struck a partnership"): taggers trained on web
         // text miss those more often than news uses them as nouns.
-        // Nor does a word right after an actor ("Xi arrives in Moscow", a headline).
-        let after_actor = st.mentions.iter().any(|m| m.end == v);
+        // Nor does a word right after an actor ("Xi arrives in Moscow", a headline),
+        // unless an auxiliary follows it: "NATO allies have agreed", "Iranian backers
+        // will meet" name the subject, whose verb comes after.
+        let before_auxiliary = norms.get(v + 1).is_some_and(|w| is_auxiliary(w));
+        let after_actor = st.mentions.iter().any(|m| m.end == v) && !before_auxiliary;
         // Nor does a verb after a modal ("will not wire tap"), its own prefix aside.
         let after_modal = refs.into_iter().flatten().any(|r| {
             let n = self.lexicon.dict.verbs[r.block].verbs[r.verb].prefix.len();

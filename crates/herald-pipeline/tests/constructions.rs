@@ -963,3 +963,24 @@ fn the_subject_of_an_agentless_passive_never_acts() {
         [ev("FRA", "DEU", "040", Modality::Asserted)]
     );
 }
+
+#[test]
+fn a_verb_form_after_an_actor_and_before_an_auxiliary_is_the_subjects_noun() {
+    // "allies" is the subject's noun, not "to ally"; the verb comes after "have".
+    assert_eq!(
+        events("NATO allies have condemned Russia."),
+        [ev("IGOWSTNAT", "RUS", "111", Modality::Asserted)]
+    );
+    // Right after an actor with no auxiliary after it, the form is still the verb.
+    assert_eq!(
+        events("Iran backs Hamas."),
+        [ev("IRN", "PSEREBHMS", "050", Modality::Asserted)]
+    );
+}
+
+#[test]
+fn governance_is_no_actor() {
+    let doc = coded("There were corporate governance issues at Japanese companies.");
+    let texts: Vec<&str> = doc.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["Japanese companies"]);
+}
