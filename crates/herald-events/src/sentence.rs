@@ -885,6 +885,23 @@ impl Coder {
                 return None;
             }
         }
+        // A social group no context placed ("students", "workers", "people") is coded
+        // only protesting, or as the one force or coercion is used on ("police
+        // detained students"): its other acts are talk about someone ("people said").
+        let root = Ontology::root(code);
+        let social_ok = !social_group(s) || root == "14";
+        let social_target_ok =
+            t.is_none_or(|t| !social_group(t) || matches!(root, "14" | "17" | "18" | "19" | "20"));
+        if !social_ok || !social_target_ok {
+            st.log.note(
+                v,
+                format!(
+                    "{}: a social group with no country acts only by protesting, and is acted on only by coercion or force",
+                    hit.rule
+                ),
+            );
+            return None;
+        }
         if t.is_none() && options.require_dyad {
             st.log.note(
                 v,
@@ -1077,9 +1094,17 @@ impl Coder {
 }
 
 /// Can this mention act in an event: a named actor, or (when `bare` agents may act) a
-/// sector of public life no context placed ("police").
+/// sector of public life no context placed ("police") or a social group (see
+/// `social_group`).
 fn acts(m: &Mention, bare: bool) -> bool {
-    m.kind != MentionKind::Agent || (bare && herald_lexicon::public_sector(&m.code))
+    m.kind != MentionKind::Agent
+        || (bare && (herald_lexicon::public_sector(&m.code) || social_group(m)))
+}
+
+/// Social groups that protest and are policed, named with no country: people,
+/// students, workers, farmers, civilians ("Hundreds of students marched").
+fn social_group(m: &Mention) -> bool {
+    m.kind == MentionKind::Agent && matches!(m.code.as_str(), "PPL" | "EDU" | "LAB" | "AGR" | "CVL")
 }
 
 /// Whether `code` is an act one side can do alone, with no target: protesting (14),

@@ -984,3 +984,17 @@ fn governance_is_no_actor() {
     let texts: Vec<&str> = doc.mentions.iter().map(|m| m.text.as_str()).collect();
     assert_eq!(texts, ["Japanese companies"]);
 }
+
+#[test]
+fn social_groups_with_no_country_protest_and_are_policed_but_do_not_talk() {
+    assert_eq!(
+        events("Hundreds of students marched on Wednesday in a peaceful protest."),
+        [ev("EDU", "", "140", Modality::Asserted)]
+    );
+    assert_eq!(
+        events("Police detained forty students."),
+        [ev("COP", "EDU", "173", Modality::Asserted)]
+    );
+    assert_eq!(events("People said the water was dirty."), []);
+    assert_eq!(events("The minister thanked the workers."), []);
+}

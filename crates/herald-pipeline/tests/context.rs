@@ -99,7 +99,7 @@ fn the_dateline_city_and_agency_are_no_actors() {
 fn police_with_no_country_in_sight_act_as_police() {
     assert_eq!(
         events("Police arrested 40 students."),
-        [ev("COP", "", "173")]
+        [ev("COP", "EDU", "173")]
     );
     // Next to a named actor a bare agent is its audience, not an actor.
     assert_eq!(

@@ -26,7 +26,7 @@ fn firing_to_disperse_a_crowd_is_repression_not_combat() {
 fn tear_gas_and_water_cannon_are_repression() {
     assert_eq!(
         events("Police used water cannon on the students."),
-        [ev("COP", "", "175")]
+        [ev("COP", "EDU", "175")]
     );
     assert_eq!(
         events("Police lobbed tear-gas shells outside the stadium."),
@@ -57,8 +57,13 @@ fn deployed_forces_raise_their_force_posture() {
 #[test]
 fn a_passive_agent_acts_when_its_subject_is_no_actor() {
     assert_eq!(
-        events("Thirty men were arrested by the police after the match."),
+        events("The two were arrested by the police after the match."),
         [ev("COP", "", "173")]
+    );
+    // A social group for a subject is the one acted on.
+    assert_eq!(
+        events("Thirty men were arrested by the police after the match."),
+        [ev("COP", "PPL", "173")]
     );
 }
 
@@ -155,7 +160,7 @@ fn resorting_to_an_act_and_bursting_tear_gas_do_it() {
 #[test]
 fn a_body_of_the_force_named_as_agent_is_the_force() {
     assert_eq!(
-        events("The two men were arrested by a team of local police."),
+        events("The duo were arrested by a team of local police."),
         [ev("COP", "", "173")]
     );
     assert_eq!(
