@@ -233,23 +233,53 @@ fn subject(norms: &[&str], mentions: &[MentionAt], v: usize) -> (Option<usize>, 
     if antecedent.is_some() {
         source_reason = "the actor the relative clause of the verb refers to";
     }
-    let subject = adjacent.or(opener_subject).or(antecedent).or_else(|| {
-        if own_subject {
-            return None;
+    // "The Lagos police, investigating the killing of a journalist, have arrested …":
+    // a verb right after a clause the commas set off has the actor before that clause
+    // as subject, not an actor inside it.
+    let bracketed = if adjacent.is_none() && opener_subject.is_none() && antecedent.is_none() {
+        let mut k = v;
+        while k > 0 && (is_auxiliary(norms[k - 1]) || matches!(norms[k - 1], "ALSO" | "NOW")) {
+            k -= 1;
         }
-        // Nor is an actor inside an opening prepositional phrase ("On improvement of
-        // primary health and Gondor's health centres, he said …").
-        let intro_end = norms
-            .first()
-            .filter(|w| preposition(w))
-            .and_then(|_| norms[..v].iter().position(|w| *w == ","))
-            .unwrap_or(0);
-        mentions.iter().rposition(
-            |&MentionAt {
-                 start: s, end: e, ..
-             }| { e <= v && s >= intro_end && !prepositional(norms, s, preposition) },
-        )
-    });
+        let close = k.checked_sub(1).filter(|&c| norms[c] == ",");
+        close
+            .and_then(|c| norms[..c].iter().rposition(|w| *w == ","))
+            .and_then(|open| {
+                mentions.iter().rposition(
+                    |&MentionAt {
+                         start: s, end: e, ..
+                     }| { e == open && !prepositional(norms, s, preposition) },
+                )
+            })
+    } else {
+        None
+    };
+    if bracketed.is_some() {
+        source_reason = "the actor before the clause the commas set off";
+    }
+    let subject = adjacent
+        .or(opener_subject)
+        .or(antecedent)
+        .or(bracketed)
+        .or_else(|| {
+            if own_subject {
+                return None;
+            }
+            // Nor is an actor inside an opening prepositional phrase ("On improvement of
+            // primary health and Gondor's health centres, he said …").
+            let intro_end = norms
+                .first()
+                .filter(|w| preposition(w))
+                .and_then(|_| norms[..v].iter().position(|w| *w == ","))
+                .unwrap_or(0);
+            mentions.iter().rposition(
+                |&MentionAt {
+                     start: s, end: e, ..
+                 }| {
+                    e <= v && s >= intro_end && !prepositional(norms, s, preposition)
+                },
+            )
+        });
     (subject, source_reason)
 }
 

@@ -998,3 +998,15 @@ fn social_groups_with_no_country_protest_and_are_policed_but_do_not_talk() {
     assert_eq!(events("People said the water was dirty."), []);
     assert_eq!(events("The minister thanked the workers."), []);
 }
+
+#[test]
+fn the_subject_comes_before_a_clause_set_off_by_commas() {
+    assert_eq!(
+        events("Mr Saakashvili, elected after Mr Shevardnadze was toppled, has urged Georgia's parliament to approve the amnesty."),
+        [ev("GEOELI", "GEOLEG", "020", Modality::Asserted)]
+    );
+    assert_eq!(
+        events("The Lagos police, investigating the killing of a journalist, have arrested 18 persons."),
+        [ev("NGACOP", "", "173", Modality::Asserted)]
+    );
+}
