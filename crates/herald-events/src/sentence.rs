@@ -12,7 +12,7 @@ use crate::patterns::{first_of, specificity};
 use crate::placement::{coordinated, in_adverbial_clause, reporter, MentionAt};
 use crate::words::{
     is_auxiliary, passive_marker, ADVERBIAL_OPENERS, DEMAND_CODE, HARM_PARTICIPLES, INTENT_VERBS,
-    IRREGULAR_PAST, PURPOSE_GOVERNORS,
+    IRREGULAR_PAST, PURPOSE_GOVERNORS, SUBORDINATORS,
 };
 use crate::{commas, Coder, Options, VerbRef, VerbTrace};
 use herald_core::{
@@ -71,6 +71,8 @@ struct Seen {
     key: (String, String),
     /// Where its event is in `out`, while that is a statement a later verb may replace.
     statement: Option<usize>,
+    /// The verbs that coded the dyad, with the kind of act (see `material_kind`).
+    acts: Vec<(usize, Option<&'static str>)>,
 }
 
 /// A verb of intention set aside for its infinitive ("agreed to undertake exercises"):
@@ -934,12 +936,27 @@ impl Coder {
             t.map(|t| t.code.clone()).unwrap_or_default(),
         );
         let mut replace = None;
+        let kind = material_kind(code);
         if let Some(k) = st.seen.iter().position(|seen| seen.key == key) {
+            // "Police opened fire and arrested 39 rioters": a second act of another
+            // kind, by a verb joined to the first by "and", is an event of its own
+            // ("attacked and killed" stays one).
+            let joined = |&(u, uk): &(usize, Option<&str>)| {
+                u < v
+                    && uk.is_some()
+                    && uk != kind
+                    && norms[u + 1..v].contains(&"AND")
+                    && !norms[u + 1..v]
+                        .iter()
+                        .any(|w| matches!(*w, "," | ";") || SUBORDINATORS.contains(w))
+            };
+            let another_act = kind.is_some() && st.seen[k].acts.iter().all(joined);
             match st.seen[k].statement {
                 Some(i) if Ontology::root(code) != "01" && !hit.said => {
                     replace = Some(i);
                     st.seen[k].statement = None;
                 }
+                _ if another_act => st.seen[k].acts.push((v, kind)),
                 _ => {
                     st.log.note(
                         v,
@@ -955,6 +972,7 @@ impl Coder {
             st.seen.push(Seen {
                 key,
                 statement: None,
+                acts: vec![(v, kind)],
             });
         }
         if c.mood.modality == Modality::Hypothetical && !options.keep_hypothetical {
@@ -1105,6 +1123,17 @@ fn acts(m: &Mention, bare: bool) -> bool {
 /// students, workers, farmers, civilians ("Hundreds of students marched").
 fn social_group(m: &Mention) -> bool {
     m.kind == MentionKind::Agent && matches!(m.code.as_str(), "PPL" | "EDU" | "LAB" | "AGR" | "CVL")
+}
+
+/// The kind of physical act a code is: protest (14), coercion (17) or violence
+/// (18–20); `None` for other codes.
+fn material_kind(code: &str) -> Option<&'static str> {
+    match Ontology::root(code) {
+        "14" => Some("protest"),
+        "17" => Some("coercion"),
+        "18" | "19" | "20" => Some("violence"),
+        _ => None,
+    }
 }
 
 /// Whether `code` is an act one side can do alone, with no target: protesting (14),

@@ -185,3 +185,16 @@ fn the_predicate_after_a_relative_clause_in_commas_is_the_main_verb() {
         [ev("COP", "OPP", "173")]
     );
 }
+
+#[test]
+fn two_kinds_of_act_joined_by_and_are_two_events() {
+    assert_eq!(
+        events("Police opened fire and arrested 39 rioters."),
+        [ev("COP", "OPP", "193"), ev("COP", "OPP", "173")]
+    );
+    // Two acts of one kind stay one event.
+    assert_eq!(
+        events("Troops attacked and killed 20 villagers."),
+        [ev("MIL", "CVL", "190")]
+    );
+}
