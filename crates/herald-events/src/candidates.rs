@@ -4,7 +4,9 @@
 
 use crate::placement::VerbActors;
 use crate::placement::{default_actors, with_conjuncts, MentionAt};
-use crate::words::{determiner, is_auxiliary, past_form, true_preposition, REFUSALS, REJECT_CODE};
+use crate::words::{
+    determiner, is_auxiliary, past_form, true_preposition, NUMBER_WORDS, REFUSALS, REJECT_CODE,
+};
 use crate::{nouns, Coder, Options, VerbRef};
 use herald_core::{Mention, TokenSyntax};
 use herald_lexicon::CodePair;
@@ -140,13 +142,7 @@ pub(crate) fn looks_like_noun(norms: &[&str], v: usize) -> bool {
         return true;
     }
     // "more than 400 arrests", "two attacks": a plural after a count is its noun.
-    let count = |w: &str| {
-        w.starts_with(|c: char| c.is_ascii_digit())
-            || matches!(
-                w,
-                "TWO" | "THREE" | "FOUR" | "FIVE" | "SIX" | "SEVEN" | "EIGHT" | "NINE" | "TEN"
-            )
-    };
+    let count = |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w);
     if norms[v].ends_with('S') && prev(1).is_some_and(count) {
         return true;
     }

@@ -2,6 +2,7 @@
 //! conversation with". The nouns come from the dictionaries' `.nouns` files.
 
 use crate::placement::MentionAt;
+use crate::words::NUMBER_WORDS;
 use herald_core::{Mention, MentionKind};
 use herald_lexicon::EventNoun;
 use std::collections::HashMap;
@@ -104,11 +105,10 @@ const LIGHT_VERBS: &[&str] = &[
 ];
 
 /// Words that may stand between a light verb or possessor and the noun.
-/// Words of an approximate count before a noun ("more than 400", "at least two").
+/// Words of an approximate count before a noun ("more than 400", "at least two"), number
+/// words aside.
 const COUNT_WORDS: &[&str] = &[
-    "MORE", "THAN", "OVER", "ABOUT", "NEARLY", "ALMOST", "AROUND", "SOME", "AT", "LEAST", "TWO",
-    "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "DOZENS", "HUNDREDS",
-    "SEVERAL",
+    "MORE", "THAN", "OVER", "ABOUT", "NEARLY", "ALMOST", "AROUND", "SOME", "AT", "LEAST",
 ];
 
 const MODIFIERS: &[&str] = &[
@@ -277,7 +277,8 @@ pub(crate) fn source(norms: &[&str], mentions: &[MentionAt], first: usize) -> Op
     while k > 0
         && (MODIFIERS.contains(&norms[k - 1])
             || norms[k - 1].chars().all(|c| c.is_ascii_digit() || c == ',')
-            || COUNT_WORDS.contains(&norms[k - 1]))
+            || COUNT_WORDS.contains(&norms[k - 1])
+            || NUMBER_WORDS.contains(&norms[k - 1]))
     {
         k -= 1;
     }

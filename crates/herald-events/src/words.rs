@@ -167,6 +167,12 @@ pub(crate) fn determiner(w: &str) -> bool {
 }
 
 /// A past tense or participle form: regular (-ED) or irregular.
+/// Number words that count a noun ("two attacks", "several hundred arrests").
+pub(crate) const NUMBER_WORDS: &[&str] = &[
+    "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "DOZENS", "HUNDREDS",
+    "SEVERAL",
+];
+
 pub(crate) fn past_form(w: &str) -> bool {
     w.ends_with("ED") || IRREGULAR_PAST.contains(&w)
 }
