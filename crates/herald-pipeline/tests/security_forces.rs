@@ -198,3 +198,20 @@ fn two_kinds_of_act_joined_by_and_are_two_events() {
         [ev("MIL", "CVL", "190")]
     );
 }
+
+#[test]
+fn a_flag_march_is_a_show_of_force_not_a_protest() {
+    assert_eq!(
+        events("The army held a flag march through the old city."),
+        [ev("MIL", "", "150")]
+    );
+    assert_eq!(
+        events("Police staged a flag march on Sunday."),
+        [ev("COP", "", "150")]
+    );
+    // A march by protesters stays a demonstration.
+    assert_eq!(
+        events("Protesters held a march on Sunday."),
+        [ev("OPP", "", "141")]
+    );
+}
