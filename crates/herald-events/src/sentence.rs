@@ -904,6 +904,30 @@ impl Coder {
             );
             return None;
         }
+        // "she said in an interview on CNN", "told Reuters": a news medium a statement
+        // is made through is its channel, not whom it addresses.
+        let channel = |t: &Mention| {
+            let mut k = t.tokens.start - st.range.start;
+            if k > 0 && matches!(norms[k - 1], "THE" | "A" | "AN") {
+                k -= 1;
+            }
+            t.code.ends_with("MED")
+                && k > 0
+                && matches!(
+                    norms[k - 1],
+                    "TOLD" | "TELL" | "TELLS" | "TELLING" | "ON" | "TO" | "WITH"
+                )
+        };
+        if root == "01" && t.is_some_and(channel) {
+            st.log.note(
+                v,
+                format!(
+                    "{}: a statement to a news medium is made through it, not to it",
+                    hit.rule
+                ),
+            );
+            return None;
+        }
         if t.is_none() && options.require_dyad {
             st.log.note(
                 v,

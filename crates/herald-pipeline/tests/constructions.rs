@@ -1010,3 +1010,17 @@ fn the_subject_comes_before_a_clause_set_off_by_commas() {
         [ev("NGACOP", "", "173", Modality::Asserted)]
     );
 }
+
+#[test]
+fn a_news_medium_a_statement_is_made_through_is_no_target() {
+    assert_eq!(events("The Kenyan president told the BBC that talks would resume."), []);
+    assert_eq!(
+        events("The Kenyan president said on CNN that talks would resume."),
+        []
+    );
+    // A medium the statement is about stays its target.
+    assert_eq!(
+        events("The Kenyan president criticized the BBC."),
+        [ev("KENGOV", "GBRMED", "111", Modality::Asserted)]
+    );
+}
