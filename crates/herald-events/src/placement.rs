@@ -243,7 +243,7 @@ fn subject(norms: &[&str], mentions: &[MentionAt], v: usize) -> (Option<usize>, 
         }
         let close = k.checked_sub(1).filter(|&c| norms[c] == ",");
         close
-            .and_then(|c| norms[..c].iter().rposition(|w| *w == ","))
+            .and_then(|c| opening_comma(norms, c))
             .and_then(|open| {
                 mentions.iter().rposition(
                     |&MentionAt {
@@ -532,11 +532,7 @@ pub(crate) fn agentless_passive(
                 rel
             };
             return Some(AgentlessPassive {
-                subject: mentions
-                    .iter()
-                    .position(|m| m.end == head)
-                    .map(|i| conjuncts_before(norms, mentions, i))
-                    .unwrap_or_default(),
+                subject: ending_at(norms, mentions, head),
                 with_be: true,
                 background: true,
             });
@@ -560,22 +556,32 @@ pub(crate) fn agentless_passive(
     // "40 protesters, who tried to enter the compound, were arrested": the subject
     // comes before the clause the commas set off.
     let subject_end = match subject_end.checked_sub(1) {
-        Some(c) if norms[c] == "," && !mentions.iter().any(|m| m.end == c) => norms[..c]
-            .iter()
-            .rposition(|w| *w == ",")
-            .filter(|&o| matches!(norms.get(o + 1), Some(&("WHO" | "WHICH"))))
-            .unwrap_or(subject_end),
+        Some(c) if norms[c] == "," && !mentions.iter().any(|m| m.end == c) => {
+            opening_comma(norms, c)
+                .filter(|&o| matches!(norms.get(o + 1), Some(&("WHO" | "WHICH"))))
+                .unwrap_or(subject_end)
+        }
         _ => subject_end,
     };
     Some(AgentlessPassive {
-        subject: mentions
-            .iter()
-            .position(|m| m.end == subject_end)
-            .map(|i| conjuncts_before(norms, mentions, i))
-            .unwrap_or_default(),
+        subject: ending_at(norms, mentions, subject_end),
         with_be: be,
         background: false,
     })
+}
+
+/// The mention ending right before token `end`, with the mentions joined to it.
+fn ending_at(norms: &[&str], mentions: &[MentionAt], end: usize) -> Vec<usize> {
+    mentions
+        .iter()
+        .position(|m| m.end == end)
+        .map(|i| conjuncts_before(norms, mentions, i))
+        .unwrap_or_default()
+}
+
+/// The comma that opens the clause the comma at `close` ends.
+fn opening_comma(norms: &[&str], close: usize) -> Option<usize> {
+    norms[..close].iter().rposition(|w| *w == ",")
 }
 
 /// Whether no object follows a participle at `at`: the sentence ends, or a preposition

@@ -1013,7 +1013,10 @@ fn the_subject_comes_before_a_clause_set_off_by_commas() {
 
 #[test]
 fn a_news_medium_a_statement_is_made_through_is_no_target() {
-    assert_eq!(events("The Kenyan president told the BBC that talks would resume."), []);
+    assert_eq!(
+        events("The Kenyan president told the BBC that talks would resume."),
+        []
+    );
     assert_eq!(
         events("The Kenyan president said on CNN that talks would resume."),
         []
