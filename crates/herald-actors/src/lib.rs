@@ -699,16 +699,35 @@ const TITLE_MODIFIERS: &[&str] = &[
     "FIRST", "NEW", "TOP", "SENIOR", "CHIEF", "ACTING", "INTERIM", "DEPUTY",
 ];
 
+/// Words saying who owns or runs a body, which may stand between its country and the
+/// body ("Iran's semi-official news agency", "Syrian state-run television").
+const OWNERSHIP: &[&str] = &[
+    "STATE-RUN",
+    "STATE-OWNED",
+    "STATE-CONTROLLED",
+    "STATE-BACKED",
+    "STATE-AFFILIATED",
+    "GOVERNMENT-RUN",
+    "GOVERNMENT-OWNED",
+    "GOVERNMENT-CONTROLLED",
+    "OFFICIAL",
+    "SEMI-OFFICIAL",
+];
+
 fn merge(
     a: &Piece,
     b: &Piece,
     between: &[&str],
 ) -> Option<(Piece, Option<(String, AgentPlacement)>)> {
     let adjacent = between.is_empty();
+    let modifier = |w: &&str| TITLE_MODIFIERS.contains(w) || OWNERSHIP.contains(w);
     let possessive = !between.is_empty()
         && is_possessive(between[0])
         && between.len() <= 3
-        && between[1..].iter().all(|w| TITLE_MODIFIERS.contains(w));
+        && between[1..].iter().all(modifier);
+    // "Chinese senior officials", "Iranian state-run television": a rank or ownership
+    // word between a country and its agent does not part them.
+    let modified = !between.is_empty() && between.len() <= 2 && between.iter().all(modifier);
     let of = matches!(
         between,
         ["OF"] | ["OF", "THE"] | ["IN"] | ["IN", "THE"] | ["FROM"] | ["FROM", "THE"]
@@ -722,7 +741,7 @@ fn merge(
                 class: ActorClass::Country,
             },
             What::Agent { code: g, placement },
-        ) if adjacent || possessive => What::Actor {
+        ) if adjacent || possessive || modified => What::Actor {
             code: with_agent(code, g, *placement),
             class: ActorClass::Country,
         },

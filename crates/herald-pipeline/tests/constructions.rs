@@ -1027,3 +1027,20 @@ fn a_news_medium_a_statement_is_made_through_is_no_target() {
         [ev("KENGOV", "GBRMED", "111", Modality::Asserted)]
     );
 }
+
+#[test]
+fn a_rank_or_ownership_word_does_not_part_a_country_from_its_agent() {
+    // Before: "Chinese" alone was the actor (CHN), the officials and broadcaster lost.
+    assert_eq!(
+        dyads("Chinese senior officials criticized Japan."),
+        [ev("CHNGOV", "JPN", "111", Modality::Asserted)]
+    );
+    assert_eq!(
+        dyads("Iranian state-run television criticized Israel."),
+        [ev("IRNMED", "ISR", "111", Modality::Asserted)]
+    );
+    assert_eq!(
+        dyads("China's state-run news agency criticized Japan."),
+        [ev("CHNMED", "JPN", "111", Modality::Asserted)]
+    );
+}
