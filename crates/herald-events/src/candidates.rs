@@ -48,6 +48,9 @@ pub(crate) struct Passive<'m> {
     /// In a relative clause ("militants who were shot dead"): coded only with an implied
     /// agent or as harm to the subject, never with the subject acting.
     pub background: bool,
+    /// A "by" phrase names an agent that is no actor ("prosecuted by a safety
+    /// regulator"): the act is still done to the subject, but no sector is implied.
+    pub agent_named: bool,
 }
 
 /// Actors a verb takes from another verb of its sentence.
@@ -218,6 +221,7 @@ impl Coder {
                     subject: target.iter().map(|&i| mentions[i].mention).collect(),
                     with_be: true,
                     background: false,
+                    agent_named: false,
                 });
                 hit.target_reason = "the actor after the noun's preposition";
                 return Ok(hit);
@@ -263,6 +267,7 @@ impl Coder {
             subject: p.subject.iter().map(|&i| mentions[i].mention).collect(),
             with_be: p.with_be,
             background: p.background,
+            agent_named: p.agent_named,
         });
         let mut hit = match self.match_patterns(norms, mentions, v, after_verb, r, &actors, options)
         {

@@ -492,6 +492,7 @@ pub(crate) fn agentless_passive(
                         subject: conjuncts_before(norms, mentions, noun),
                         with_be: false,
                         background: false,
+                        agent_named: false,
                     });
                 }
                 _ => break,
@@ -502,9 +503,20 @@ pub(crate) fn agentless_passive(
         .iter()
         .position(|w| matches!(*w, "," | ";" | ":"))
         .map_or(norms.len(), |p| v + 1 + p);
-    if norms[v + 1..clause_end].contains(&"BY") {
+    // "by" naming an actor makes the passive agentive; "killed by a roadside bomb",
+    // "arrested by Tuesday" name none, and the subject still only suffered the act.
+    // (The by-phrase runs to the next preposition but "of": "by a bomb in Kabul" names
+    // a place, no agent; "by a team of police" names the police.)
+    let by_actor = (v + 1..clause_end).any(|b| {
+        let phrase_end = (b + 1..clause_end)
+            .find(|&k| norms[k] != "OF" && true_preposition(norms[k]))
+            .unwrap_or(clause_end);
+        norms[b] == "BY" && mentions.iter().any(|m| m.start > b && m.start < phrase_end)
+    });
+    if by_actor {
         return None;
     }
+    let agent_named = norms[v + 1..clause_end].contains(&"BY");
     // Back over adverbs ("were also arrested") to the passive's "be" (or "get").
     let mut k = v;
     while k > 0
@@ -535,6 +547,7 @@ pub(crate) fn agentless_passive(
                 subject: ending_at(norms, mentions, head),
                 with_be: true,
                 background: true,
+                agent_named,
             });
         }
         k
@@ -567,6 +580,7 @@ pub(crate) fn agentless_passive(
         subject: ending_at(norms, mentions, subject_end),
         with_be: be,
         background: false,
+        agent_named,
     })
 }
 
@@ -618,6 +632,8 @@ pub(crate) struct AgentlessPassive {
     pub with_be: bool,
     /// In a relative clause: no act of the sentence's own.
     pub background: bool,
+    /// A "by" phrase names an agent that is no actor.
+    pub agent_named: bool,
 }
 
 /// "… a resolution that aims to tighten sanctions and impose a blockade": the verb's

@@ -667,6 +667,7 @@ impl Coder {
             subject,
             with_be,
             background,
+            agent_named,
         }) = hit.passive.take()
         else {
             return hit;
@@ -699,7 +700,7 @@ impl Coder {
         // A relative clause's passive is background ("prisoners who had been jailed",
         // "people who are arrested are fingerprinted"): its antecedent did not act, and
         // only harm done to it is coded ("militants who were shot dead").
-        let sector = sector.filter(|_| !background);
+        let sector = sector.filter(|_| !background && !agent_named);
         let Some(sector) = sector.or(unsaid.then_some(UNSAID)) else {
             // "Russia was criticized", "Germany was invited": the subject of any other
             // agentless passive was acted on by someone the sentence does not name, so

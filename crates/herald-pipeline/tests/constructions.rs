@@ -1044,3 +1044,21 @@ fn a_rank_or_ownership_word_does_not_part_a_country_from_its_agent() {
         [ev("CHNMED", "JPN", "111", Modality::Asserted)]
     );
 }
+
+#[test]
+fn a_by_phrase_naming_no_actor_leaves_the_subject_a_victim() {
+    // Before: the soldiers were read as the ones who killed and wounded.
+    assert_eq!(
+        events("Three Nigerian soldiers killed by a landmine near Maiduguri."),
+        [ev("---", "NGAMIL", "190", Modality::Asserted)]
+    );
+    assert_eq!(
+        events("Two Afghan soldiers were wounded by a roadside bomb in Kandahar."),
+        [ev("---", "AFGMIL", "180", Modality::Asserted)]
+    );
+    // A by-phrase naming an actor still makes it the source (in 2023 the Taliban govern).
+    assert_eq!(
+        events("Two Afghan soldiers were wounded by Taliban fighters in Kandahar."),
+        [ev("AFGGOV", "AFGMIL", "180", Modality::Asserted)]
+    );
+}
