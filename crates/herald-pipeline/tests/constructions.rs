@@ -1062,3 +1062,28 @@ fn a_by_phrase_naming_no_actor_leaves_the_subject_a_victim() {
         [ev("AFGGOV", "AFGMIL", "180", Modality::Asserted)]
     );
 }
+
+#[test]
+fn figurative_fighting_words_are_no_use_of_force() {
+    // Before: each of these coded 190 (use of conventional force).
+    for text in [
+        "The German government engaged in an aggressive campaign against the report.",
+        "The Kenyan government struggled to pass the budget.",
+        "France was matching the number of diplomats expelled by Britain.",
+        "The Mexican president needs to work on his relations with Congress.",
+    ] {
+        assert!(
+            !events(text).iter().any(|e| e.2.starts_with("19")),
+            "{text}: {:?}",
+            events(text)
+        );
+    }
+    // Engaging in a named fight still is.
+    assert_eq!(
+        dyads("Malian rebels engaged in fierce fighting with the Malian army."),
+        [
+            ev("MLIREB", "MLIMIL", "190", Modality::Asserted),
+            ev("MLIMIL", "MLIREB", "190", Modality::Asserted)
+        ]
+    );
+}
