@@ -11,8 +11,8 @@ use crate::nouns::{self, NounHit};
 use crate::patterns::{first_of, specificity};
 use crate::placement::{coordinated, in_adverbial_clause, reporter, MentionAt};
 use crate::words::{
-    is_auxiliary, passive_marker, ADVERBIAL_OPENERS, DEMAND_CODE, HARM_PARTICIPLES, INTENT_VERBS,
-    IRREGULAR_PAST, PURPOSE_GOVERNORS, SUBORDINATORS,
+    is_auxiliary, passive_marker, true_preposition, ADVERBIAL_OPENERS, DEMAND_CODE,
+    HARM_PARTICIPLES, INTENT_VERBS, IRREGULAR_PAST, PURPOSE_GOVERNORS, SUBORDINATORS,
 };
 use crate::{commas, Coder, Options, VerbRef, VerbTrace};
 use herald_core::{
@@ -608,6 +608,41 @@ impl Coder {
             st.log
                 .note(v, format!("{}: the pattern codes nothing", hit.rule));
             return None;
+        }
+        // "after the Orlando attack", "Ottawa shooting victim": a city or region named
+        // right before an event noun says where the act happened, not who did it.
+        // (A plural only after a determiner or preposition: taggers read "whom Ankara
+        // blames", "how Beijing benefits" as nouns.)
+        let noun = st.syn.is_some_and(|syn| syn[v].upos == "NOUN");
+        let at = st.range.start + v;
+        let singular = st.syn.is_some_and(|syn| syn[v].xpos == "NN");
+        let introduced = |m: &Mention| {
+            let before = m.tokens.start.checked_sub(st.range.start + 1);
+            before.is_some_and(|b| {
+                matches!(st.norms[b], "THE" | "A" | "AN") || true_preposition(st.norms[b])
+            })
+        };
+        let place = |m: &Mention| {
+            m.tokens.end == at
+                && (singular || introduced(m))
+                && st
+                    .doc
+                    .locations
+                    .iter()
+                    .any(|l| l.kind != "country" && l.span == m.span)
+        };
+        if noun && hit.pairs.iter().any(|d| place(d.source)) {
+            hit.pairs.retain(|d| !place(d.source));
+            if hit.pairs.is_empty() {
+                st.log.note(
+                    v,
+                    format!(
+                        "{}: the place named before the noun is where, not who",
+                        hit.rule
+                    ),
+                );
+                return None;
+            }
         }
         let norms = &st.norms;
         // "sent personnel to Bosnia to investigate", "summoned the ambassador to

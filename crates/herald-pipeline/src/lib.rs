@@ -270,6 +270,8 @@ impl Pipeline {
                 (Vec::new(), None)
             }
         });
+        // The coder reads the places too ("after the Orlando attack": where, not who).
+        doc.locations = places;
         check()?;
         if let Some(model) = &self.syntax {
             parse_mentioned_sentences(doc, model);
@@ -288,7 +290,6 @@ impl Pipeline {
         doc.quotes = herald_quotes::extract(doc);
         doc.amounts = herald_amounts::extract(doc);
         doc.tone = Some(herald_tone::tone(doc));
-        doc.locations = places;
         doc.persons = herald_names::persons(doc);
         doc.organizations = herald_names::organizations(doc);
         let places: Vec<_> = doc

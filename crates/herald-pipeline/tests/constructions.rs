@@ -1087,3 +1087,14 @@ fn figurative_fighting_words_are_no_use_of_force() {
         ]
     );
 }
+
+#[test]
+fn a_city_before_an_event_noun_is_where_not_who() {
+    // Before: Mombasa (KEN) was the attacker.
+    assert_eq!(events("Mourners gathered after Mombasa attack"), []);
+    // A country adjective before the noun still names the attacker.
+    assert_eq!(
+        events("Mourners gathered after a Kenyan attack on Somalia."),
+        [ev("KEN", "SOM", "190", Modality::Asserted)]
+    );
+}
