@@ -303,6 +303,11 @@ fn resolve_coreference(doc: &mut Document) {
                 None
             };
             if let Some((code, name)) = referent {
+                // A person named again by a short name is the latest person named: "…
+                // Trump … Pence has said he'll decide" (he is Pence).
+                if word.starts_with(char::is_uppercase) && known.contains_key(&t.norm) {
+                    last_person = Some((code.clone(), name.clone()));
+                }
                 added.push(Mention {
                     text: word.to_string(),
                     code,

@@ -1098,3 +1098,15 @@ fn a_city_before_an_event_noun_is_where_not_who() {
         [ev("KEN", "SOM", "190", Modality::Asserted)]
     );
 }
+
+#[test]
+fn a_person_named_again_by_surname_is_the_one_a_pronoun_refers_to() {
+    // Before: "he" skipped back over "Pence" to Putin, the last person named in full.
+    assert_eq!(
+        events("Mike Pence met Vladimir Putin in Moscow. Pence said he would criticize China."),
+        [
+            ev("USAELI", "RUSGOV", "040", Modality::Asserted),
+            ev("USAELI", "CHN", "111", Modality::Future)
+        ]
+    );
+}
