@@ -964,6 +964,25 @@ impl Coder {
             );
             return None;
         }
+        // "the lawmaker said she was shocked": a pronoun opening the clause a statement
+        // reports is its subject (most often the speaker), not whom it is said to.
+        let reported_subject = |t: &Mention| {
+            let k = t.tokens.start - st.range.start;
+            let opens = k == v + 1 || (k == v + 2 && norms[v + 1] == "THAT");
+            opens
+                && t.kind == MentionKind::Coreference
+                && matches!(norms[k], "HE" | "SHE" | "THEY" | "IT" | "WE" | "I")
+        };
+        if root == "01" && t.is_some_and(reported_subject) {
+            st.log.note(
+                v,
+                format!(
+                    "{}: the subject of the reported clause is what is said, not whom it is said to",
+                    hit.rule
+                ),
+            );
+            return None;
+        }
         if t.is_none() && options.require_dyad {
             st.log.note(
                 v,

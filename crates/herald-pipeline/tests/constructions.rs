@@ -1110,3 +1110,12 @@ fn a_person_named_again_by_surname_is_the_one_a_pronoun_refers_to() {
         ]
     );
 }
+
+#[test]
+fn a_pronoun_opening_a_reported_clause_is_not_the_statements_target() {
+    // Before: the lawmaker's statement was coded as addressed to "she", read as Macron.
+    let got = events(
+        "Angela Merkel met Emmanuel Macron in Paris. The German lawmaker said she was shocked by the comments.",
+    );
+    assert!(!got.iter().any(|e| e.0 == "DEULEG"), "{got:?}");
+}
