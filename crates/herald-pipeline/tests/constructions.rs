@@ -1119,3 +1119,14 @@ fn a_pronoun_opening_a_reported_clause_is_not_the_statements_target() {
     );
     assert!(!got.iter().any(|e| e.0 == "DEULEG"), "{got:?}");
 }
+
+#[test]
+fn leaving_a_place_is_no_meeting_or_visit_and_blasting_a_rival_is_words() {
+    // Before: 040 (consult) toward Uganda; a visit to Kampala and its host event; 190.
+    assert_eq!(events("The Kenyan president left Uganda on Tuesday."), []);
+    assert_eq!(events("The Kenyan president left Kampala for Nairobi."), []);
+    assert_eq!(
+        events("The Kenyan opposition leader blasted Uganda on Twitter."),
+        [ev("KENOPP", "UGA", "111", Modality::Asserted)]
+    );
+}
