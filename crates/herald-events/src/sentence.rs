@@ -268,6 +268,7 @@ impl Coder {
                 mention: m,
             })
             .filter(|m| !cut[m.start])
+            .filter(|m| !self.place_modifier(doc, index, si, &norms, syn, m))
             .collect();
         let first = range.start;
         SentenceState {
@@ -287,6 +288,38 @@ impl Coder {
             implied,
             log: Log { doc, first, trace },
         }
+    }
+
+    /// "Texas Sen. Ted Cruz", "Iowa caucusgoers", "the Dayton hospital": a city or
+    /// region named right before a noun of its own phrase (the parse says so) describes
+    /// that noun and does not act. (Not before a verb form the dictionaries know: the
+    /// tagger reads "whom Ankara blames" as a compound too.)
+    fn place_modifier(
+        &self,
+        doc: &Document,
+        index: &BySentence,
+        si: usize,
+        norms: &[&str],
+        syn: Option<&[TokenSyntax]>,
+        m: &MentionAt,
+    ) -> bool {
+        let (Some(syn), Some(next)) = (syn, norms.get(m.end)) else {
+            return false;
+        };
+        let place = m.mention.kind != MentionKind::Person
+            && index
+                .locations(doc, si)
+                .any(|l| l.kind != "country" && l.span == m.mention.span);
+        // (The parse may hang the noun on the place as a name's second part: "Ohio
+        // Democrats".)
+        let joined = syn[m.end - 1].head == Some(m.end)
+            || (syn[m.end].head == Some(m.end - 1) && syn[m.end].deprel == "flat");
+        // ("Kabul city", "Khost province", "Istanbul airport" still name the place.)
+        place
+            && joined
+            && matches!(syn[m.end].upos.as_str(), "NOUN" | "PROPN")
+            && !self.forms.contains_key(*next)
+            && !PLACE_HEADS.contains(next)
     }
 
     /// Try the word at sentence token `v` and emit the events it codes.
@@ -624,6 +657,7 @@ impl Coder {
         };
         let place = |m: &Mention| {
             m.tokens.end == at
+                && m.kind != MentionKind::Person
                 && (singular || introduced(m))
                 && st
                     .doc
@@ -1203,6 +1237,27 @@ fn acts(m: &Mention, bare: bool) -> bool {
 fn social_group(m: &Mention) -> bool {
     m.kind == MentionKind::Agent && matches!(m.code.as_str(), "PPL" | "EDU" | "LAB" | "AGR" | "CVL")
 }
+
+/// Nouns after a place name that make it name a place still ("Kabul city", "Khost
+/// province").
+const PLACE_HEADS: &[&str] = &[
+    "CITY",
+    "PROVINCE",
+    "STATE",
+    "COUNTY",
+    "DISTRICT",
+    "REGION",
+    "AREA",
+    "TOWN",
+    "VILLAGE",
+    "AIRPORT",
+    "CAPITAL",
+    "GOVERNORATE",
+    "PREFECTURE",
+    "SUBURB",
+    "OUTSKIRTS",
+    "BORDER",
+];
 
 /// The kind of physical act a code is: protest (14), coercion (17) or violence
 /// (18–20); `None` for other codes.

@@ -1130,3 +1130,33 @@ fn leaving_a_place_is_no_meeting_or_visit_and_blasting_a_rival_is_words() {
         [ev("KENOPP", "UGA", "111", Modality::Asserted)]
     );
 }
+
+#[test]
+fn a_city_or_region_naming_whose_a_noun_is_does_not_act() {
+    // Before: Michigan (USA) criticized Iran.
+    assert_eq!(
+        events("Some Michigan Democrats criticized Iran on Monday."),
+        []
+    );
+    // A state acting on its own still acts.
+    assert_eq!(
+        events("Texas sued the Mexican government."),
+        [ev("USA", "MEXGOV", "115", Modality::Asserted)]
+    );
+    // "Kabul city", "Khost province" still name the place.
+    assert_eq!(
+        dyads("Afghan troops attacked Khost province on Monday."),
+        [ev("AFGMIL", "AFG", "190", Modality::Asserted)]
+    );
+}
+
+#[test]
+fn capturing_part_of_something_is_no_intent_to_cooperate() {
+    // Before: "seized part" matched the pattern for "take part" (030).
+    let got = events("Syrian troops have seized part of the Turkish convoy.");
+    assert!(!got.iter().any(|e| e.2 == "030"), "{got:?}");
+    assert_eq!(
+        events("Burmese troops took part in talks with Thailand."),
+        [ev("MMRMIL", "THA", "030", Modality::Asserted)]
+    );
+}
