@@ -694,6 +694,17 @@ pub(crate) fn after_by(norms: &[&str], s: usize) -> bool {
     if k > 0 && norms[k - 1] == "BY" {
         return true;
     }
+    // "by suspected Taliban fighters", "by unidentified gunmen": a word saying how sure
+    // or how well known the agent is may stand between.
+    if k > 1
+        && norms[k - 2] == "BY"
+        && matches!(
+            norms[k - 1],
+            "SUSPECTED" | "ALLEGED" | "UNIDENTIFIED" | "UNKNOWN" | "ARMED" | "MASKED"
+        )
+    {
+        return true;
+    }
     // "by a (joint) team of (the local) police", "by personnel of the army".
     let word = |k: usize| k > 0 && norms[k - 1].chars().all(|c| c.is_ascii_alphabetic());
     let k = if k >= 2 && norms[k - 1] != "OF" && norms[k - 2] == "OF" && word(k) {

@@ -1160,3 +1160,12 @@ fn capturing_part_of_something_is_no_intent_to_cooperate() {
         [ev("MMRMIL", "THA", "030", Modality::Asserted)]
     );
 }
+
+#[test]
+fn a_passive_agent_may_be_called_suspected_or_unidentified() {
+    // Before: the soldiers were read as killing the Taliban.
+    assert_eq!(
+        events("Two Afghan soldiers were killed by suspected Taliban fighters."),
+        [ev("AFGGOV", "AFGMIL", "190", Modality::Asserted)]
+    );
+}
