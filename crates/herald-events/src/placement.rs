@@ -576,12 +576,64 @@ pub(crate) fn agentless_passive(
         }
         _ => subject_end,
     };
+    let mut subject = ending_at(norms, mentions, subject_end);
+    if subject.is_empty() && be {
+        subject = in_subject_phrase(norms, syn, mentions, v);
+    }
     Some(AgentlessPassive {
-        subject: ending_at(norms, mentions, subject_end),
+        subject,
         with_be: be,
         background: false,
         agent_named,
     })
+}
+
+/// "Dozens of Iraqi soldiers and a general have been killed": the mentions inside the
+/// passive subject of the verb at `v` by the parse (its `nsubj:pass` and the words under
+/// it), when no actor ends the subject phrase; not a possessor ("Russia's reputation was
+/// hurt") nor the object of a preposition other than "of".
+fn in_subject_phrase(
+    norms: &[&str],
+    syn: Option<&[TokenSyntax]>,
+    mentions: &[MentionAt],
+    v: usize,
+) -> Vec<usize> {
+    let Some(syn) = syn else {
+        return Vec::new();
+    };
+    let Some(head) = (0..v).find(|&i| syn[i].head == Some(v) && syn[i].deprel == "nsubj:pass")
+    else {
+        return Vec::new();
+    };
+    // Whether token `t` lies under the subject's head (a few steps up at most).
+    let under = |mut t: usize| {
+        for _ in 0..6 {
+            if t == head {
+                return true;
+            }
+            match syn[t].head {
+                Some(h) => t = h,
+                None => return false,
+            }
+        }
+        false
+    };
+    (0..mentions.len())
+        .filter(|&i| {
+            let m = &mentions[i];
+            m.end <= v
+                && (m.start..m.end).any(under)
+                && !norms.get(m.end).is_some_and(|w| is_possessive_mark(w))
+                && !(m.start > 0
+                    && norms[m.start - 1] != "OF"
+                    && true_preposition(norms[m.start - 1]))
+        })
+        .collect()
+}
+
+/// The possessive ending as a token ("'s", "'").
+fn is_possessive_mark(w: &str) -> bool {
+    matches!(w, "'S" | "'" | "’S" | "’")
 }
 
 /// The mention ending right before token `end`, with the mentions joined to it.

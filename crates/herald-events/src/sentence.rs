@@ -779,7 +779,12 @@ impl Coder {
             // from X".)
             let own_posture = Ontology::root(code) == "15";
             let by_pattern = hit.priority.0 >= 2;
-            if background || (with_be && !own_posture && !violent && !by_pattern) {
+            // (Harm done to a subject that is no actor, "Russia's reputation was hurt",
+            // leaves no one to have done it either.)
+            let harm_to_no_actor = violent && subject.is_empty();
+            if background
+                || (with_be && !own_posture && (!violent || harm_to_no_actor) && !by_pattern)
+            {
                 hit.pairs.clear();
             }
             return hit;

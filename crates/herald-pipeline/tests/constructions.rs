@@ -1169,3 +1169,14 @@ fn a_passive_agent_may_be_called_suspected_or_unidentified() {
         [ev("AFGGOV", "AFGMIL", "190", Modality::Asserted)]
     );
 }
+
+#[test]
+fn victims_inside_a_passive_subject_phrase_are_acted_on() {
+    // Before: the soldiers killed Mombasa.
+    assert_eq!(
+        events("Dozens of Kenyan soldiers and a general have been killed in Mombasa."),
+        [ev("---", "KENMIL", "190", Modality::Asserted)]
+    );
+    // Before: Kenya used force. A possessor of what was harmed did nothing.
+    assert_eq!(events("Kenya's economy was hit hard by the drought."), []);
+}
