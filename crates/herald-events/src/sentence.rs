@@ -306,16 +306,12 @@ impl Coder {
         let (Some(syn), Some(next)) = (syn, norms.get(m.end)) else {
             return false;
         };
-        let place = m.mention.kind != MentionKind::Person
-            && index
-                .locations(doc, si)
-                .any(|l| l.kind != "country" && l.span == m.mention.span);
         // (The parse may hang the noun on the place as a name's second part: "Ohio
         // Democrats".)
         let joined = syn[m.end - 1].head == Some(m.end)
             || (syn[m.end].head == Some(m.end - 1) && syn[m.end].deprel == "flat");
         // ("Kabul city", "Khost province", "Istanbul airport" still name the place.)
-        place
+        names_place(doc, index, si, m.mention)
             && joined
             && matches!(syn[m.end].upos.as_str(), "NOUN" | "PROPN")
             && !self.forms.contains_key(*next)
@@ -657,13 +653,8 @@ impl Coder {
         };
         let place = |m: &Mention| {
             m.tokens.end == at
-                && m.kind != MentionKind::Person
                 && (singular || introduced(m))
-                && st
-                    .doc
-                    .locations
-                    .iter()
-                    .any(|l| l.kind != "country" && l.span == m.span)
+                && names_place(st.doc, st.index, st.si, m)
         };
         if noun && hit.pairs.iter().any(|d| place(d.source)) {
             hit.pairs.retain(|d| !place(d.source));
@@ -873,8 +864,20 @@ impl Coder {
             .announced_secondary
             .as_ref()
             .or(hit.code.secondary.as_ref());
-        for (code, s, t) in [(primary, src, tgt), (secondary, tgt, src)] {
+        for (k, (code, s, t)) in [(primary, src, tgt), (secondary, tgt, src)]
+            .into_iter()
+            .enumerate()
+        {
             let Some(code) = code else { continue };
+            // "Pence visited Iowa": a city or region is visited, met or fought in, but
+            // does not host, meet or fight back; the paired code needs an actor.
+            if k == 1 && s.is_some_and(|s| names_place(st.doc, st.index, st.si, s)) {
+                st.log.note(
+                    v,
+                    format!("{}: a place does not act back (no paired event)", hit.rule),
+                );
+                continue;
+            }
             let Some(s) = s else {
                 st.log
                     .note(v, format!("{}: no source actor before the verb", hit.rule));
@@ -1241,6 +1244,15 @@ fn acts(m: &Mention, bare: bool) -> bool {
 /// students, workers, farmers, civilians ("Hundreds of students marched").
 fn social_group(m: &Mention) -> bool {
     m.kind == MentionKind::Agent && matches!(m.code.as_str(), "PPL" | "EDU" | "LAB" | "AGR" | "CVL")
+}
+
+/// Whether mention `m` of sentence `si` is a city or region the gazetteer knows (not a
+/// country, nor a person who shares a place's name).
+fn names_place(doc: &Document, index: &BySentence, si: usize, m: &Mention) -> bool {
+    m.kind != MentionKind::Person
+        && index
+            .locations(doc, si)
+            .any(|l| l.kind != "country" && l.span == m.span)
 }
 
 /// Nouns after a place name that make it name a place still ("Kabul city", "Khost

@@ -1180,3 +1180,12 @@ fn victims_inside_a_passive_subject_phrase_are_acted_on() {
     // Before: Kenya used force. A possessor of what was harmed did nothing.
     assert_eq!(events("Kenya's economy was hit hard by the drought."), []);
 }
+
+#[test]
+fn a_city_or_region_visited_does_not_host() {
+    // Before: Iowa (USA) also hosted Pence (043).
+    assert_eq!(
+        events("Mike Pence visited Iowa last month."),
+        [ev("USAELI", "USA", "042", Modality::Asserted)]
+    );
+}
