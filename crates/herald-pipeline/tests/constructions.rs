@@ -1189,3 +1189,15 @@ fn a_city_or_region_visited_does_not_host() {
         [ev("USAELI", "USA", "042", Modality::Asserted)]
     );
 }
+
+#[test]
+fn giving_something_back_is_returning_property_and_going_back_is_nothing() {
+    assert_eq!(
+        events("Iran returned the seized tanker to Britain."),
+        [ev("IRN", "GBR", "0842", Modality::Asserted)]
+    );
+    assert_eq!(
+        events("Iran returned to the negotiating table with Britain."),
+        []
+    );
+}
