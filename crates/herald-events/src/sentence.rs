@@ -669,6 +669,32 @@ impl Coder {
                 return None;
             }
         }
+        // "the EU, Germany and France will meet Zarif to discuss …": a list that reaches
+        // a later verb past an actor of an earlier verb (the one they meet) does not act
+        // on itself there; only a list right before its verb can ("China and Russia
+        // agreed").
+        let sources: Vec<&Mention> = hit.pairs.iter().map(|d| d.source).collect();
+        let is_source = |m: &Mention| sources.iter().any(|s| std::ptr::eq(*s, m));
+        let mutual =
+            hit.pairs.len() >= 2 && hit.pairs.iter().all(|d| d.target.is_some_and(is_source));
+        if mutual {
+            let list_end = sources.iter().map(|m| m.tokens.end).max().unwrap_or(at);
+            let past_other = st.mentions.iter().any(|m| {
+                m.mention.tokens.start >= list_end
+                    && m.mention.tokens.end <= at
+                    && !is_source(m.mention)
+            });
+            if past_other {
+                st.log.note(
+                    v,
+                    format!(
+                        "{}: the list acts with someone named before this verb, not on itself",
+                        hit.rule
+                    ),
+                );
+                return None;
+            }
+        }
         let norms = &st.norms;
         // "sent personnel to Bosnia to investigate", "summoned the ambassador to
         // complain": what the sending is for says more, and replaces it when it

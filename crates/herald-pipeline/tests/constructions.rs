@@ -1201,3 +1201,21 @@ fn giving_something_back_is_returning_property_and_going_back_is_nothing() {
         []
     );
 }
+
+#[test]
+fn a_list_meeting_someone_does_not_discuss_with_itself() {
+    // Before: Germany, France and Britain also "discussed" with each other (040 both ways).
+    let got = dyads(
+        "The top diplomats from Germany, France and Britain will meet Iranian Foreign Minister Zarif on Tuesday to discuss the pact.",
+    );
+    assert!(got.iter().all(|e| e.1.starts_with("IRN")), "{got:?}");
+    assert_eq!(got.len(), 3, "{got:?}");
+    // A list right before its verb still acts on itself.
+    assert_eq!(
+        dyads("Germany and France discussed the pact."),
+        [
+            ev("FRA", "DEU", "040", Modality::Asserted),
+            ev("DEU", "FRA", "040", Modality::Asserted)
+        ]
+    );
+}
