@@ -1036,7 +1036,14 @@ impl Coder {
         // reports is its subject (most often the speaker), not whom it is said to.
         let reported_subject = |t: &Mention| {
             let k = t.tokens.start - st.range.start;
-            let opens = k == v + 1 || (k == v + 2 && norms[v + 1] == "THAT");
+            // (Also after the one told: "told the newspaper that she had wanted".)
+            let told_that = k > v + 1
+                && k <= v + 6
+                && norms[k - 1] == "THAT"
+                && !norms[v + 1..k]
+                    .iter()
+                    .any(|w| matches!(*w, "," | ";" | ":"));
+            let opens = k == v + 1 || (k == v + 2 && norms[v + 1] == "THAT") || told_that;
             opens
                 && t.kind == MentionKind::Coreference
                 && matches!(norms[k], "HE" | "SHE" | "THEY" | "IT" | "WE" | "I")

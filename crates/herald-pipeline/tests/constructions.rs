@@ -1219,3 +1219,14 @@ fn a_list_meeting_someone_does_not_discuss_with_itself() {
         ]
     );
 }
+
+#[test]
+fn meddling_is_no_aid_and_a_pronoun_after_told_that_is_no_target() {
+    // Before: 070 (provide aid) from Russia.
+    assert_eq!(events("Russia interfered in the American election."), []);
+    // Before: 010 from the lawmaker to "she".
+    let got = events(
+        "Angela Merkel met Emmanuel Macron in Paris. The German lawmaker told the newspaper that she was shocked.",
+    );
+    assert!(!got.iter().any(|e| e.0 == "DEULEG"), "{got:?}");
+}
