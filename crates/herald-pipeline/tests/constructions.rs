@@ -1230,3 +1230,32 @@ fn meddling_is_no_aid_and_a_pronoun_after_told_that_is_no_target() {
     );
     assert!(!got.iter().any(|e| e.0 == "DEULEG"), "{got:?}");
 }
+
+#[test]
+fn calling_names_adding_and_giving_remarks_are_no_events() {
+    // Before: 041 (phone call) both ways, 060 (cooperation), 060.
+    assert_eq!(
+        events("Trump called the Mexican plan an embarrassment."),
+        []
+    );
+    assert_eq!(
+        events("The Kenyan president added that Uganda had been helpful."),
+        []
+    );
+    assert_eq!(events("Trump gave remarks at the Israeli embassy."), []);
+    // Telephoning still is a call; giving aid still is aid; heading to a country a visit.
+    assert_eq!(
+        dyads("Putin telephoned Erdogan on Tuesday."),
+        [
+            ev("RUSGOV", "TURGOV", "041", Modality::Asserted),
+            ev("TURGOV", "RUSGOV", "041", Modality::Asserted)
+        ]
+    );
+    assert_eq!(
+        dyads("The Kenyan president headed to Uganda on Monday."),
+        [
+            ev("KENGOV", "UGA", "042", Modality::Asserted),
+            ev("UGA", "KENGOV", "043", Modality::Asserted)
+        ]
+    );
+}
