@@ -482,8 +482,11 @@ impl Coder {
                 || after_actor
                 || after_modal;
             // "a heavily armed ruling minority": a modifier of a noun is no verb, past
-            // form or not.
-            (matches!(syn[v].upos.as_str(), "NOUN" | "PROPN" | "ADJ" | "NUM") && !verb_anyway)
+            // form or not; nor is an adverb or preposition ("head back to Rome").
+            (matches!(
+                syn[v].upos.as_str(),
+                "NOUN" | "PROPN" | "ADJ" | "NUM" | "ADV" | "ADP"
+            ) && !verb_anyway)
                 || (syn[v].deprel == "amod" && norms[v].ends_with("ING") && !after_actor)
         });
         // "killed in police firing", "during army shelling": an -ing form after an actor

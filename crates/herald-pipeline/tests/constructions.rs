@@ -1259,3 +1259,19 @@ fn calling_names_adding_and_giving_remarks_are_no_events() {
         ]
     );
 }
+
+#[test]
+fn an_adverb_is_no_verb_and_diplomatic_ties_are_relations() {
+    // Before: the adverb "back" was read as the verb "back" (050, support).
+    assert_eq!(
+        events("The Kenyan president was due to head back to Uganda on Sunday."),
+        []
+    );
+    assert_eq!(
+        dyads("Kenya and Uganda have upgraded their diplomatic ties."),
+        [
+            ev("UGA", "KEN", "050", Modality::Asserted),
+            ev("KEN", "UGA", "050", Modality::Asserted)
+        ]
+    );
+}
