@@ -641,6 +641,30 @@ impl Coder {
                 .note(v, format!("{}: the pattern codes nothing", hit.rule));
             return None;
         }
+        // "called the plan an embarrassment", "what he called a hoax": a verb of naming
+        // with an object complement (or after "what") names; it is no call, no act.
+        let complement = st
+            .syn
+            .is_some_and(|syn| syn.iter().any(|t| t.head == Some(v) && t.deprel == "xcomp"));
+        let after_what = st.norms[v.saturating_sub(3)..v].contains(&"WHAT");
+        // ("called this “an extraordinary rebuke”": the name in quotes.)
+        let quoted = st.norms[(v + 2).min(st.norms.len())..(v + 8).min(st.norms.len())]
+            .iter()
+            .any(|w| matches!(*w, "\"" | "“" | "``" | "'"));
+        let phrasal = matches!(
+            st.norms.get(v + 1),
+            Some(&("ON" | "FOR" | "OFF" | "UP" | "BACK"))
+        );
+        if NAMING.contains(&st.norms[v]) && !phrasal && (complement || after_what || quoted) {
+            st.log.note(
+                v,
+                format!(
+                    "{}: a verb of naming with its complement names, it does not act",
+                    hit.rule
+                ),
+            );
+            return None;
+        }
         // "after the Orlando attack", "Ottawa shooting victim": a city or region named
         // right before an event noun says where the act happened, not who did it.
         // (A plural only after a determiner or preposition: taggers read "whom Ankara
@@ -1290,6 +1314,12 @@ fn names_place(doc: &Document, index: &BySentence, si: usize, m: &Mention) -> bo
             .locations(doc, si)
             .any(|l| l.kind != "country" && l.span == m.span)
 }
+
+/// Forms of verbs of naming ("called it a hoax", "dubbed him a traitor").
+const NAMING: &[&str] = &[
+    "CALL", "CALLS", "CALLED", "CALLING", "DUB", "DUBS", "DUBBED", "DUBBING", "LABEL", "LABELS",
+    "LABELED", "LABELLED", "BRAND", "BRANDS", "BRANDED", "TERM", "TERMS", "TERMED",
+];
 
 /// Nouns after a place name that make it name a place still ("Kabul city", "Khost
 /// province").

@@ -1275,3 +1275,23 @@ fn an_adverb_is_no_verb_and_diplomatic_ties_are_relations() {
         ]
     );
 }
+
+#[test]
+fn calling_someone_is_a_call_but_calling_something_a_name_is_not() {
+    assert_eq!(
+        dyads("Joe Biden called Mexican President Lopez Obrador on Saturday."),
+        [
+            ev("USAGOV", "MEXGOV", "041", Modality::Asserted),
+            ev("MEXGOV", "USAGOV", "041", Modality::Asserted)
+        ]
+    );
+    // Before: each coded 041 both ways.
+    assert_eq!(
+        events("Trump called the Mexican plan an embarrassment."),
+        []
+    );
+    assert_eq!(
+        events("The Kenyan president called Uganda's plan “a disaster”."),
+        []
+    );
+}
