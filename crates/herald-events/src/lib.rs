@@ -24,6 +24,7 @@ mod modality;
 mod nouns;
 mod patterns;
 mod placement;
+mod places;
 #[cfg(test)]
 mod rules_tests;
 mod sentence;

@@ -12,9 +12,9 @@ use crate::patterns::{first_of, specificity};
 use crate::placement::{coordinated, in_adverbial_clause, reporter, MentionAt};
 use crate::words::{
     is_auxiliary, passive_marker, true_preposition, ADVERBIAL_OPENERS, DEMAND_CODE,
-    HARM_PARTICIPLES, INTENT_VERBS, IRREGULAR_PAST, PURPOSE_GOVERNORS, SUBORDINATORS,
+    HARM_PARTICIPLES, INTENT_VERBS, IRREGULAR_PAST, NAMING, PURPOSE_GOVERNORS, SUBORDINATORS,
 };
-use crate::{commas, Coder, Options, VerbRef, VerbTrace};
+use crate::{commas, places, Coder, Options, VerbRef, VerbTrace};
 use herald_core::{
     ActorRef, CountryFrom, DateSource, Document, Event, Mention, MentionKind, Modality, Plover,
     Span, TokenSyntax,
@@ -268,7 +268,17 @@ impl Coder {
                 mention: m,
             })
             .filter(|m| !cut[m.start])
-            .filter(|m| !self.place_modifier(doc, index, si, &norms, syn, m))
+            .filter(|m| {
+                !places::modifier(
+                    &|w| self.forms.contains_key(w),
+                    doc,
+                    index,
+                    si,
+                    &norms,
+                    syn,
+                    m,
+                )
+            })
             .collect();
         let first = range.start;
         SentenceState {
@@ -288,34 +298,6 @@ impl Coder {
             implied,
             log: Log { doc, first, trace },
         }
-    }
-
-    /// "Texas Sen. Ted Cruz", "Iowa caucusgoers", "the Dayton hospital": a city or
-    /// region named right before a noun of its own phrase (the parse says so) describes
-    /// that noun and does not act. (Not before a verb form the dictionaries know: the
-    /// tagger reads "whom Ankara blames" as a compound too.)
-    fn place_modifier(
-        &self,
-        doc: &Document,
-        index: &BySentence,
-        si: usize,
-        norms: &[&str],
-        syn: Option<&[TokenSyntax]>,
-        m: &MentionAt,
-    ) -> bool {
-        let (Some(syn), Some(next)) = (syn, norms.get(m.end)) else {
-            return false;
-        };
-        // (The parse may hang the noun on the place as a name's second part: "Ohio
-        // Democrats".)
-        let joined = syn[m.end - 1].head == Some(m.end)
-            || (syn[m.end].head == Some(m.end - 1) && syn[m.end].deprel == "flat");
-        // ("Kabul city", "Khost province", "Istanbul airport" still name the place.)
-        names_place(doc, index, si, m.mention)
-            && joined
-            && matches!(syn[m.end].upos.as_str(), "NOUN" | "PROPN")
-            && !self.forms.contains_key(*next)
-            && !PLACE_HEADS.contains(next)
     }
 
     /// Try the word at sentence token `v` and emit the events it codes.
@@ -681,7 +663,7 @@ impl Coder {
         let place = |m: &Mention| {
             m.tokens.end == at
                 && (singular || introduced(m))
-                && names_place(st.doc, st.index, st.si, m)
+                && places::names_place(st.doc, st.index, st.si, m)
         };
         if noun && hit.pairs.iter().any(|d| place(d.source)) {
             hit.pairs.retain(|d| !place(d.source));
@@ -924,7 +906,7 @@ impl Coder {
             let Some(code) = code else { continue };
             // "Pence visited Iowa": a city or region is visited, met or fought in, but
             // does not host, meet or fight back; the paired code needs an actor.
-            if k == 1 && s.is_some_and(|s| names_place(st.doc, st.index, st.si, s)) {
+            if k == 1 && s.is_some_and(|s| places::names_place(st.doc, st.index, st.si, s)) {
                 st.log.note(
                     v,
                     format!("{}: a place does not act back (no paired event)", hit.rule),
@@ -1305,42 +1287,6 @@ fn acts(m: &Mention, bare: bool) -> bool {
 fn social_group(m: &Mention) -> bool {
     m.kind == MentionKind::Agent && matches!(m.code.as_str(), "PPL" | "EDU" | "LAB" | "AGR" | "CVL")
 }
-
-/// Whether mention `m` of sentence `si` is a city or region the gazetteer knows (not a
-/// country, nor a person who shares a place's name).
-fn names_place(doc: &Document, index: &BySentence, si: usize, m: &Mention) -> bool {
-    m.kind != MentionKind::Person
-        && index
-            .locations(doc, si)
-            .any(|l| l.kind != "country" && l.span == m.span)
-}
-
-/// Forms of verbs of naming ("called it a hoax", "dubbed him a traitor").
-const NAMING: &[&str] = &[
-    "CALL", "CALLS", "CALLED", "CALLING", "DUB", "DUBS", "DUBBED", "DUBBING", "LABEL", "LABELS",
-    "LABELED", "LABELLED", "BRAND", "BRANDS", "BRANDED", "TERM", "TERMS", "TERMED",
-];
-
-/// Nouns after a place name that make it name a place still ("Kabul city", "Khost
-/// province").
-const PLACE_HEADS: &[&str] = &[
-    "CITY",
-    "PROVINCE",
-    "STATE",
-    "COUNTY",
-    "DISTRICT",
-    "REGION",
-    "AREA",
-    "TOWN",
-    "VILLAGE",
-    "AIRPORT",
-    "CAPITAL",
-    "GOVERNORATE",
-    "PREFECTURE",
-    "SUBURB",
-    "OUTSKIRTS",
-    "BORDER",
-];
 
 /// The kind of physical act a code is: protest (14), coercion (17) or violence
 /// (18–20); `None` for other codes.

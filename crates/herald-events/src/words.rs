@@ -399,3 +399,9 @@ pub(crate) const INTERPOSED: &[&str] = &[
     "AGAIN",
     "LATER",
 ];
+
+/// Forms of verbs of naming ("called it a hoax", "dubbed him a traitor").
+pub(crate) const NAMING: &[&str] = &[
+    "CALL", "CALLS", "CALLED", "CALLING", "DUB", "DUBS", "DUBBED", "DUBBING", "LABEL", "LABELS",
+    "LABELED", "LABELLED", "BRAND", "BRANDS", "BRANDED", "TERM", "TERMS", "TERMED",
+];
