@@ -28,6 +28,7 @@ mod places;
 #[cfg(test)]
 mod rules_tests;
 mod sentence;
+mod statements;
 #[cfg(test)]
 mod tests;
 mod tree;

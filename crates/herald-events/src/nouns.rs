@@ -2,7 +2,7 @@
 //! conversation with". The nouns come from the dictionaries' `.nouns` files.
 
 use crate::placement::MentionAt;
-use crate::words::NUMBER_WORDS;
+use crate::words::{possessive, NUMBER_WORDS};
 use herald_core::{Mention, MentionKind};
 use herald_lexicon::EventNoun;
 use std::collections::HashMap;
@@ -302,7 +302,7 @@ pub(crate) fn source(norms: &[&str], mentions: &[MentionAt], first: usize) -> Op
         }
     }
     // "Russia's (full-scale) invasion"; "the Chinese (state) visit"
-    let poss = if k >= 1 && matches!(norms[k - 1], "'S" | "'") {
+    let poss = if k >= 1 && possessive(norms[k - 1]) {
         k - 1
     } else {
         k

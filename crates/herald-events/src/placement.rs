@@ -5,8 +5,8 @@
 
 use crate::candidates::Inherit;
 use crate::words::{
-    is_auxiliary, locative, past_form, preposition, true_preposition, ADVERBIAL_OPENERS,
-    CLAUSE_OPENERS, PARTITIVES, REPORTING, SUBORDINATORS,
+    is_auxiliary, locative, past_form, possessive, preposition, true_preposition,
+    ADVERBIAL_OPENERS, CLAUSE_OPENERS, PARTITIVES, REPORTING, SUBORDINATORS,
 };
 use crate::words::{
     passive_marker, BE_FORMS, HARM_PARTICIPLES, INTENT_GOVERNORS, INTENT_VERBS, SAYING,
@@ -623,17 +623,12 @@ fn in_subject_phrase(
             let m = &mentions[i];
             m.end <= v
                 && (m.start..m.end).any(under)
-                && !norms.get(m.end).is_some_and(|w| is_possessive_mark(w))
+                && !norms.get(m.end).is_some_and(|w| possessive(w))
                 && !(m.start > 0
                     && norms[m.start - 1] != "OF"
                     && true_preposition(norms[m.start - 1]))
         })
         .collect()
-}
-
-/// The possessive ending as a token ("'s", "'").
-fn is_possessive_mark(w: &str) -> bool {
-    matches!(w, "'S" | "'" | "’S" | "’")
 }
 
 /// The mention ending right before token `end`, with the mentions joined to it.

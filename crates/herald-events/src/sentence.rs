@@ -11,10 +11,10 @@ use crate::nouns::{self, NounHit};
 use crate::patterns::{first_of, specificity};
 use crate::placement::{coordinated, in_adverbial_clause, reporter, MentionAt};
 use crate::words::{
-    is_auxiliary, passive_marker, true_preposition, ADVERBIAL_OPENERS, DEMAND_CODE,
-    HARM_PARTICIPLES, INTENT_VERBS, IRREGULAR_PAST, NAMING, PURPOSE_GOVERNORS, SUBORDINATORS,
+    is_auxiliary, names_without_acting, passive_marker, true_preposition, ADVERBIAL_OPENERS,
+    DEMAND_CODE, HARM_PARTICIPLES, INTENT_VERBS, IRREGULAR_PAST, PURPOSE_GOVERNORS, SUBORDINATORS,
 };
-use crate::{commas, places, Coder, Options, VerbRef, VerbTrace};
+use crate::{commas, places, statements, Coder, Options, VerbRef, VerbTrace};
 use herald_core::{
     ActorRef, CountryFrom, DateSource, Document, Event, Mention, MentionKind, Modality, Plover,
     Span, TokenSyntax,
@@ -623,21 +623,8 @@ impl Coder {
                 .note(v, format!("{}: the pattern codes nothing", hit.rule));
             return None;
         }
-        // "called the plan an embarrassment", "what he called a hoax": a verb of naming
-        // with an object complement (or after "what") names; it is no call, no act.
-        let complement = st
-            .syn
-            .is_some_and(|syn| syn.iter().any(|t| t.head == Some(v) && t.deprel == "xcomp"));
-        let after_what = st.norms[v.saturating_sub(3)..v].contains(&"WHAT");
-        // ("called this “an extraordinary rebuke”": the name in quotes.)
-        let quoted = st.norms[(v + 2).min(st.norms.len())..(v + 8).min(st.norms.len())]
-            .iter()
-            .any(|w| matches!(*w, "\"" | "“" | "``" | "'"));
-        let phrasal = matches!(
-            st.norms.get(v + 1),
-            Some(&("ON" | "FOR" | "OFF" | "UP" | "BACK"))
-        );
-        if NAMING.contains(&st.norms[v]) && !phrasal && (complement || after_what || quoted) {
+        // "called the plan an embarrassment": a verb of naming names, it does not act.
+        if names_without_acting(&st.norms, st.syn, v) {
             st.log.note(
                 v,
                 format!(
@@ -682,27 +669,15 @@ impl Coder {
         // a later verb past an actor of an earlier verb (the one they meet) does not act
         // on itself there; only a list right before its verb can ("China and Russia
         // agreed").
-        let sources: Vec<&Mention> = hit.pairs.iter().map(|d| d.source).collect();
-        let is_source = |m: &Mention| sources.iter().any(|s| std::ptr::eq(*s, m));
-        let mutual =
-            hit.pairs.len() >= 2 && hit.pairs.iter().all(|d| d.target.is_some_and(is_source));
-        if mutual {
-            let list_end = sources.iter().map(|m| m.tokens.end).max().unwrap_or(at);
-            let past_other = st.mentions.iter().any(|m| {
-                m.mention.tokens.start >= list_end
-                    && m.mention.tokens.end <= at
-                    && !is_source(m.mention)
-            });
-            if past_other {
-                st.log.note(
-                    v,
-                    format!(
-                        "{}: the list acts with someone named before this verb, not on itself",
-                        hit.rule
-                    ),
-                );
-                return None;
-            }
+        if list_acts_past_another(st, &hit, at) {
+            st.log.note(
+                v,
+                format!(
+                    "{}: the list acts with someone named before this verb, not on itself",
+                    hit.rule
+                ),
+            );
+            return None;
         }
         let norms = &st.norms;
         // "sent personnel to Bosnia to investigate", "summoned the ambassador to
@@ -1017,54 +992,11 @@ impl Coder {
             );
             return None;
         }
-        // "she said in an interview on CNN", "told Reuters": a news medium a statement
-        // is made through is its channel, not whom it addresses.
-        let channel = |t: &Mention| {
-            let mut k = t.tokens.start - st.range.start;
-            if k > 0 && matches!(norms[k - 1], "THE" | "A" | "AN") {
-                k -= 1;
-            }
-            t.code.ends_with("MED")
-                && k > 0
-                && matches!(
-                    norms[k - 1],
-                    "TOLD" | "TELL" | "TELLS" | "TELLING" | "ON" | "TO" | "WITH"
-                )
-        };
-        if root == "01" && t.is_some_and(channel) {
-            st.log.note(
-                v,
-                format!(
-                    "{}: a statement to a news medium is made through it, not to it",
-                    hit.rule
-                ),
-            );
-            return None;
-        }
-        // "the lawmaker said she was shocked": a pronoun opening the clause a statement
-        // reports is its subject (most often the speaker), not whom it is said to.
-        let reported_subject = |t: &Mention| {
-            let k = t.tokens.start - st.range.start;
-            // (Also after the one told: "told the newspaper that she had wanted".)
-            let told_that = k > v + 1
-                && k <= v + 6
-                && norms[k - 1] == "THAT"
-                && !norms[v + 1..k]
-                    .iter()
-                    .any(|w| matches!(*w, "," | ";" | ":"));
-            let opens = k == v + 1 || (k == v + 2 && norms[v + 1] == "THAT") || told_that;
-            opens
-                && t.kind == MentionKind::Coreference
-                && matches!(norms[k], "HE" | "SHE" | "THEY" | "IT" | "WE" | "I")
-        };
-        if root == "01" && t.is_some_and(reported_subject) {
-            st.log.note(
-                v,
-                format!(
-                    "{}: the subject of the reported clause is what is said, not whom it is said to",
-                    hit.rule
-                ),
-            );
+        if let Some(why) = t
+            .filter(|_| root == "01")
+            .and_then(|t| statements::not_addressed(norms, st.range.start, v, t))
+        {
+            st.log.note(v, format!("{}: {why}", hit.rule));
             return None;
         }
         if t.is_none() && options.require_dyad {
@@ -1286,6 +1218,28 @@ fn acts(m: &Mention, bare: bool) -> bool {
 /// students, workers, farmers, civilians ("Hundreds of students marched").
 fn social_group(m: &Mention) -> bool {
     m.kind == MentionKind::Agent && matches!(m.code.as_str(), "PPL" | "EDU" | "LAB" | "AGR" | "CVL")
+}
+
+/// Whether the pairs of `hit` are a list acting on itself (every target one of the
+/// sources) and an actor that is no member stands between the list and the verb at
+/// document token `at`.
+fn list_acts_past_another(st: &SentenceState, hit: &Hit, at: usize) -> bool {
+    if hit.pairs.len() < 2 {
+        return false;
+    }
+    let is_source = |m: &Mention| hit.pairs.iter().any(|d| std::ptr::eq(d.source, m));
+    if !hit.pairs.iter().all(|d| d.target.is_some_and(is_source)) {
+        return false;
+    }
+    let list_end = hit
+        .pairs
+        .iter()
+        .map(|d| d.source.tokens.end)
+        .max()
+        .unwrap_or(at);
+    st.mentions.iter().any(|m| {
+        m.mention.tokens.start >= list_end && m.mention.tokens.end <= at && !is_source(m.mention)
+    })
 }
 
 /// The kind of physical act a code is: protest (14), coercion (17) or violence

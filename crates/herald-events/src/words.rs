@@ -405,3 +405,34 @@ pub(crate) const NAMING: &[&str] = &[
     "CALL", "CALLS", "CALLED", "CALLING", "DUB", "DUBS", "DUBBED", "DUBBING", "LABEL", "LABELS",
     "LABELED", "LABELLED", "BRAND", "BRANDS", "BRANDED", "TERM", "TERMS", "TERMED",
 ];
+
+/// The possessive ending as a token ("'s", "'"; the tokenizer writes ’ as ').
+pub(crate) fn possessive(w: &str) -> bool {
+    matches!(w, "'S" | "'")
+}
+
+/// "called the plan an embarrassment", "what he called a hoax", "called this “a rebuke”":
+/// a verb of naming at `v` with an object complement (by the parse), after "what", or
+/// with the name in quotes names; it is no call and no act. ("called on", "called for"
+/// are other verbs.)
+pub(crate) fn names_without_acting(
+    norms: &[&str],
+    syn: Option<&[herald_core::TokenSyntax]>,
+    v: usize,
+) -> bool {
+    if !NAMING.contains(&norms[v])
+        || matches!(
+            norms.get(v + 1),
+            Some(&("ON" | "FOR" | "OFF" | "UP" | "BACK"))
+        )
+    {
+        return false;
+    }
+    let complement =
+        syn.is_some_and(|syn| syn.iter().any(|t| t.head == Some(v) && t.deprel == "xcomp"));
+    let after_what = norms[v.saturating_sub(3)..v].contains(&"WHAT");
+    let quoted = norms[(v + 2).min(norms.len())..(v + 8).min(norms.len())]
+        .iter()
+        .any(|w| matches!(*w, "\"" | "“" | "``" | "'"));
+    complement || after_what || quoted
+}
